@@ -1,0 +1,217 @@
+"""Companies (structures adhérentes): create, edit, delete, read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from cedre_desk.audits.vocabulary import LegalType
+from cedre_desk.errors import ValidationError
+from cedre_desk.services import validation
+from cedre_desk.services.editing import apply, fetch
+from cedre_desk.storage.database import Database
+from cedre_desk.storage.models import (
+    Audit,
+    Company,
+    CompanyLegalType,
+    Decision,
+    Engagement,
+    GroupMember,
+)
+
+
+@dataclass(frozen=True)
+class CompanyInput:
+    name: str
+    legal_types: tuple[LegalType, ...] = (LegalType.AI,)
+    siret: str | None = None
+    region: str = ""
+    department: str = ""
+    town: str = ""
+    contact_name: str = ""
+    email: str = ""
+    phone: str = ""
+    member_since: date | None = None
+    active: bool = True
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    id: int
+    version: int
+    data: CompanyInput
+    group_ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    """One line of the companies list, read with a Core select (no ORM objects)."""
+
+    id: int
+    name: str
+    siret: str | None
+    legal_types: str
+    region: str
+    department: str
+    town: str
+    active: bool
+
+
+def clean(data: CompanyInput) -> CompanyInput:
+    """The input as it will be stored, or a ValidationError naming the field at fault."""
+    if not data.legal_types:
+        raise ValidationError("Indiquez au moins un type de structure (AI, ACI, EI...).",
+                              "Give at least one legal type (AI, ACI, EI...).",
+                              field="legal_types")
+    return replace(
+        data,
+        name=validation.clean_text(data.name, "name", max_length=200, required=True,
+                                   fr="Nom", en="Name"),
+        legal_types=tuple(sorted(set(data.legal_types), key=list(LegalType).index)),
+        siret=validation.siret(data.siret),
+        region=validation.clean_text(data.region, "region", max_length=80,
+                                     fr="Région", en="Region"),
+        department=validation.department(data.department),
+        town=validation.clean_text(data.town, "town", max_length=120, fr="Ville", en="Town"),
+        contact_name=validation.clean_text(data.contact_name, "contact_name", max_length=200,
+                                           fr="Contact", en="Contact"),
+        email=validation.email(data.email),
+        phone=validation.clean_text(data.phone, "phone", max_length=40,
+                                    fr="Téléphone", en="Phone"),
+        notes=validation.clean_text(data.notes, "notes", fr="Notes", en="Notes"),
+    )
+
+
+class CompanyService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def create(self, data: CompanyInput) -> int:
+        data = clean(data)
+        with self.db.transaction() as session:
+            self._refuse_duplicates(session, data, None)
+            company = Company(**_columns(data))
+            session.add(company)
+            session.flush()
+            assert company.id is not None
+            _set_types(session, company.id, data.legal_types)
+            return company.id
+
+    def update(self, company_id: int, data: CompanyInput, expected_version: int) -> int:
+        """Save an edit; refused if the company changed since `expected_version` was read."""
+        data = clean(data)
+        with self.db.transaction() as session:
+            company = fetch(session, Company, company_id)
+            self._refuse_duplicates(session, data, company_id)
+            apply(company, _columns(data), expected_version)
+            _set_types(session, company_id, data.legal_types)
+            return company.version
+
+    def delete(self, company_id: int) -> CompanyRecord:
+        """Delete a company with no certification history; returns it so it can be restored."""
+        with self.db.transaction() as session:
+            record = _record(session, fetch(session, Company, company_id))
+            history = [
+                session.scalar(sa.select(sa.func.count()).where(model.company_id == company_id))
+                for model in (Audit, Decision, Engagement)
+            ]
+            if any(history):
+                raise ValidationError(
+                    "Cette structure a un historique de certification (audits, décisions ou "
+                    "engagement) : elle ne peut pas être supprimée. Marquez-la inactive.",
+                    "This company has a certification history (audits, decisions or "
+                    "engagement): it cannot be deleted. Mark it inactive instead.",
+                )
+            session.execute(sa.delete(CompanyLegalType).where(
+                CompanyLegalType.company_id == company_id))
+            session.execute(sa.delete(GroupMember).where(GroupMember.company_id == company_id))
+            session.delete(session.get(Company, company_id))
+            return record
+
+    def restore(self, record: CompanyRecord) -> int:
+        """Put back a deleted company under its former id (the undo of `delete`)."""
+        data = clean(record.data)
+        with self.db.transaction() as session:
+            self._refuse_duplicates(session, data, None)
+            session.add(Company(id=record.id, version=record.version, **_columns(data)))
+            session.flush()
+            _set_types(session, record.id, data.legal_types)
+            for group_id in record.group_ids:
+                session.add(GroupMember(group_id=group_id, company_id=record.id))
+            return record.id
+
+    def get(self, company_id: int) -> CompanyRecord:
+        with self.db.reading() as session:
+            return _record(session, fetch(session, Company, company_id))
+
+    def rows(self) -> list[CompanyRow]:
+        types = (
+            sa.select(
+                CompanyLegalType.company_id,
+                sa.func.group_concat(CompanyLegalType.legal_type, ", ").label("types"),
+            )
+            .group_by(CompanyLegalType.company_id)
+            .subquery()
+        )
+        query = (
+            sa.select(Company.id, Company.name, Company.siret, sa.func.coalesce(types.c.types, ""),
+                      Company.region, Company.department, Company.town, Company.active)
+            .outerjoin(types, types.c.company_id == Company.id)
+            .order_by(Company.name, Company.id)
+        )
+        with self.db.engine.connect() as conn:
+            return [CompanyRow(*row) for row in conn.execute(query)]
+
+    @staticmethod
+    def _refuse_duplicates(session: Session, data: CompanyInput, own_id: int | None) -> None:
+        others = sa.select(Company.id, Company.name)
+        if own_id is not None:
+            others = others.where(Company.id != own_id)
+        if data.siret:
+            clash = session.execute(others.where(Company.siret == data.siret)).first()
+            if clash:
+                raise ValidationError(
+                    f"Le SIRET {data.siret} est déjà celui de « {clash.name} ».",
+                    f"SIRET {data.siret} already belongs to '{clash.name}'.",
+                    field="siret",
+                )
+        same = session.execute(
+            others.where(sa.func.lower(Company.name) == data.name.lower(),
+                         Company.town == data.town)
+        ).first()
+        if same:
+            raise ValidationError(
+                f"Une structure « {data.name} » existe déjà à {data.town or 'cette adresse'}.",
+                f"A company '{data.name}' already exists in {data.town or 'this town'}.",
+                field="name",
+            )
+
+
+def _columns(data: CompanyInput) -> dict[str, object]:
+    """The company's own columns of an input (its legal types live in another table)."""
+    return {k: getattr(data, k) for k in CompanyInput.__dataclass_fields__ if k != "legal_types"}
+
+
+def _set_types(session: Session, company_id: int, legal_types: tuple[LegalType, ...]) -> None:
+    current = set(session.scalars(
+        sa.select(CompanyLegalType.legal_type).where(CompanyLegalType.company_id == company_id)))
+    wanted = set(legal_types)
+    for gone in current - wanted:
+        session.delete(session.get(CompanyLegalType, (company_id, gone)))
+    for new in wanted - current:
+        session.add(CompanyLegalType(company_id=company_id, legal_type=new))
+
+
+def _record(session: Session, company: Company) -> CompanyRecord:
+    assert company.id is not None
+    types = tuple(session.scalars(
+        sa.select(CompanyLegalType.legal_type).where(CompanyLegalType.company_id == company.id)))
+    groups = tuple(session.scalars(
+        sa.select(GroupMember.group_id).where(GroupMember.company_id == company.id)))
+    data = CompanyInput(legal_types=tuple(sorted(types, key=list(LegalType).index)),
+                        **{k: getattr(company, k) for k in _columns(CompanyInput(name=""))})
+    return CompanyRecord(id=company.id, version=company.version, data=data, group_ids=groups)

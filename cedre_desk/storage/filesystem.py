@@ -1,0 +1,52 @@
+"""Is a register file on a network drive? SQLite's WAL journal needs shared memory between
+the processes that open the file, which network filesystems do not give: there the journal
+must stay a rollback journal, and only one writer at a time is safe."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# Filesystem types (as /proc/mounts names them) that are reached over a network.
+_NETWORK_FS = {
+    "nfs", "nfs4", "cifs", "smbfs", "smb3", "ncpfs", "afs", "9p", "ceph", "glusterfs",
+    "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "davfs", "fuse.davfs2", "lustre", "gpfs",
+}
+
+
+def is_network_path(path: Path) -> bool:
+    """True when `path` (a file or the folder that will hold it) lies on a network drive."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):  # UNC path: \\server\share
+        return True
+    if sys.platform == "win32":
+        return _windows_drive_is_remote(path)
+    return _mount_type(path) in _NETWORK_FS
+
+
+def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = path.resolve().anchor
+    drive_remote = 4
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == drive_remote)
+
+
+def _mount_type(path: Path, mounts_file: Path = Path("/proc/mounts")) -> str:
+    """The type of the filesystem holding `path`, from the longest matching mount point."""
+    try:
+        lines = mounts_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    target = os.path.realpath(path if path.exists() else path.parent)
+    best, best_type = "", ""
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type

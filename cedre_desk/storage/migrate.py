@@ -1,0 +1,85 @@
+"""Schema migrations, run when a register is opened.
+
+Order of work: refuse a register written by a newer version; make a verified backup; migrate
+with foreign keys off (a batch table rebuild with them on would cascade-delete rows); check
+foreign keys before committing. The whole upgrade is one transaction: it happens or not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy.engine import Connection
+
+from cedre_desk.errors import RegisterError
+from cedre_desk.storage.backup import PRE_MIGRATION, backup_register
+from cedre_desk.storage.engine import make_engine
+
+_SCRIPTS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(_SCRIPTS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def refuse_if_newer(revision: str | None, name: str) -> None:
+    if revision is not None and not is_known(revision):
+        raise RegisterError(
+            f"Le registre {name} a été écrit par une version plus récente de cedre-desk "
+            f"(schéma {revision}). Installez la dernière version pour l'ouvrir.",
+            f"The register {name} was written by a newer version of cedre-desk "
+            f"(schema {revision}). Install the latest version to open it.",
+        )
+
+
+def upgrade(path: Path, *, make_backup: bool = True) -> Path | None:
+    """Bring the register at `path` to the current schema; returns the backup made, if any."""
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+            connection.rollback()
+        refuse_if_newer(revision, path.name)
+        if revision == head_revision():
+            return None
+        backup = backup_register(path, PRE_MIGRATION) if make_backup and revision else None
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                tables = ", ".join(sorted({row[0] for row in broken}))
+                raise RegisterError(
+                    f"La mise à jour du registre laisserait des liens rompus ({tables}) : "
+                    "rien n'a été changé.",
+                    f"Upgrading the register would leave broken links ({tables}): "
+                    "nothing was changed.",
+                )
+        return backup
+    finally:
+        engine.dispose()

@@ -1,0 +1,348 @@
+"""The register's tables.
+
+Every table is an SQLModel class; enumerated columns store the vocabulary's values as text
+with a named CHECK constraint, so the file stays readable by any SQLite tool and a bad value
+cannot get in even from outside the program. Constraint names follow one naming convention,
+so migrations can refer to them on SQLite and PostgreSQL alike.
+
+Versioned records (`version` column) are the ones a user edits in a form: a save checks that
+the version it read is still the one stored, so a change made elsewhere is never overwritten.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from cedre_desk.audits.vocabulary import (
+    AuditKind,
+    AuditStatus,
+    FindingLevel,
+    LegalType,
+    Outcome,
+    Scheme,
+    SessionStatus,
+)
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = SQLModel.metadata
+
+
+def _enum(enum: type[StrEnum], *, nullable: bool = False, primary_key: bool = False) -> Any:
+    """A text column holding one of the enum's values, guarded by a named CHECK constraint."""
+    return Field(
+        sa_column=sa.Column(
+            sa.Enum(
+                enum,
+                name=enum.__name__.lower(),
+                native_enum=False,
+                create_constraint=True,
+                length=max(len(m.value) for m in enum),
+                values_callable=lambda e: [m.value for m in e],
+                validate_strings=True,
+            ),
+            nullable=nullable,
+            primary_key=primary_key,
+        )
+    )
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "RESTRICT") -> Any:
+    return Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
+        )
+    )
+
+
+def _version() -> Any:
+    """The edit counter that guards a form's save against a change made elsewhere."""
+    return Field(
+        default=1,
+        sa_column=sa.Column(sa.Integer, nullable=False, default=1, server_default=sa.text("1")),
+    )
+
+
+def _text(*, nullable: bool = False, default: str = "") -> Any:
+    return Field(default=default, sa_column=sa.Column(sa.Text, nullable=nullable))
+
+
+class Company(SQLModel, table=True):
+    __tablename__ = "company"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, index=True))
+    # 14 digits with a valid checksum, unique when given.
+    siret: str | None = Field(default=None, sa_column=sa.Column(sa.String(14), unique=True))
+    region: str = Field(default="", max_length=80)
+    department: str = Field(default="", max_length=3)
+    town: str = Field(default="", max_length=120)
+    contact_name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=40)
+    member_since: date | None = None
+    active: bool = True
+    notes: str = _text()
+    version: int = _version()
+
+
+class CompanyLegalType(SQLModel, table=True):
+    """One row per legal type a company carries ("AI et ETTI" is two rows)."""
+
+    __tablename__ = "company_legal_type"
+    company_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("company.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    legal_type: LegalType = _enum(LegalType, primary_key=True)
+
+
+class CertificationGroup(SQLModel, table=True):
+    """Companies certified together (collective certification), such as a GES."""
+
+    __tablename__ = "certification_group"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
+    notes: str = _text()
+    version: int = _version()
+
+
+class GroupMember(SQLModel, table=True):
+    __tablename__ = "group_member"
+    group_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer,
+            sa.ForeignKey("certification_group.id", ondelete="CASCADE"),
+            primary_key=True,
+        )
+    )
+    company_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("company.id", ondelete="CASCADE"), primary_key=True,
+            index=True,
+        )
+    )
+
+
+class Auditor(SQLModel, table=True):
+    __tablename__ = "auditor"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
+    email: str = Field(default="", max_length=200)
+    active: bool = True
+    version: int = _version()
+
+
+class Coaching(SQLModel, table=True):
+    """An auditor coached a company: that auditor must not audit it."""
+
+    __tablename__ = "coaching"
+    auditor_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("auditor.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    company_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("company.id", ondelete="CASCADE"), primary_key=True,
+            index=True,
+        )
+    )
+    since: date | None = None
+
+
+class Referential(SQLModel, table=True):
+    __tablename__ = "referential"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(sa_column=sa.Column(sa.String(40), nullable=False, unique=True))
+    title: str = Field(default="", max_length=200)
+
+
+class ReferentialVersion(SQLModel, table=True):
+    __tablename__ = "referential_version"
+    __table_args__ = (sa.UniqueConstraint("referential_id", "label"),)
+    id: int | None = Field(default=None, primary_key=True)
+    referential_id: int = _fk("referential.id")
+    label: str = Field(max_length=20)
+    title: str = Field(default="", max_length=200)
+    adopted_on: date
+    # Where the structure comes from; never present invented text as the federation's.
+    source: str = _text()
+    official_text: bool = False
+
+
+class Requirement(SQLModel, table=True):
+    """A node of a version's requirement tree: chapters are the nodes without a parent."""
+
+    __tablename__ = "requirement"
+    __table_args__ = (sa.UniqueConstraint("version_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = _fk("referential_version.id", ondelete="CASCADE")
+    parent_id: int | None = _fk("requirement.id", nullable=True, ondelete="CASCADE")
+    code: str = Field(max_length=40)
+    title: str = Field(default="", max_length=500)
+    title_en: str = Field(default="", max_length=500)
+    text: str = _text()
+    position: int = 0
+
+
+class RequirementMapping(SQLModel, table=True):
+    """A requirement of one version that corresponds to one of another version."""
+
+    __tablename__ = "requirement_mapping"
+    from_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("requirement.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    to_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("requirement.id", ondelete="CASCADE"), primary_key=True,
+            index=True,
+        )
+    )
+
+
+class Engagement(SQLModel, table=True):
+    """A company entering the process (démarche qualité), coached before its first audit."""
+
+    __tablename__ = "engagement"
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = _fk("company.id")
+    coach_id: int | None = _fk("auditor.id", nullable=True, ondelete="SET NULL")
+    started_on: date
+    notes: str = _text()
+    version: int = _version()
+
+
+class Audit(SQLModel, table=True):
+    __tablename__ = "audit"
+    __table_args__ = (
+        # An audit concerns one company or one group, never both, never neither.
+        sa.CheckConstraint(
+            "(company_id IS NULL) <> (group_id IS NULL)", name="company_or_group"
+        ),
+        sa.CheckConstraint("end_on IS NULL OR start_on IS NULL OR end_on >= start_on",
+                           name="end_after_start"),
+        sa.CheckConstraint("duration_days >= 0", name="duration_not_negative"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int | None = _fk("company.id", nullable=True)
+    group_id: int | None = _fk("certification_group.id", nullable=True)
+    kind: AuditKind = _enum(AuditKind)
+    # The CEDRE version audited; for the combined scheme also the ISO 9001 version.
+    version_id: int = _fk("referential_version.id")
+    iso_version_id: int | None = _fk("referential_version.id", nullable=True)
+    planned_on: date | None = Field(default=None, index=True)
+    start_on: date | None = None
+    end_on: date | None = None
+    status: AuditStatus = _enum(AuditStatus)
+    duration_days: float = 0.0
+    conclusion: str = _text()
+    recommendation: str = _text()
+    version: int = _version()
+
+
+class AuditAuditor(SQLModel, table=True):
+    __tablename__ = "audit_auditor"
+    audit_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("audit.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    auditor_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("auditor.id"), primary_key=True, index=True
+        )
+    )
+    lead: bool = False
+
+
+class Finding(SQLModel, table=True):
+    __tablename__ = "finding"
+    id: int | None = Field(default=None, primary_key=True)
+    audit_id: int = _fk("audit.id", ondelete="CASCADE")
+    requirement_id: int | None = _fk("requirement.id", nullable=True)
+    level: FindingLevel = _enum(FindingLevel)
+    text: str = _text()
+    action: str = _text()
+    action_due: date | None = None
+    action_closed_on: date | None = None
+    position: int = 0
+    version: int = _version()
+
+
+class CommitteeSession(SQLModel, table=True):
+    __tablename__ = "committee_session"
+    id: int | None = Field(default=None, primary_key=True)
+    held_on: date = Field(sa_column=sa.Column(sa.Date, nullable=False, unique=True))
+    place: str = Field(default="", max_length=200)
+    members: str = _text()
+    status: SessionStatus = _enum(SessionStatus)
+    version: int = _version()
+
+
+class Decision(SQLModel, table=True):
+    """The committee's outcome for one file (a company or a group) at one session."""
+
+    __tablename__ = "decision"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(company_id IS NULL) <> (group_id IS NULL)", name="company_or_group"
+        ),
+        sa.CheckConstraint(
+            "valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from",
+            name="valid_until_after_from",
+        ),
+        sa.UniqueConstraint("session_id", "company_id"),
+        sa.UniqueConstraint("session_id", "group_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = _fk("committee_session.id")
+    company_id: int | None = _fk("company.id", nullable=True)
+    group_id: int | None = _fk("certification_group.id", nullable=True)
+    audit_id: int | None = _fk("audit.id", nullable=True, ondelete="SET NULL")
+    outcome: Outcome = _enum(Outcome)
+    scheme: Scheme = _enum(Scheme)
+    certificate_number: str | None = Field(
+        default=None, sa_column=sa.Column(sa.String(40), unique=True)
+    )
+    valid_from: date | None = None
+    valid_until: date | None = None
+    conditions: str = _text()
+    version: int = _version()
+
+
+class Setting(SQLModel, table=True):
+    """One cycle setting (a field of CycleSettings) and its value, as JSON text."""
+
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+
+
+class Change(SQLModel, table=True):
+    """The change history: who changed which field of which record, from what to what."""
+
+    __tablename__ = "change"
+    __table_args__ = (sa.Index(None, "table_name", "record_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=sa.Column(sa.DateTime, nullable=False, index=True))
+    user: str = Field(max_length=120)
+    action: str = Field(max_length=10)  # insert, update, delete
+    table_name: str = Field(max_length=60)
+    record_id: str = Field(max_length=60)
+    field: str = Field(default="", max_length=60)
+    before: str | None = _text(nullable=True, default=None)
+    after: str | None = _text(nullable=True, default=None)
