@@ -1,0 +1,274 @@
+"""The certification cycle: from the facts of a company's file to where it stands and what is due.
+
+Facts in (committee decisions, audits, committee sessions, settings, today), status out.
+Nothing here reads the clock or a database: the same inputs always give the same status, so
+lateness is computed, never typed, and every rule can be checked with plain dates.
+
+The rules (DOMAIN.md, "The certification cycle"), with the defaults of `CycleSettings`:
+- a certificate runs 36 months; a renewal runs from the old expiry, never shortening a cycle;
+- follow-up audits are due 12 and 24 months after the cycle's anchor (its start), whatever
+  the dates the audits were actually held;
+- the renewal audit must be done before the last committee session before expiry, less the
+  time the file needs to reach the committee (42 days);
+- a lapsed certificate is restorable for 6 months; a suspension turns into a withdrawal
+  after 6 months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cedre_desk.audits.certificates import (
+    Certificate,
+    CycleError,
+    certificate_validity,
+    renewal_opens_on,
+    restorable_until,
+)
+from cedre_desk.audits.committees import last_session_on_or_before
+from cedre_desk.audits.dates import add_months
+from cedre_desk.audits.settings import CycleSettings
+from cedre_desk.audits.versions import version_in_force
+from cedre_desk.audits.vocabulary import (
+    AuditKind,
+    AuditStatus,
+    CompanyState,
+    EventKind,
+    Outcome,
+    Scheme,
+)
+
+__all__ = [
+    "AuditFact",
+    "Certificate",
+    "CycleError",
+    "CycleStatus",
+    "DecisionFact",
+    "DueEvent",
+    "certificate_validity",
+    "company_status",
+    "renewal_opens_on",
+    "version_in_force",
+]
+
+_FOLLOW_UP_KINDS = (EventKind.FOLLOW_UP_1, EventKind.FOLLOW_UP_2)
+
+
+@dataclass(frozen=True)
+class DecisionFact:
+    on: date  # committee session date
+    outcome: Outcome
+    scheme: Scheme
+    valid_from: date | None = None  # as stored; for granted/renewed
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class AuditFact:
+    kind: AuditKind
+    status: AuditStatus
+    planned_on: date | None = None
+    done_on: date | None = None  # end date (or start date) once done
+
+
+@dataclass(frozen=True)
+class DueEvent:
+    kind: EventKind
+    due: date
+    done: bool
+    late: bool  # exactly: not done and today > due
+    expected_session: bool = False  # the date rests on an expected (not entered) session
+    ordinal: int = 0  # follow-up number (1, 2, ...), 0 otherwise
+
+
+@dataclass(frozen=True)
+class CycleStatus:
+    state: CompanyState
+    certificate: Certificate | None  # the current (latest) certificate, even if lapsed
+    events: tuple[DueEvent, ...]  # sorted by due date
+    restorable_until: date | None = None  # for LAPSED
+    suspended_on: date | None = None  # for SUSPENDED, and WITHDRAWN by an overlong suspension
+
+    def next_event(self) -> DueEvent | None:
+        """The first event not done yet, in due-date order."""
+        return next((event for event in self.events if not event.done), None)
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """Where the decisions alone leave a company: the result of replaying them."""
+
+    certificate: Certificate | None
+    suspended_on: date | None
+    withdrawn: bool
+
+
+def _suspension_ends_on(suspended_on: date, settings: CycleSettings) -> date:
+    return add_months(suspended_on, settings.suspension_max_months)
+
+
+def _start_certificate(
+    decision: DecisionFact, previous: Certificate | None, settings: CycleSettings
+) -> Certificate:
+    """The certificate a GRANTED/RENEWED decision starts: its stored dates win when complete,
+    as they are what the committee wrote on the certificate."""
+    if decision.valid_from is not None and decision.valid_until is not None:
+        valid_from, valid_until = decision.valid_from, decision.valid_until
+        if valid_until < valid_from:
+            raise CycleError(
+                f"decision of {decision.on.isoformat()}: the certificate ends before it starts"
+            )
+    else:
+        valid_from, valid_until = certificate_validity(
+            decision.outcome, decision.on, previous, settings
+        )
+    return Certificate(decision.scheme, decision.on, valid_from, valid_until)
+
+
+def _replay(decisions: Sequence[DecisionFact], settings: CycleSettings, today: date) -> _Standing:
+    """Apply the decisions taken by `today` in date order (stable for equal dates)."""
+    certificate: Certificate | None = None
+    suspended_on: date | None = None
+    withdrawn = False
+    for decision in sorted((d for d in decisions if d.on <= today), key=lambda d: d.on):
+        # A suspension left to run past its limit became a withdrawal on its own, before this
+        # decision: a late MAINTAINED cannot revive the certificate.
+        if (
+            not withdrawn
+            and suspended_on is not None
+            and decision.on > _suspension_ends_on(suspended_on, settings)
+        ):
+            certificate, withdrawn = None, True
+        outcome = decision.outcome
+        if outcome.starts_certificate:
+            # A withdrawn certificate cannot be renewed (previous is None): only a GRANTED
+            # starts afresh. A new certificate leaves any suspension behind.
+            certificate = _start_certificate(decision, certificate, settings)
+            suspended_on, withdrawn = None, False
+        elif outcome is Outcome.MAINTAINED and not withdrawn:
+            suspended_on = None
+        elif outcome is Outcome.SUSPENDED and certificate is not None and suspended_on is None:
+            # A second suspension does not restart the clock: the limit counts from the first.
+            suspended_on = decision.on
+        elif outcome is Outcome.WITHDRAWN and certificate is not None:
+            certificate, suspended_on, withdrawn = None, None, True
+        # DEFERRED and REFUSED change nothing; nor do decisions with nothing to act on.
+    return _Standing(certificate, suspended_on, withdrawn)
+
+
+def _held_since(audits: Sequence[AuditFact], kind: AuditKind, after: date) -> int:
+    """How many audits of `kind` were held after `after`.
+
+    An audit marked done without an end date counts on its planned date; with neither date
+    it cannot be placed in a cycle and does not count.
+    """
+    held = 0
+    for audit in audits:
+        if audit.kind is kind and audit.status.is_done:
+            held_on = audit.done_on or audit.planned_on
+            if held_on is not None and held_on > after:
+                held += 1
+    return held
+
+
+def _event(
+    kind: EventKind,
+    due: date,
+    done: bool,
+    today: date,
+    expected_session: bool = False,
+    ordinal: int = 0,
+) -> DueEvent:
+    return DueEvent(kind, due, done, not done and today > due, expected_session, ordinal)
+
+
+def _certificate_events(
+    certificate: Certificate,
+    audits: Sequence[AuditFact],
+    sessions: Sequence[date],
+    settings: CycleSettings,
+    today: date,
+) -> list[DueEvent]:
+    """Follow-ups, renewal audit, renewal committee and expiry of the current certificate."""
+    # The anchor is the certificate's start: the decision date for a first grant, the old
+    # expiry + 1 day for a renewal, so an early renewal keeps the cycle on the old expiry.
+    anchor = certificate.valid_from
+    # Follow-ups held after the decision are this certificate's, given to the slots in date
+    # order: a late first follow-up is still the first follow-up, so n held fill slots 1..n.
+    follow_ups_held = _held_since(audits, AuditKind.FOLLOW_UP, certificate.decided_on)
+    events = []
+    for k in range(1, settings.follow_ups_per_cycle + 1):
+        kind = _FOLLOW_UP_KINDS[k - 1] if k <= len(_FOLLOW_UP_KINDS) else EventKind.FOLLOW_UP
+        due = add_months(anchor, k * settings.follow_up_interval_months)
+        events.append(_event(kind, due, follow_ups_held >= k, today, ordinal=k))
+
+    committee = last_session_on_or_before(sessions, certificate.valid_until, settings)
+    renewal_done = _held_since(audits, AuditKind.RENEWAL, certificate.decided_on) > 0
+    audit_due = committee.on - timedelta(days=settings.file_lead_days)
+    events.append(
+        _event(EventKind.RENEWAL_AUDIT, audit_due, renewal_done, today, committee.expected)
+    )
+    # The committee and the expiry are never "done" here: a renewal makes a new certificate,
+    # whose own events replace these.
+    events.append(
+        _event(EventKind.RENEWAL_COMMITTEE, committee.on, False, today, committee.expected)
+    )
+    events.append(_event(EventKind.EXPIRY, certificate.valid_until, False, today))
+    return events
+
+
+def _sorted(events: list[DueEvent]) -> tuple[DueEvent, ...]:
+    # Stable: events due the same day keep the cycle's order (audit before committee).
+    return tuple(sorted(events, key=lambda event: event.due))
+
+
+def company_status(
+    decisions: Sequence[DecisionFact],
+    audits: Sequence[AuditFact],
+    engaged: bool,
+    sessions: Sequence[date],
+    settings: CycleSettings,
+    today: date,
+) -> CycleStatus:
+    """Where the company stands on `today`, and its due events.
+
+    `sessions` are the committee session dates entered by the user (any years); decisions
+    dated after `today` are not taken yet and are ignored. Raises CycleError for a decision
+    history the cycle cannot follow (a RENEWED with nothing to renew and no stored dates).
+    """
+    standing = _replay(decisions, settings, today)
+    suspended_on = standing.suspended_on
+    if standing.withdrawn or (
+        suspended_on is not None and today > _suspension_ends_on(suspended_on, settings)
+    ):
+        return CycleStatus(CompanyState.WITHDRAWN, None, (), suspended_on=suspended_on)
+    certificate = standing.certificate
+    if certificate is None:
+        taken = any(d.on <= today for d in decisions)
+        state = CompanyState.ENGAGED if engaged or audits or taken else CompanyState.NOT_ENGAGED
+        return CycleStatus(state, None, ())
+
+    events = _certificate_events(certificate, audits, sessions, settings, today)
+    if suspended_on is not None:
+        end = _suspension_ends_on(suspended_on, settings)
+        events.append(_event(EventKind.SUSPENSION_END, end, False, today))
+        return CycleStatus(
+            CompanyState.SUSPENDED, certificate, _sorted(events), suspended_on=suspended_on
+        )
+    if today > certificate.valid_until:
+        limit = restorable_until(certificate, settings)
+        if today > limit:
+            return CycleStatus(CompanyState.EXPIRED, certificate, ())
+        events.append(_event(EventKind.RESTORATION_LIMIT, limit, False, today))
+        return CycleStatus(
+            CompanyState.LAPSED, certificate, _sorted(events), restorable_until=limit
+        )
+    if any(event.late for event in events if event.ordinal > 0):
+        state = CompanyState.FOLLOW_UP_LATE
+    elif today >= renewal_opens_on(certificate, settings):
+        state = CompanyState.RENEWAL_DUE
+    else:
+        state = CompanyState.CERTIFIED
+    return CycleStatus(state, certificate, _sorted(events))

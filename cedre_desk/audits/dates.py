@@ -1,0 +1,57 @@
+"""Calendar arithmetic and the two date spellings the federation uses.
+
+Every due date of the cycle is "so many months after" a decision, and a month has no fixed
+length: adding months clamps to the end of the month (29 Feb 2024 + 12 months = 28 Feb 2025;
+31 Jan + 1 month = 28 or 29 Feb), which is what people mean by "one year after". Interface
+text and exports show dates the French way (22/11/2026); hand-kept workbooks hold both forms.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Day and month may lose their leading zero when typed by hand ("2/3/2026").
+_FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def add_months(d: date, months: int) -> date:
+    """`d` moved by `months` (negative moves back), clamped to the last day of the month.
+
+    relativedelta clamps instead of overflowing into the next month, so a follow-up is never
+    due later than the anniversary month. (rrule is avoided on purpose: it skips months that
+    lack the day instead of clamping.) Raises OverflowError/ValueError only past year 9999.
+    """
+    result: date = d + relativedelta(months=months)
+    return result
+
+
+def format_fr(d: date | None) -> str:
+    """The French spelling "22/11/2026"; an empty cell for a missing date."""
+    if d is None:
+        return ""
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def parse_date(text: str) -> date:
+    """A date typed as ISO "2026-11-22" or French "22/11/2026".
+
+    Raises ValueError for anything else, including impossible dates (31/02/2015): a date
+    silently shifted to the next valid day would move a deadline without anyone noticing.
+    """
+    cleaned = text.strip()
+    iso = _ISO.fullmatch(cleaned)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    else:
+        french = _FRENCH.fullmatch(cleaned)
+        if not french:
+            raise ValueError(f"not a date (expected 22/11/2026 or 2026-11-22): {text!r}")
+        day, month, year = (int(part) for part in french.groups())
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"impossible date: {text!r} ({error})") from error

@@ -1,0 +1,301 @@
+"""Properties of the cycle rules over generated decision histories, audits and sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from itertools import pairwise
+
+import hypothesis
+from hypothesis import given, reject
+from hypothesis import strategies as st
+
+from cedre_desk.audits.cycle import (
+    AuditFact,
+    CycleError,
+    CycleStatus,
+    DecisionFact,
+    company_status,
+    renewal_opens_on,
+)
+from cedre_desk.audits.dates import add_months
+from cedre_desk.audits.settings import CycleSettings
+from cedre_desk.audits.vocabulary import (
+    AuditKind,
+    AuditStatus,
+    CompanyState,
+    EventKind,
+    Outcome,
+    Scheme,
+)
+
+NO_EVENTS = {
+    CompanyState.NOT_ENGAGED,
+    CompanyState.ENGAGED,
+    CompanyState.WITHDRAWN,
+    CompanyState.EXPIRED,
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    decisions: list[DecisionFact]
+    audits: list[AuditFact]
+    engaged: bool
+    sessions: list[date]
+    settings: CycleSettings
+    today: date
+
+    def status(self) -> CycleStatus:
+        """The status; a history the cycle refuses is rejected, after checking why."""
+        try:
+            return company_status(
+                self.decisions, self.audits, self.engaged, self.sessions, self.settings, self.today
+            )
+        except CycleError:
+            # Only a renewal with nothing (left) to renew may be refused.
+            assert any(d.outcome is Outcome.RENEWED and d.on <= self.today for d in self.decisions)
+            reject()
+
+
+@st.composite
+def realistic_settings(draw: st.DrawFn) -> CycleSettings:
+    """Settings a federation could choose: certificates long enough to hold their follow-ups
+    and a renewal after a restoration (see the docstring of the due-date property)."""
+    interval = draw(st.integers(6, 18))
+    count = draw(st.integers(0, 3))
+    return CycleSettings(
+        certificate_months=draw(st.integers(max(30, interval * count + 1), 60)),
+        follow_up_interval_months=interval,
+        follow_ups_per_cycle=count,
+        restoration_months=draw(st.integers(0, 6)),
+        suspension_max_months=draw(st.integers(1, 12)),
+        file_lead_days=draw(st.integers(1, 90)),
+        expected_session_months=tuple(
+            draw(st.lists(st.integers(1, 12), min_size=1, max_size=3, unique=True))
+        ),
+    )
+
+
+# Weighted towards what moves a cycle, so suspensions, renewals and held follow-ups are common.
+LATER_OUTCOMES = [*Outcome, Outcome.SUSPENDED, Outcome.RENEWED, Outcome.MAINTAINED]
+AUDIT_KINDS = [*AuditKind, AuditKind.FOLLOW_UP, AuditKind.FOLLOW_UP, AuditKind.RENEWAL]
+
+
+@st.composite
+def cases(draw: st.DrawFn, settings: st.SearchStrategy[CycleSettings] | None = None) -> Case:
+    start = draw(st.dates(min_value=date(2005, 1, 1), max_value=date(2030, 12, 31)))
+    day = st.integers(0, 4000).map(lambda n: start + timedelta(days=n))
+    scheme = draw(st.sampled_from(Scheme))
+    decisions = []
+    if draw(st.booleans()) or draw(st.booleans()):
+        decisions.append(DecisionFact(start, Outcome.GRANTED, scheme))
+    on = start
+    for _ in range(draw(st.integers(0, 5))):
+        on += timedelta(days=draw(st.integers(0, 700)))
+        decisions.append(DecisionFact(on, draw(st.sampled_from(LATER_OUTCOMES)), scheme))
+    audits = draw(
+        st.lists(
+            st.builds(
+                AuditFact,
+                kind=st.sampled_from(AUDIT_KINDS),
+                status=st.sampled_from(AuditStatus),
+                planned_on=st.none() | day,
+                done_on=st.none() | day,
+            ),
+            max_size=4,
+        )
+    )
+    # Today near some decision, so every stage of a cycle is reached: a suspension's months
+    # and a lapse's window (about 36 months on) are short beside a whole history.
+    near = draw(st.sampled_from([start, *(d.on for d in decisions)]))
+    offset = draw(st.integers(-60, 1500) | st.integers(1000, 1300))
+    return Case(
+        decisions=decisions,
+        audits=audits,
+        engaged=draw(st.booleans()),
+        sessions=draw(st.lists(day, max_size=8)),
+        settings=draw(settings if settings is not None else st.just(CycleSettings())),
+        today=near + timedelta(days=offset),
+    )
+
+
+# Each check below is one property; they share one generated case (generating a history
+# costs far more than checking it) and each is reported by name when it fails.
+
+
+def check_due_dates_never_precede_the_decision(case: Case, result: CycleStatus) -> None:
+    """With realistic settings (a certificate of 30+ months, restoration of 6 months or
+    less), even a renewal anchored back on the old expiry has every date after its decision,
+    whatever the committee sessions entered."""
+    for event in result.events:
+        assert result.certificate is not None
+        assert event.due >= result.certificate.decided_on, event
+
+
+def check_late_exactly_when_past_due_and_not_done(case: Case, result: CycleStatus) -> None:
+    for event in result.events:
+        assert event.late == (not event.done and case.today > event.due), event
+
+
+def check_events_sorted_and_only_for_a_followed_certificate(
+    case: Case, result: CycleStatus
+) -> None:
+    assert [e.due for e in result.events] == sorted(e.due for e in result.events)
+    assert (result.events == ()) == (result.state in NO_EVENTS)
+    if result.events:
+        assert result.certificate is not None
+    assert result.next_event() == next((e for e in result.events if not e.done), None)
+
+
+def check_follow_ups_increase_within_validity(case: Case, result: CycleStatus) -> None:
+    if not result.events:
+        return
+    assert result.certificate is not None
+    follow_ups = [e for e in result.events if e.ordinal > 0]
+    assert [e.ordinal for e in follow_ups] == list(range(1, case.settings.follow_ups_per_cycle + 1))
+    dues = [e.due for e in follow_ups]
+    assert all(a < b for a, b in pairwise(dues))
+    assert all(result.certificate.valid_from < d <= result.certificate.valid_until for d in dues)
+    # Done slots come first: held audits fill the follow-ups in order.
+    done_flags = [e.done for e in follow_ups]
+    assert done_flags == sorted(done_flags, reverse=True)
+    if follow_ups:
+        assert follow_ups[-1].due == renewal_opens_on(result.certificate, case.settings)
+
+
+def check_renewal_audit_before_committee_and_expiry(case: Case, result: CycleStatus) -> None:
+    if not result.events:
+        return
+    assert result.certificate is not None
+    (audit,) = [e for e in result.events if e.kind is EventKind.RENEWAL_AUDIT]
+    (committee,) = [e for e in result.events if e.kind is EventKind.RENEWAL_COMMITTEE]
+    assert audit.due == committee.due - timedelta(days=case.settings.file_lead_days)
+    assert audit.expected_session == committee.expected_session
+    assert committee.due <= result.certificate.valid_until
+    assert audit.due < result.certificate.valid_until
+    assert committee.expected_session == (committee.due not in case.sessions)
+
+
+def check_certificate_spans_certificate_months(case: Case, result: CycleStatus) -> None:
+    certificate = result.certificate
+    if certificate is None:
+        return
+    assert certificate.valid_from <= certificate.valid_until
+    span_end = add_months(certificate.valid_from, case.settings.certificate_months)
+    assert certificate.valid_until == span_end - timedelta(days=1)
+
+
+def check_state_matches_its_dates(case: Case, result: CycleStatus) -> None:
+    today = case.today
+    assert (result.restorable_until is not None) == (result.state is CompanyState.LAPSED)
+    if result.state is CompanyState.LAPSED:
+        assert result.certificate is not None
+        assert result.restorable_until is not None
+        assert result.certificate.valid_until < today <= result.restorable_until
+    if result.state is CompanyState.SUSPENDED:
+        assert result.suspended_on is not None
+        assert today <= add_months(result.suspended_on, case.settings.suspension_max_months)
+    if result.state is CompanyState.FOLLOW_UP_LATE:
+        assert any(e.late for e in result.events if e.ordinal)
+    if result.state in (CompanyState.CERTIFIED, CompanyState.RENEWAL_DUE):
+        assert result.certificate is not None
+        assert today <= result.certificate.valid_until
+        assert not any(e.late for e in result.events if e.ordinal)
+        opens = renewal_opens_on(result.certificate, case.settings)
+        assert (result.state is CompanyState.RENEWAL_DUE) == (today >= opens)
+    if not any(d.on <= today for d in case.decisions):
+        assert result.certificate is None
+        assert result.state is (
+            CompanyState.ENGAGED if case.engaged or case.audits else CompanyState.NOT_ENGAGED
+        )
+
+
+CHECKS = [
+    check_due_dates_never_precede_the_decision,
+    check_late_exactly_when_past_due_and_not_done,
+    check_events_sorted_and_only_for_a_followed_certificate,
+    check_follow_ups_increase_within_validity,
+    check_renewal_audit_before_committee_and_expiry,
+    check_certificate_spans_certificate_months,
+    check_state_matches_its_dates,
+]
+
+
+@given(cases(realistic_settings()))
+def test_every_status_obeys_the_cycle_properties(case: Case) -> None:
+    result = case.status()
+    hypothesis.event(result.state.value)  # shown by --hypothesis-show-statistics: states reached
+    for check in CHECKS:
+        check(case, result)
+
+
+# Relations between two statuses: what must (not) change when the facts change.
+# Strategies built once: building them inside each example costs more than the checks.
+RANDOMS = st.randoms(use_true_random=False)
+LATER_DECISIONS = st.lists(
+    st.tuples(st.sampled_from(Outcome), st.integers(1, 2000)), min_size=1, max_size=3
+)
+HELD_KINDS = st.sampled_from([AuditKind.FOLLOW_UP, AuditKind.RENEWAL])
+
+
+def relate_same_facts_same_status(case: Case, first: CycleStatus, data: st.DataObject) -> None:
+    assert case.status() == first
+
+
+def relate_order_of_facts_is_irrelevant(
+    case: Case, first: CycleStatus, data: st.DataObject
+) -> None:
+    shuffle = data.draw(RANDOMS).shuffle
+    # Decisions of one day keep their order: that order is the committee's.
+    decisions = sorted(case.decisions, key=lambda d: d.on)
+    days = sorted({d.on for d in decisions})
+    audits, sessions = list(case.audits), list(case.sessions)
+    for facts in (days, audits, sessions):
+        shuffle(facts)
+    reordered = replace(
+        case,
+        decisions=[d for on in days for d in decisions if d.on == on],
+        audits=audits,
+        sessions=sessions,
+    )
+    assert reordered.status() == first
+
+
+def relate_decisions_after_today_change_nothing(
+    case: Case, first: CycleStatus, data: st.DataObject
+) -> None:
+    later = [
+        DecisionFact(case.today + timedelta(days=days), outcome, Scheme.CEDRE)
+        for outcome, days in data.draw(LATER_DECISIONS)
+    ]
+    assert replace(case, decisions=[*case.decisions, *later]).status() == first
+
+
+def relate_holding_an_audit_never_makes_anything_late(
+    case: Case, first: CycleStatus, data: st.DataObject
+) -> None:
+    kind = data.draw(HELD_KINDS)
+    held = AuditFact(kind, AuditStatus.DONE, done_on=case.today)
+    after = replace(case, audits=[*case.audits, held]).status()
+    assert after.certificate == first.certificate
+    late_before = {(e.kind, e.ordinal) for e in first.events if e.late}
+    late_after = {(e.kind, e.ordinal) for e in after.events if e.late}
+    assert late_after <= late_before
+    if first.state is not CompanyState.NOT_ENGAGED:
+        assert after.state is first.state or first.state is CompanyState.FOLLOW_UP_LATE
+
+
+RELATIONS = [
+    relate_same_facts_same_status,
+    relate_order_of_facts_is_irrelevant,
+    relate_decisions_after_today_change_nothing,
+    relate_holding_an_audit_never_makes_anything_late,
+]
+
+
+@given(cases(realistic_settings()), st.data())
+def test_the_status_depends_on_the_facts_alone(case: Case, data: st.DataObject) -> None:
+    first = case.status()
+    for relate in RELATIONS:
+        relate(case, first, data)
