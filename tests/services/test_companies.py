@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 import pytest
+import sqlalchemy as sa
 
 from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.errors import ConflictError, ValidationError

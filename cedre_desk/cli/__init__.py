@@ -1,0 +1,1 @@
+"""The command line: the same service calls as the window, no Qt."""
