@@ -8,7 +8,6 @@ import sys
 import traceback
 from datetime import datetime
 
-from cedre_desk.cli.commands import COMMANDS
 from cedre_desk.errors import UserError
 from cedre_desk.paths import log_dir
 
@@ -18,7 +17,7 @@ EXIT_BUG = 3
 
 def run(args: argparse.Namespace) -> int:
     try:
-        return COMMANDS[args.command](args)
+        return int(args.handler(args))
     except UserError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return EXIT_REFUSED

@@ -1,16 +1,25 @@
-"""The arguments of `cedre-desk` and `cedre-desk-cli` (one parser for both)."""
+"""The arguments of `cedre-desk` and `cedre-desk-cli` (one parser for both).
+
+Each area of the program keeps its commands in its own module, listed in COMMAND_MODULES:
+a module has `register(commands)` that adds its sub-parsers, each with `handler=` set to the
+function that runs it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from datetime import date
 from pathlib import Path
 
 from cedre_desk import __version__
 from cedre_desk.audits.dates import parse_date
 
+# The modules of cedre_desk.cli that add commands, in the order --help lists them.
+COMMAND_MODULES = ("core_commands",)
 
-def _date(text: str) -> date:
+
+def date_argument(text: str) -> date:
     try:
         return parse_date(text)
     except ValueError:
@@ -18,7 +27,7 @@ def _date(text: str) -> date:
             f"date invalide / invalid date: {text!r} (AAAA-MM-JJ ou JJ/MM/AAAA)") from None
 
 
-def _count(text: str) -> int:
+def count_argument(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -28,7 +37,7 @@ def _count(text: str) -> int:
     return value
 
 
-def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     """--db and --lang, accepted before or after the command. Below the top level they
     default to SUPPRESS so a value given before the command is not overwritten."""
     default = None if top else argparse.SUPPRESS
@@ -45,23 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "Sans commande : ouvre la fenêtre.",
     )
     parser.add_argument("--version", action="version", version=f"cedre-desk {__version__}")
-    _common(parser, top=True)
+    add_common(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
-
-    demo = commands.add_parser("demo", help="écrire un registre de démonstration")
-    _common(demo, top=False)
-    demo.add_argument("--companies", type=_count, default=530, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="S")
-    demo.add_argument("--today", type=_date, default=None, metavar="DATE",
-                      help="date du jour simulée / simulated today")
-
-    due = commands.add_parser("due", help="ce qui est dû ou en retard / what is due or late")
-    _common(due, top=False)
-    due.add_argument("--today", type=_date, default=None, metavar="DATE")
-    due.add_argument("--within", type=_count, default=None, metavar="DAYS",
-                     help="horizon en jours (défaut : tout) / horizon in days (default: all)")
-    due.add_argument("--format", choices=("table", "csv", "json"), default="table")
-
-    check = commands.add_parser("check", help="vérifier l'intégrité / check integrity")
-    _common(check, top=False)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"cedre_desk.cli.{name}").register(commands)
     return parser
