@@ -22,6 +22,7 @@ from cedre_desk.storage.models import (
     Auditor,
     CertificationGroup,
     Company,
+    Decision,
     Finding,
     Requirement,
 )
@@ -97,8 +98,15 @@ class AuditService:
             return audit.version
 
     def delete(self, audit_id: int) -> None:
+        """Delete an audit and its findings; refused while a committee decision rests on it."""
         with self.db.transaction() as session:
-            session.delete(fetch(session, Audit, audit_id))  # its findings go with it
+            audit = fetch(session, Audit, audit_id)
+            if session.scalar(sa.select(sa.func.count()).where(Decision.audit_id == audit_id)):
+                raise ValidationError(
+                    "Une décision du comité repose sur cet audit : il ne peut pas être supprimé.",
+                    "A committee decision rests on this audit: it cannot be deleted.",
+                )
+            session.delete(audit)  # its findings go with it
 
     def get(self, audit_id: int) -> tuple[int, AuditInput]:
         """(version, input) of an audit, for its editor."""

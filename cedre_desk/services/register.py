@@ -22,7 +22,8 @@ from cedre_desk.storage.models import (
 
 
 def create_register(path: Path, *, user: str | None = None) -> Database:
-    """Create a new register at `path` (refused if a file is there) and seed its catalogue."""
+    """Create a register at `path` and seed its catalogue; an existing register is opened
+    (and given any catalogue version it lacks), never overwritten."""
     if Path(path).exists():
         db = open_register(path, user=user)
     else:

@@ -236,6 +236,9 @@ class Audit(SQLModel, table=True):
         sa.CheckConstraint("end_on IS NULL OR start_on IS NULL OR end_on >= start_on",
                            name="end_after_start"),
         sa.CheckConstraint("duration_days >= 0", name="duration_not_negative"),
+        # An audit that took place has its dates.
+        sa.CheckConstraint("status = 'planned' OR start_on IS NOT NULL OR end_on IS NOT NULL",
+                           name="done_has_dates"),
     )
     id: int | None = Field(default=None, primary_key=True)
     company_id: int | None = _fk("company.id", nullable=True)
@@ -256,6 +259,11 @@ class Audit(SQLModel, table=True):
 
 class AuditAuditor(SQLModel, table=True):
     __tablename__ = "audit_auditor"
+    __table_args__ = (
+        # One lead auditor per audit at most.
+        sa.Index("uq_audit_auditor_one_lead", "audit_id", unique=True,
+                 sqlite_where=sa.text("lead"), postgresql_where=sa.text("lead")),
+    )
     audit_id: int = Field(
         sa_column=sa.Column(
             sa.Integer, sa.ForeignKey("audit.id", ondelete="CASCADE"), primary_key=True
@@ -305,6 +313,11 @@ class Decision(SQLModel, table=True):
             "valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from",
             name="valid_until_after_from",
         ),
+        # Only a grant or a renewal gives certificate dates.
+        sa.CheckConstraint(
+            "(valid_from IS NULL AND valid_until IS NULL) OR outcome IN ('granted', 'renewed')",
+            name="dates_only_for_certificates",
+        ),
         sa.UniqueConstraint("session_id", "company_id"),
         sa.UniqueConstraint("session_id", "group_id"),
     )
@@ -312,7 +325,8 @@ class Decision(SQLModel, table=True):
     session_id: int = _fk("committee_session.id")
     company_id: int | None = _fk("company.id", nullable=True)
     group_id: int | None = _fk("certification_group.id", nullable=True)
-    audit_id: int | None = _fk("audit.id", nullable=True, ondelete="SET NULL")
+    # The audit a decision rests on stays: deleting it is refused while the decision exists.
+    audit_id: int | None = _fk("audit.id", nullable=True)
     outcome: Outcome = _enum(Outcome)
     scheme: Scheme = _enum(Scheme)
     certificate_number: str | None = Field(

@@ -164,6 +164,7 @@ def upgrade() -> None:
     sa.Column('conclusion', sa.Text(), nullable=False),
     sa.Column('recommendation', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
+    sa.CheckConstraint("status = 'planned' OR start_on IS NOT NULL OR end_on IS NOT NULL", name=op.f('ck_audit_done_has_dates')),
     sa.CheckConstraint('(company_id IS NULL) <> (group_id IS NULL)', name=op.f('ck_audit_company_or_group')),
     sa.CheckConstraint('duration_days >= 0', name=op.f('ck_audit_duration_not_negative')),
     sa.CheckConstraint('end_on IS NULL OR start_on IS NULL OR end_on >= start_on', name=op.f('ck_audit_end_after_start')),
@@ -208,6 +209,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('audit_auditor', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_auditor_auditor_id'), ['auditor_id'], unique=False)
+        batch_op.create_index('uq_audit_auditor_one_lead', ['audit_id'], unique=True, sqlite_where=sa.text('lead'), postgresql_where=sa.text('lead'))
 
     op.create_table('decision',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -222,9 +224,10 @@ def upgrade() -> None:
     sa.Column('valid_until', sa.Date(), nullable=True),
     sa.Column('conditions', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
+    sa.CheckConstraint("(valid_from IS NULL AND valid_until IS NULL) OR outcome IN ('granted', 'renewed')", name=op.f('ck_decision_dates_only_for_certificates')),
     sa.CheckConstraint('(company_id IS NULL) <> (group_id IS NULL)', name=op.f('ck_decision_company_or_group')),
     sa.CheckConstraint('valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from', name=op.f('ck_decision_valid_until_after_from')),
-    sa.ForeignKeyConstraint(['audit_id'], ['audit.id'], name=op.f('fk_decision_audit_id_audit'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['audit_id'], ['audit.id'], name=op.f('fk_decision_audit_id_audit'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['company_id'], ['company.id'], name=op.f('fk_decision_company_id_company'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['group_id'], ['certification_group.id'], name=op.f('fk_decision_group_id_certification_group'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['session_id'], ['committee_session.id'], name=op.f('fk_decision_session_id_committee_session'), ondelete='RESTRICT'),
@@ -288,6 +291,7 @@ def downgrade() -> None:
 
     op.drop_table('decision')
     with op.batch_alter_table('audit_auditor', schema=None) as batch_op:
+        batch_op.drop_index('uq_audit_auditor_one_lead', sqlite_where=sa.text('lead'), postgresql_where=sa.text('lead'))
         batch_op.drop_index(batch_op.f('ix_audit_auditor_auditor_id'))
 
     op.drop_table('audit_auditor')
