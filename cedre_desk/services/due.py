@@ -8,16 +8,24 @@ grouped by company, and handed to the pure cycle rules with `today`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from cedre_desk.audits.cycle import AuditFact, CycleStatus, DecisionFact, company_status
 from cedre_desk.audits.settings import CycleSettings
-from cedre_desk.audits.vocabulary import AuditKind, CompanyState, EventKind, Scheme
+from cedre_desk.audits.vocabulary import (
+    AuditKind,
+    AuditStatus,
+    CompanyState,
+    EventKind,
+    Outcome,
+    Scheme,
+)
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
@@ -51,7 +59,7 @@ class _Facts:
     decisions: dict[int, list[DecisionFact]]
     audits: dict[int, list[AuditFact]]
     engaged: set[int]
-    sessions: list[date]
+    sessions: tuple[date, ...]  # a tuple: the cycle rules cache per-year lookups on it
 
 
 class CycleService:
@@ -106,6 +114,16 @@ def _status(company_id: int, facts: _Facts, settings: CycleSettings, today: date
     )
 
 
+def _raw(column: Any) -> Any:
+    """The column as the text SQLite stores. At 200,000 rows SQLAlchemy's per-value Date and
+    Enum conversions cost seconds; date.fromisoformat and a dict lookup cost a fraction."""
+    return sa.type_coerce(column, sa.String)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
 def _read_facts(conn: Connection, company_ids: list[int] | None) -> _Facts:
     members: dict[int, list[int]] = defaultdict(list)
     member_query = sa.select(GroupMember.group_id, GroupMember.company_id)
@@ -114,9 +132,9 @@ def _read_facts(conn: Connection, company_ids: list[int] | None) -> _Facts:
     for group_id, company_id in conn.execute(member_query):
         members[group_id].append(company_id)
 
-    def owners(company_id: int | None, group_id: int | None) -> list[int]:
+    def owners(company_id: int | None, group_id: int | None) -> Sequence[int]:
         """A group's decision or audit counts for each of its member companies."""
-        return [company_id] if company_id is not None else members.get(group_id or 0, [])
+        return (company_id,) if company_id is not None else members.get(group_id or 0, ())
 
     def scoped(query: sa.Select, model: type[Audit] | type[Decision]) -> sa.Select:
         if company_ids is None:
@@ -124,40 +142,46 @@ def _read_facts(conn: Connection, company_ids: list[int] | None) -> _Facts:
         return query.where(sa.or_(model.company_id.in_(company_ids),
                                   model.group_id.in_(list(members))))
 
+    outcomes, schemes = Outcome._value2member_map_, Scheme._value2member_map_
     decisions: dict[int, list[DecisionFact]] = defaultdict(list)
     decision_query = scoped(
-        sa.select(Decision.company_id, Decision.group_id, CommitteeSession.held_on,
-                  Decision.outcome, Decision.scheme, Decision.valid_from, Decision.valid_until)
+        sa.select(Decision.company_id, Decision.group_id, _raw(CommitteeSession.held_on),
+                  _raw(Decision.outcome), _raw(Decision.scheme), _raw(Decision.valid_from),
+                  _raw(Decision.valid_until))
         .join(CommitteeSession, CommitteeSession.id == Decision.session_id)
         .order_by(CommitteeSession.held_on, Decision.id),
         Decision,
     )
+    # .all() fetches in one call; iterating a Result fetches row by row, far slower here.
     for company_id, group_id, on, outcome, scheme, valid_from, valid_until in conn.execute(
-            decision_query):
-        fact = DecisionFact(on, outcome, scheme, valid_from, valid_until)
+            decision_query).all():
+        fact = DecisionFact(date.fromisoformat(on), outcomes[outcome], schemes[scheme],
+                            _day(valid_from), _day(valid_until))
         for owner in owners(company_id, group_id):
             decisions[owner].append(fact)
 
+    # Only audits that took place move the cycle (a done audit always has its dates).
+    kinds, statuses = AuditKind._value2member_map_, AuditStatus._value2member_map_
     audits: dict[int, list[AuditFact]] = defaultdict(list)
     audit_query = scoped(
-        sa.select(Audit.company_id, Audit.group_id, Audit.kind, Audit.status, Audit.planned_on,
-                  sa.func.coalesce(Audit.end_on, Audit.start_on))
-        .where(Audit.kind.in_(_CYCLE_KINDS)),
+        sa.select(Audit.company_id, Audit.group_id, _raw(Audit.kind), _raw(Audit.status),
+                  _raw(sa.func.coalesce(Audit.end_on, Audit.start_on)))
+        .where(Audit.kind.in_(_CYCLE_KINDS), Audit.status != AuditStatus.PLANNED),
         Audit,
     )
-    for company_id, group_id, kind, status, planned_on, done_on in conn.execute(audit_query):
-        audit = AuditFact(kind, status, planned_on, done_on if status.is_done else None)
+    for company_id, group_id, kind, status, done_on in conn.execute(audit_query).all():
+        audit = AuditFact(kinds[kind], statuses[status], None, _day(done_on))
         for owner in owners(company_id, group_id):
             audits[owner].append(audit)
 
     engaged: set[int] = set()
     engaged_query = sa.union(
-        scoped(sa.select(Audit.company_id, Audit.group_id), Audit),
+        scoped(sa.select(Audit.company_id, Audit.group_id).distinct(), Audit),
         sa.select(Engagement.company_id, sa.null()),
     )
-    for company_id, group_id in conn.execute(engaged_query):
+    for company_id, group_id in conn.execute(engaged_query).all():
         engaged.update(owners(company_id, group_id))
 
-    sessions = list(conn.scalars(sa.select(CommitteeSession.held_on)
-                                 .order_by(CommitteeSession.held_on)))
+    sessions = tuple(conn.scalars(sa.select(CommitteeSession.held_on)
+                                  .order_by(CommitteeSession.held_on)))
     return _Facts(decisions, audits, engaged, sessions)

@@ -93,3 +93,11 @@ def test_parse_date_refuses_anything_else(text: str) -> None:
 def test_parse_reads_back_what_format_fr_and_iso_write(d: date) -> None:
     assert parse_date(format_fr(d)) == d
     assert parse_date(d.isoformat()) == d
+
+
+@given(st.dates(min_value=date(101, 1, 1), max_value=date(9898, 12, 31)), st.integers(-1200, 1200))
+def test_add_months_agrees_with_dateutil(d: date, n: int) -> None:
+    """dateutil's relativedelta is the reference rule; ours is its fast twin."""
+    from dateutil.relativedelta import relativedelta
+
+    assert add_months(d, n) == d + relativedelta(months=n)
