@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import MAXYEAR, MINYEAR, date, timedelta
+from functools import lru_cache
 
 from cedre_desk.audits.dates import add_months
 from cedre_desk.audits.settings import CycleSettings
