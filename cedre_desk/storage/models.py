@@ -38,6 +38,10 @@ SQLModel.metadata.naming_convention = {
 
 metadata = SQLModel.metadata
 
+# SQLite otherwise gives a deleted row's id to the next new row, and the change history of
+# the deleted record would read as the history of the new one.
+_NO_ID_REUSE = {"sqlite_autoincrement": True}
+
 
 def _enum(enum: type[StrEnum], *, nullable: bool = False, primary_key: bool = False) -> Any:
     """A text column holding one of the enum's values, guarded by a named CHECK constraint."""
@@ -80,6 +84,7 @@ def _text(*, nullable: bool = False, default: str = "") -> Any:
 
 class Company(SQLModel, table=True):
     __tablename__ = "company"
+    __table_args__ = (_NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, index=True))
     # 14 digits with a valid checksum, unique when given.
@@ -112,6 +117,7 @@ class CertificationGroup(SQLModel, table=True):
     """Companies certified together (collective certification), such as a GES."""
 
     __tablename__ = "certification_group"
+    __table_args__ = (_NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
     notes: str = _text()
@@ -137,6 +143,7 @@ class GroupMember(SQLModel, table=True):
 
 class Auditor(SQLModel, table=True):
     __tablename__ = "auditor"
+    __table_args__ = (_NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
     email: str = Field(default="", max_length=200)
@@ -164,6 +171,7 @@ class Coaching(SQLModel, table=True):
 
 class Referential(SQLModel, table=True):
     __tablename__ = "referential"
+    __table_args__ = (_NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(sa_column=sa.Column(sa.String(40), nullable=False, unique=True))
     title: str = Field(default="", max_length=200)
@@ -171,7 +179,7 @@ class Referential(SQLModel, table=True):
 
 class ReferentialVersion(SQLModel, table=True):
     __tablename__ = "referential_version"
-    __table_args__ = (sa.UniqueConstraint("referential_id", "label"),)
+    __table_args__ = (sa.UniqueConstraint("referential_id", "label"), _NO_ID_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     referential_id: int = _fk("referential.id")
     label: str = Field(max_length=20)
@@ -186,7 +194,7 @@ class Requirement(SQLModel, table=True):
     """A node of a version's requirement tree: chapters are the nodes without a parent."""
 
     __tablename__ = "requirement"
-    __table_args__ = (sa.UniqueConstraint("version_id", "code"),)
+    __table_args__ = (sa.UniqueConstraint("version_id", "code"), _NO_ID_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     version_id: int = _fk("referential_version.id", ondelete="CASCADE")
     parent_id: int | None = _fk("requirement.id", nullable=True, ondelete="CASCADE")
@@ -218,6 +226,7 @@ class Engagement(SQLModel, table=True):
     """A company entering the process (démarche qualité), coached before its first audit."""
 
     __tablename__ = "engagement"
+    __table_args__ = (_NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = _fk("company.id")
     coach_id: int | None = _fk("auditor.id", nullable=True, ondelete="SET NULL")
@@ -239,6 +248,7 @@ class Audit(SQLModel, table=True):
         # An audit that took place has its dates.
         sa.CheckConstraint("status = 'planned' OR start_on IS NOT NULL OR end_on IS NOT NULL",
                            name="done_has_dates"),
+        _NO_ID_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
     company_id: int | None = _fk("company.id", nullable=True)
@@ -279,6 +289,7 @@ class AuditAuditor(SQLModel, table=True):
 
 class Finding(SQLModel, table=True):
     __tablename__ = "finding"
+    __table_args__ = (_NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     audit_id: int = _fk("audit.id", ondelete="CASCADE")
     requirement_id: int | None = _fk("requirement.id", nullable=True)
@@ -293,6 +304,7 @@ class Finding(SQLModel, table=True):
 
 class CommitteeSession(SQLModel, table=True):
     __tablename__ = "committee_session"
+    __table_args__ = (_NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     held_on: date = Field(sa_column=sa.Column(sa.Date, nullable=False, unique=True))
     place: str = Field(default="", max_length=200)
@@ -320,6 +332,7 @@ class Decision(SQLModel, table=True):
         ),
         sa.UniqueConstraint("session_id", "company_id"),
         sa.UniqueConstraint("session_id", "group_id"),
+        _NO_ID_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = _fk("committee_session.id")
@@ -350,7 +363,7 @@ class Change(SQLModel, table=True):
     """The change history: who changed which field of which record, from what to what."""
 
     __tablename__ = "change"
-    __table_args__ = (sa.Index(None, "table_name", "record_id"),)
+    __table_args__ = (sa.Index(None, "table_name", "record_id"), _NO_ID_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_column=sa.Column(sa.DateTime, nullable=False, index=True))
     user: str = Field(max_length=120)

@@ -24,7 +24,8 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_auditor')),
-    sa.UniqueConstraint('name', name=op.f('uq_auditor_name'))
+    sa.UniqueConstraint('name', name=op.f('uq_auditor_name')),
+    sqlite_autoincrement=True
     )
     op.create_table('certification_group',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -32,7 +33,8 @@ def upgrade() -> None:
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certification_group')),
-    sa.UniqueConstraint('name', name=op.f('uq_certification_group_name'))
+    sa.UniqueConstraint('name', name=op.f('uq_certification_group_name')),
+    sqlite_autoincrement=True
     )
     op.create_table('change',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -44,7 +46,8 @@ def upgrade() -> None:
     sa.Column('field', sa.String(length=60), nullable=False),
     sa.Column('before', sa.Text(), nullable=True),
     sa.Column('after', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_change'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_change')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('change', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_change_at'), ['at'], unique=False)
@@ -58,7 +61,8 @@ def upgrade() -> None:
     sa.Column('status', sa.Enum('planned', 'held', name='sessionstatus', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_committee_session')),
-    sa.UniqueConstraint('held_on', name=op.f('uq_committee_session_held_on'))
+    sa.UniqueConstraint('held_on', name=op.f('uq_committee_session_held_on')),
+    sqlite_autoincrement=True
     )
     op.create_table('company',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -75,7 +79,8 @@ def upgrade() -> None:
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_company')),
-    sa.UniqueConstraint('siret', name=op.f('uq_company_siret'))
+    sa.UniqueConstraint('siret', name=op.f('uq_company_siret')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('company', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_company_name'), ['name'], unique=False)
@@ -85,7 +90,8 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_referential')),
-    sa.UniqueConstraint('code', name=op.f('uq_referential_code'))
+    sa.UniqueConstraint('code', name=op.f('uq_referential_code')),
+    sqlite_autoincrement=True
     )
     op.create_table('setting',
     sa.Column('key', sa.String(length=60), nullable=False),
@@ -118,7 +124,8 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
     sa.ForeignKeyConstraint(['coach_id'], ['auditor.id'], name=op.f('fk_engagement_coach_id_auditor'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['company_id'], ['company.id'], name=op.f('fk_engagement_company_id_company'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_engagement'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_engagement')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('engagement', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_engagement_coach_id'), ['coach_id'], unique=False)
@@ -144,7 +151,8 @@ def upgrade() -> None:
     sa.Column('official_text', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['referential_id'], ['referential.id'], name=op.f('fk_referential_version_referential_id_referential'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_referential_version')),
-    sa.UniqueConstraint('referential_id', 'label', name=op.f('uq_referential_version_referential_id_label'))
+    sa.UniqueConstraint('referential_id', 'label', name=op.f('uq_referential_version_referential_id_label')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('referential_version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_referential_version_referential_id'), ['referential_id'], unique=False)
@@ -172,7 +180,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['group_id'], ['certification_group.id'], name=op.f('fk_audit_group_id_certification_group'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['iso_version_id'], ['referential_version.id'], name=op.f('fk_audit_iso_version_id_referential_version'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['version_id'], ['referential_version.id'], name=op.f('fk_audit_version_id_referential_version'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('audit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_company_id'), ['company_id'], unique=False)
@@ -193,7 +202,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['parent_id'], ['requirement.id'], name=op.f('fk_requirement_parent_id_requirement'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['version_id'], ['referential_version.id'], name=op.f('fk_requirement_version_id_referential_version'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_requirement')),
-    sa.UniqueConstraint('version_id', 'code', name=op.f('uq_requirement_version_id_code'))
+    sa.UniqueConstraint('version_id', 'code', name=op.f('uq_requirement_version_id_code')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('requirement', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_requirement_parent_id'), ['parent_id'], unique=False)
@@ -234,7 +244,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_decision')),
     sa.UniqueConstraint('certificate_number', name=op.f('uq_decision_certificate_number')),
     sa.UniqueConstraint('session_id', 'company_id', name=op.f('uq_decision_session_id_company_id')),
-    sa.UniqueConstraint('session_id', 'group_id', name=op.f('uq_decision_session_id_group_id'))
+    sa.UniqueConstraint('session_id', 'group_id', name=op.f('uq_decision_session_id_group_id')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('decision', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_decision_audit_id'), ['audit_id'], unique=False)
@@ -255,7 +266,8 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
     sa.ForeignKeyConstraint(['audit_id'], ['audit.id'], name=op.f('fk_finding_audit_id_audit'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['requirement_id'], ['requirement.id'], name=op.f('fk_finding_requirement_id_requirement'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_finding'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_finding')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('finding', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_finding_audit_id'), ['audit_id'], unique=False)
