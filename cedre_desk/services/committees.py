@@ -226,7 +226,9 @@ def _validity(session: Session, data: DecisionInput,
 def _certificate_number(session: Session, data: DecisionInput, decided_on: date) -> str | None:
     if not data.outcome.starts_certificate:
         return data.certificate_number or None
-    number = (data.certificate_number or "").strip()
+    number = validation.clean_text(data.certificate_number or "", "certificate_number",
+                                   max_length=40, fr="Numéro de certificat",
+                                   en="Certificate number")
     if not number:
         prefix = "CEDRE-ISO" if data.scheme is Scheme.CEDRE_ISO_9001 else "CEDRE"
         stem = f"{prefix}-{decided_on.year}-"

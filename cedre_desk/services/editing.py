@@ -31,7 +31,7 @@ def fetch(session: Session, model: type[T], record_id: int) -> T:
     if obj is None:
         fr, en = _WHAT.get(model.__tablename__, ("enregistrement", "record"))
         raise NotFound(
-            f"{fr.capitalize()} n° {record_id} introuvable : elle a peut-être été supprimée.",
+            f"{fr.capitalize()} n° {record_id} introuvable : supprimé(e) entre-temps ?",
             f"{en.capitalize()} #{record_id} not found: it may have been deleted.",
         )
     return obj

@@ -231,3 +231,15 @@ def test_settings_change_the_cycle(world):
     assert first.due == d("2013-12-13")
     with pytest.raises(ValidationError):
         SettingsService(world.db).save(certificate_months=0)
+
+
+def test_a_certificate_number_longer_than_its_column_is_refused(world):
+    audits, committees = AuditService(world.db), CommitteeService(world.db)
+    audit_id = audits.create(certification_audit(world))
+    session_id = committees.create_session(d("2013-06-13"))
+    with pytest.raises(ValidationError) as caught:
+        committees.record_decision(DecisionInput(
+            session_id, Outcome.GRANTED, Scheme.CEDRE, company_id=world.company_id,
+            audit_id=audit_id, certificate_number="N" * 41))
+    assert caught.value.field == "certificate_number"
+    assert rows(world.db, Decision) == 0
