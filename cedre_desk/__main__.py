@@ -17,6 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_window(args.db, args.lang)
     from cedre_desk.cli.main import run
 
+    args.lang = args.lang or "fr"
     return run(args)
 
 

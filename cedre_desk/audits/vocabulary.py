@@ -110,57 +110,69 @@ class EventKind(StrEnum):
 
 
 # French labels first, English second: the interface and the exports use these.
-LABELS: dict[StrEnum, tuple[str, str]] = {
-    AuditKind.INTERNAL: ("Audit interne", "Internal audit"),
-    AuditKind.MOCK: ("Audit à blanc", "Mock audit"),
-    AuditKind.CERTIFICATION: ("Audit de certification", "Certification audit"),
-    AuditKind.FOLLOW_UP: ("Audit de suivi", "Follow-up audit"),
-    AuditKind.RENEWAL: ("Audit de renouvellement", "Renewal audit"),
-    AuditKind.SPECIAL: ("Audit spécial", "Special audit"),
-    AuditStatus.PLANNED: ("Planifié", "Planned"),
-    AuditStatus.DONE: ("Réalisé", "Done"),
-    AuditStatus.REPORT_SENT: ("Rapport envoyé", "Report sent"),
-    AuditStatus.CLOSED: ("Clos", "Closed"),
-    FindingLevel.STRENGTH: ("Point fort", "Strength"),
-    FindingLevel.IMPROVEMENT: ("Piste de progrès", "Improvement lead"),
-    FindingLevel.SENSITIVE: ("Point sensible", "Sensitive point"),
-    FindingLevel.MINOR_NC: ("Non-conformité mineure", "Minor nonconformity"),
-    FindingLevel.MAJOR_NC: ("Non-conformité majeure", "Major nonconformity"),
-    Outcome.GRANTED: ("Accordée", "Granted"),
-    Outcome.RENEWED: ("Renouvelée", "Renewed"),
-    Outcome.MAINTAINED: ("Maintenue", "Maintained"),
-    Outcome.DEFERRED: ("Ajournée", "Deferred"),
-    Outcome.REFUSED: ("Refusée", "Refused"),
-    Outcome.SUSPENDED: ("Suspendue", "Suspended"),
-    Outcome.WITHDRAWN: ("Retirée", "Withdrawn"),
-    SessionStatus.PLANNED: ("Prévue", "Planned"),
-    SessionStatus.HELD: ("Tenue", "Held"),
-    CompanyState.NOT_ENGAGED: ("Non engagée", "Not engaged"),
-    CompanyState.ENGAGED: ("Engagée", "Engaged"),
-    CompanyState.CERTIFIED: ("Certifiée", "Certified"),
-    CompanyState.FOLLOW_UP_LATE: ("Suivi en retard", "Follow-up late"),
-    CompanyState.RENEWAL_DUE: ("Renouvellement à préparer", "Renewal due"),
-    CompanyState.SUSPENDED: ("Suspendue", "Suspended"),
-    CompanyState.LAPSED: ("Échue (restaurable)", "Lapsed (restorable)"),
-    CompanyState.EXPIRED: ("Échue", "Expired"),
-    CompanyState.WITHDRAWN: ("Retirée", "Withdrawn"),
-    EventKind.FOLLOW_UP_1: ("Audit de suivi 1", "Follow-up audit 1"),
-    EventKind.FOLLOW_UP_2: ("Audit de suivi 2", "Follow-up audit 2"),
-    EventKind.FOLLOW_UP: ("Audit de suivi", "Follow-up audit"),
-    EventKind.RENEWAL_AUDIT: (
+_PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
+    (AuditKind.INTERNAL, ("Audit interne", "Internal audit")),
+    (AuditKind.MOCK, ("Audit à blanc", "Mock audit")),
+    (AuditKind.CERTIFICATION, ("Audit de certification", "Certification audit")),
+    (AuditKind.FOLLOW_UP, ("Audit de suivi", "Follow-up audit")),
+    (AuditKind.RENEWAL, ("Audit de renouvellement", "Renewal audit")),
+    (AuditKind.SPECIAL, ("Audit spécial", "Special audit")),
+    (AuditStatus.PLANNED, ("Planifié", "Planned")),
+    (AuditStatus.DONE, ("Réalisé", "Done")),
+    (AuditStatus.REPORT_SENT, ("Rapport envoyé", "Report sent")),
+    (AuditStatus.CLOSED, ("Clos", "Closed")),
+    (FindingLevel.STRENGTH, ("Point fort", "Strength")),
+    (FindingLevel.IMPROVEMENT, ("Piste de progrès", "Improvement lead")),
+    (FindingLevel.SENSITIVE, ("Point sensible", "Sensitive point")),
+    (FindingLevel.MINOR_NC, ("Non-conformité mineure", "Minor nonconformity")),
+    (FindingLevel.MAJOR_NC, ("Non-conformité majeure", "Major nonconformity")),
+    (Outcome.GRANTED, ("Accordée", "Granted")),
+    (Outcome.RENEWED, ("Renouvelée", "Renewed")),
+    (Outcome.MAINTAINED, ("Maintenue", "Maintained")),
+    (Outcome.DEFERRED, ("Ajournée", "Deferred")),
+    (Outcome.REFUSED, ("Refusée", "Refused")),
+    (Outcome.SUSPENDED, ("Suspendue", "Suspended")),
+    (Outcome.WITHDRAWN, ("Retirée", "Withdrawn")),
+    (SessionStatus.PLANNED, ("Prévue", "Planned")),
+    (SessionStatus.HELD, ("Tenue", "Held")),
+    (CompanyState.NOT_ENGAGED, ("Non engagée", "Not engaged")),
+    (CompanyState.ENGAGED, ("Engagée", "Engaged")),
+    (CompanyState.CERTIFIED, ("Certifiée", "Certified")),
+    (CompanyState.FOLLOW_UP_LATE, ("Suivi en retard", "Follow-up late")),
+    (CompanyState.RENEWAL_DUE, ("Renouvellement à préparer", "Renewal due")),
+    (CompanyState.SUSPENDED, ("Suspendue", "Suspended")),
+    (CompanyState.LAPSED, ("Échue (restaurable)", "Lapsed (restorable)")),
+    (CompanyState.EXPIRED, ("Échue", "Expired")),
+    (CompanyState.WITHDRAWN, ("Retirée", "Withdrawn")),
+    (EventKind.FOLLOW_UP_1, ("Audit de suivi 1", "Follow-up audit 1")),
+    (EventKind.FOLLOW_UP_2, ("Audit de suivi 2", "Follow-up audit 2")),
+    (EventKind.FOLLOW_UP, ("Audit de suivi", "Follow-up audit")),
+    (EventKind.RENEWAL_AUDIT, (
         "Audit de renouvellement (date limite)",
         "Renewal audit (latest date)",
-    ),
-    EventKind.RENEWAL_COMMITTEE: ("Comité à atteindre", "Committee to reach"),
-    EventKind.EXPIRY: ("Échéance du certificat", "Certificate expiry"),
-    EventKind.SUSPENSION_END: ("Fin de suspension (retrait)", "End of suspension (withdrawal)"),
-    EventKind.RESTORATION_LIMIT: ("Limite de restauration", "Restoration limit"),
-    Scheme.CEDRE: ("CEDRE", "CEDRE"),
-    Scheme.CEDRE_ISO_9001: ("CEDRE ISO 9001", "CEDRE ISO 9001"),
+    )),
+    (EventKind.RENEWAL_COMMITTEE, ("Comité à atteindre", "Committee to reach")),
+    (EventKind.EXPIRY, ("Échéance du certificat", "Certificate expiry")),
+    (EventKind.SUSPENSION_END, ("Fin de suspension (retrait)", "End of suspension (withdrawal)")),
+    (EventKind.RESTORATION_LIMIT, ("Limite de restauration", "Restoration limit")),
+    (Scheme.CEDRE, ("CEDRE", "CEDRE")),
+    (Scheme.CEDRE_ISO_9001, ("CEDRE ISO 9001", "CEDRE ISO 9001")),
+)
+
+
+# Keyed by (vocabulary, value): a StrEnum member equals its text, so AuditStatus.PLANNED and
+# SessionStatus.PLANNED ("planned" both) would otherwise be one key with one label.
+LABELS: dict[tuple[type[StrEnum], str], tuple[str, str]] = {
+    (type(value), value.value): texts for value, texts in _PAIRS
 }
+
+
+def labels_of(value: StrEnum) -> tuple[str, str]:
+    """(French, English) labels of a vocabulary value; its code when it has none."""
+    return LABELS.get((type(value), value.value), (value.value, value.value))
 
 
 def label(value: StrEnum, lang: str = "fr") -> str:
     """The label of a vocabulary value in the interface language ("fr" or "en")."""
-    fr, en = LABELS.get(value, (str(value), str(value)))
+    fr, en = labels_of(value)
     return en if lang == "en" else fr

@@ -16,7 +16,7 @@ from cedre_desk import __version__
 from cedre_desk.audits.dates import parse_date
 
 # The modules of cedre_desk.cli that add commands, in the order --help lists them.
-COMMAND_MODULES = ("core_commands",)
+COMMAND_MODULES = ("core_commands", "safety_commands", "export_commands")
 
 
 def date_argument(text: str) -> date:
@@ -43,7 +43,9 @@ def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--db", type=Path, default=default, metavar="PATH",
                         help="registre à ouvrir / register to open (défaut : registre par défaut)")
-    parser.add_argument("--lang", choices=("fr", "en"), default="fr" if top else default,
+    # None when not given: the window then uses the language last chosen, the command line
+    # French (cedre_desk.__main__ decides).
+    parser.add_argument("--lang", choices=("fr", "en"), default=default,
                         help="langue / language (fr par défaut)")
 
 

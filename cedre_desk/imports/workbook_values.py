@@ -1,0 +1,357 @@
+"""Reading the values hand-kept workbooks hold: dates in three forms, legal types, departments,
+decisions, audit kinds, finding levels, yes/no.
+
+Each reader takes a cell value and returns the value or raises `BadValue` with a French and an
+English reason; the caller turns that into a rejected row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from cedre_desk.audits.vocabulary import (
+    AuditKind,
+    AuditStatus,
+    FindingLevel,
+    LegalType,
+    Outcome,
+    Scheme,
+    SessionStatus,
+    labels_of,
+)
+
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 31/12/1899 in Excel's 1900 system (its leap bug)
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SLASHED = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
+_WORDY = re.compile(r"(\d{1,2})(?:er)? ([a-zéû]+)\.? (\d{4})")
+_BRACKETED = re.compile(r"^(.*?)\s*\(\s*(\d{2,3}|2[ABab])\s*\)\s*$")
+_TYPE_SPLIT = re.compile(r"\s*(?:,|;|/|\+|&|\bet\b|\band\b)\s*", re.IGNORECASE)
+MONTHS = {"janvier": 1, "janv": 1, "fevrier": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
+          "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
+          "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12}
+
+
+class BadValue(ValueError):
+    def __init__(self, fr: str, en: str) -> None:
+        super().__init__(en)
+        self.fr = fr
+        self.en = en
+
+
+def _bare(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c))
+                    .casefold().replace("’", "'").split())
+
+
+def as_text(value: Any) -> str:
+    """A cell as text: Excel's "_xHHHH_" escapes decoded, control characters dropped, whole
+    numbers without ".0", surrounding spaces removed."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if "_x" in value:
+            value = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+        return _CONTROL.sub("", value).strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    return str(value)
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """What a column's text dates say about their day/month order.
+
+    A French workbook writes day first. A column where some text date can only be month first
+    ("04/13/2015") leaves the order of the others unclear: "03/04/2015" could be 3 April or
+    4 March, and such dates are refused rather than guessed."""
+
+    month_first_seen: str = ""  # an example of a date that reads only month first
+
+    @property
+    def unclear(self) -> bool:
+        return bool(self.month_first_seen)
+
+
+def column_date_order(values: Iterable[Any]) -> DateOrder:
+    for value in values:
+        if isinstance(value, str):
+            match = _SLASHED.fullmatch(value.strip())
+            if match and int(match.group(1)) <= 12 < int(match.group(2)):
+                return DateOrder(match.group(0))
+    return DateOrder()
+
+
+def read_date(value: Any, order: DateOrder = DateOrder(), *, epoch: date = EXCEL_EPOCH
+              ) -> date | None:
+    """A real date, a dd/mm/yyyy (or dd.mm.yy, yyyy-mm-dd, "3 avril 2015") text, or an
+    Excel serial number; None for an empty cell."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _serial(float(value), epoch)
+    text = as_text(value)
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4,6}(?:[.,]0+)?", text):
+        return _serial(float(text.replace(",", ".")), epoch)
+    iso = _ISO.fullmatch(text)
+    if iso:
+        return _make(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), text)
+    slashed = _SLASHED.fullmatch(text)
+    if slashed:
+        first, second, year = int(slashed.group(1)), int(slashed.group(2)), slashed.group(3)
+        full_year = int(year) + 2000 if len(year) == 2 else int(year)
+        if first <= 12 < second:
+            raise BadValue(
+                f"date « {text} » : elle ne se lit que mois d'abord (mois {second} impossible) ;"
+                " écrivez-la jour/mois/année.",
+                f"date '{text}' only reads month first (there is no month {second}); "
+                "write it day/month/year.")
+        if order.unclear and first <= 12 and second <= 12 and first != second:
+            raise BadValue(
+                f"date « {text} » ambiguë : jour/mois ou mois/jour ? La colonne contient aussi "
+                f"« {order.month_first_seen} », écrite mois d'abord. Écrivez-la sans ambiguïté "
+                "(par exemple 3 avril 2015).",
+                f"ambiguous date '{text}': day/month or month/day? The column also holds "
+                f"'{order.month_first_seen}', written month first. Write it unambiguously "
+                "(e.g. 2015-04-03).")
+        return _make(full_year, second, first, text)
+    wordy = _WORDY.fullmatch(_bare(text))
+    if wordy and wordy.group(2) in MONTHS:
+        return _make(int(wordy.group(3)), MONTHS[wordy.group(2)], int(wordy.group(1)), text)
+    raise BadValue(f"« {text} » n'est pas une date (attendu : 22/11/2015).",
+                   f"'{text}' is not a date (expected 22/11/2015).")
+
+
+def _make(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise BadValue(f"date impossible : « {text} » (ce jour n'existe pas).",
+                       f"impossible date: '{text}' (no such day).") from None
+
+
+def _serial(serial: float, epoch: date) -> date:
+    # 1 January 1950 to 31 December 2099: outside that, a number is no date of this register.
+    if not 18264 <= serial <= 73415 + (1462 if epoch.year == 1904 else 0):
+        raise BadValue(f"le nombre {serial:g} n'est pas une date.",
+                       f"the number {serial:g} is not a date.")
+    return epoch + timedelta(days=int(serial))
+
+
+# -- words ----------------------------------------------------------------------------------
+
+
+def _words_of(members: Iterable[StrEnum], extra: dict[str, StrEnum]) -> dict[str, StrEnum]:
+    words: dict[str, StrEnum] = {}
+    for member in members:
+        words[_bare(member.value)] = member
+        fr, en = labels_of(member)
+        words[_bare(fr)] = member
+        words[_bare(en)] = member
+    words.update({_bare(k): v for k, v in extra.items()})
+    return words
+
+
+_OUTCOMES = _words_of(Outcome, {
+    "accorde": Outcome.GRANTED, "accordee": Outcome.GRANTED, "attribuee": Outcome.GRANTED,
+    "certifiee": Outcome.GRANTED, "certification accordee": Outcome.GRANTED,
+    "obtenue": Outcome.GRANTED, "renouvele": Outcome.RENEWED,
+    "renouvellement": Outcome.RENEWED, "renouvellement accorde": Outcome.RENEWED,
+    "maintien": Outcome.MAINTAINED, "maintenu": Outcome.MAINTAINED,
+    "ajourne": Outcome.DEFERRED, "ajournement": Outcome.DEFERRED, "report": Outcome.DEFERRED,
+    "reportee": Outcome.DEFERRED, "refus": Outcome.REFUSED, "refuse": Outcome.REFUSED,
+    "suspension": Outcome.SUSPENDED, "suspendu": Outcome.SUSPENDED,
+    "retrait": Outcome.WITHDRAWN, "retire": Outcome.WITHDRAWN})
+_KINDS = _words_of(AuditKind, {
+    "interne": AuditKind.INTERNAL, "a blanc": AuditKind.MOCK, "blanc": AuditKind.MOCK,
+    "audit blanc": AuditKind.MOCK, "certification": AuditKind.CERTIFICATION,
+    "initial": AuditKind.CERTIFICATION, "audit initial": AuditKind.CERTIFICATION,
+    "suivi": AuditKind.FOLLOW_UP, "surveillance": AuditKind.FOLLOW_UP,
+    "audit de surveillance": AuditKind.FOLLOW_UP, "renouvellement": AuditKind.RENEWAL,
+    "special": AuditKind.SPECIAL, "complementaire": AuditKind.SPECIAL,
+    "audit complementaire": AuditKind.SPECIAL, "follow-up": AuditKind.FOLLOW_UP})
+_STATUSES = _words_of(AuditStatus, {"prevu": AuditStatus.PLANNED, "a venir": AuditStatus.PLANNED,
+                                    "fait": AuditStatus.DONE, "realise": AuditStatus.DONE,
+                                    "termine": AuditStatus.CLOSED, "clos": AuditStatus.CLOSED,
+                                    "cloture": AuditStatus.CLOSED})
+_SESSION_STATUSES = _words_of(SessionStatus, {"prevue": SessionStatus.PLANNED,
+                                              "tenu": SessionStatus.HELD})
+_LEVELS = _words_of(FindingLevel, {"point fort": FindingLevel.STRENGTH,
+                                   "piste de progres": FindingLevel.IMPROVEMENT,
+                                   "point sensible": FindingLevel.SENSITIVE,
+                                   "nc mineure": FindingLevel.MINOR_NC,
+                                   "nc majeure": FindingLevel.MAJOR_NC,
+                                   "ncmin": FindingLevel.MINOR_NC,
+                                   "ncmaj": FindingLevel.MAJOR_NC})
+_LEVELS.pop("ncm", None)  # "NCm" and "NCM" differ only by case: only the exact code will do
+_SCHEMES = _words_of(Scheme, {"cedre iso": Scheme.CEDRE_ISO_9001,
+                              "iso 9001": Scheme.CEDRE_ISO_9001, "iso": Scheme.CEDRE_ISO_9001,
+                              "cedre/iso": Scheme.CEDRE_ISO_9001,
+                              "cedre iso 9001:2015": Scheme.CEDRE_ISO_9001,
+                              "cedre + iso 9001": Scheme.CEDRE_ISO_9001})
+_TYPES = {**{_bare(t.value): t for t in LegalType},
+          **{"autre": LegalType.OTHER, "autres": LegalType.OTHER, "ett": LegalType.ETT_ESS,
+             "ett ess": LegalType.ETT_ESS, "ei-aci": LegalType.EI, "sap": LegalType.OSP,
+             "proxim'services": LegalType.OSP}}
+_YES = {"oui", "o", "yes", "y", "vrai", "true", "1", "x", "actif", "active"}
+_NO = {"non", "n", "no", "faux", "false", "0", "inactif", "inactive"}
+
+
+def _word(value: Any, words: dict[str, StrEnum], what_fr: str, what_en: str) -> StrEnum | None:
+    text = as_text(value)
+    if not text:
+        return None
+    found = words.get(_bare(text))
+    if found is None:
+        # The French scale is case-sensitive for NCm/NCM: try the exact code first.
+        exact = {m.value: m for m in words.values()}.get(text)
+        if exact is not None:
+            return exact
+        raise BadValue(f"{what_fr} inconnu(e) : « {text} ».", f"unknown {what_en}: '{text}'.")
+    return found
+
+
+def read_outcome(value: Any) -> Outcome | None:
+    result = _word(value, _OUTCOMES, "décision", "decision")
+    return None if result is None else Outcome(result)
+
+
+def read_audit_kind(value: Any) -> AuditKind | None:
+    text = _bare(as_text(value))
+    for prefix in ("audit de ", "audit d'", "audit "):
+        if text.startswith(prefix) and text[len(prefix):] in _KINDS:
+            text = text[len(prefix):]
+    result = _word(text, _KINDS, "type d'audit", "audit kind")
+    return None if result is None else AuditKind(result)
+
+
+def read_audit_status(value: Any) -> AuditStatus | None:
+    result = _word(value, _STATUSES, "statut d'audit", "audit status")
+    return None if result is None else AuditStatus(result)
+
+
+def read_session_status(value: Any) -> SessionStatus | None:
+    result = _word(value, _SESSION_STATUSES, "statut de session", "session status")
+    return None if result is None else SessionStatus(result)
+
+
+def read_level(value: Any) -> FindingLevel | None:
+    text = as_text(value)
+    if text in ("NCm", "NCM"):
+        return FindingLevel(text)
+    result = _word(text, _LEVELS, "niveau de constat", "finding level")
+    return None if result is None else FindingLevel(result)
+
+
+def read_scheme(value: Any) -> Scheme | None:
+    result = _word(value, _SCHEMES, "schéma de certification", "certification scheme")
+    return None if result is None else Scheme(result)
+
+
+def read_legal_types(value: Any) -> tuple[LegalType, ...]:
+    """ "AI et ETTI", "AI/ETTI", "AI, ETTI" -> (AI, ETTI)."""
+    text = as_text(value)
+    if not text:
+        return ()
+    found: list[LegalType] = []
+    for part in _TYPE_SPLIT.split(text):
+        if not part:
+            continue
+        legal_type = _TYPES.get(_bare(part))
+        if legal_type is None:
+            raise BadValue(
+                f"type de structure inconnu : « {part} » (attendu : AI, ACI, EI, ETTI, ETT ESS,"
+                " GES, OSP ou autre).",
+                f"unknown legal type: '{part}' (expected AI, ACI, EI, ETTI, ETT ESS, GES, OSP "
+                "or other).")
+        if legal_type not in found:
+            found.append(legal_type)
+    return tuple(found)
+
+
+def split_bracketed_department(text: str) -> tuple[str, str]:
+    """ "Salon de Provence (13)" -> ("Salon de Provence", "13"); no brackets: (text, "")."""
+    match = _BRACKETED.match(text)
+    if not match:
+        return text, ""
+    return match.group(1).strip(), match.group(2).upper()
+
+
+def split_bracketed_types(text: str) -> tuple[str, tuple[LegalType, ...]]:
+    """ "VILLETTE EMPLOI (AI et ETTI)" -> ("VILLETTE EMPLOI", (AI, ETTI)) when the brackets
+    hold legal types only; otherwise the name is left as it is."""
+    match = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", text)
+    if not match:
+        return text, ()
+    try:
+        types = read_legal_types(match.group(2))
+    except BadValue:
+        return text, ()
+    return (match.group(1).strip(), types) if types else (text, ())
+
+
+def read_yes_no(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _bare(as_text(value))
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise BadValue(f"« {as_text(value)} » : oui ou non attendu.",
+                   f"'{as_text(value)}': yes or no expected.")
+
+
+def read_number(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    text = as_text(value).replace(",", ".").replace("\u00a0", "").replace(" ", "")
+    try:
+        return float(text) if text else None
+    except ValueError:
+        raise BadValue(f"« {as_text(value)} » n'est pas un nombre.",
+                       f"'{as_text(value)}' is not a number.") from None
+
+
+def read_int(value: Any) -> int | None:
+    number = read_number(value)
+    if number is None:
+        return None
+    if not number.is_integer():
+        raise BadValue(f"« {as_text(value)} » n'est pas un nombre entier.",
+                       f"'{as_text(value)}' is not a whole number.")
+    return int(number)
+
+
+def read_names(value: Any) -> tuple[str, ...]:
+    """ "Claire; Paul" -> ("Claire", "Paul"): the lead first, as exported."""
+    text = as_text(value)
+    return tuple(part.strip() for part in re.split(r"\s*[;\n]\s*", text) if part.strip())
+
+
+def bare(text: str) -> str:
+    """The key names are matched on: accents, case and spacing aside."""
+    return _bare(text)
