@@ -12,8 +12,8 @@ from cedre_desk.cli.output import due_csv, due_json, due_table
 from cedre_desk.cli.parser import add_common, count_argument, date_argument
 from cedre_desk.errors import RegisterError
 from cedre_desk.paths import default_register
+from cedre_desk.services import maintenance
 from cedre_desk.services.due import CycleService
-from cedre_desk.services.maintenance import check_register
 from cedre_desk.services.register import create_register, open_or_create
 
 
@@ -52,20 +52,50 @@ def due(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
+    """The full check (integrity_check and foreign keys), read-only: safe while the register
+    is open elsewhere. A damaged register is named with the newest sound backup to restore."""
     path = _path(args)
+    lang = args.lang
     if not path.exists():
         raise RegisterError(f"{path} : aucun registre à cet emplacement.",
                             f"{path}: no register at this path.")
-    report = check_register(path)
+    state, holder = maintenance.lock_state(path)
+    if holder is not None and state == "dead":
+        fr = (f"La dernière session ({holder.describe('fr')}) ne s'est pas terminée "
+              "proprement : vérification complète.")
+        en = f"The last session ({holder.describe('en')}) did not end properly: full check."
+        print(en if lang == "en" else fr)
+    elif holder is not None and state == "old":
+        fr = (f"Registre resté ouvert par {holder.describe('fr')}, sans signe de vie depuis "
+              "plus de dix minutes (programme arrêté ?).")
+        en = (f"Register left open by {holder.describe('en')}, with no sign of life for more "
+              "than ten minutes (program stopped?).")
+        print(en if lang == "en" else fr)
+    elif holder is not None:
+        fr = f"Registre ouvert en écriture par {holder.describe('fr')}."
+        en = f"Register open for writing by {holder.describe('en')}."
+        print(en if lang == "en" else fr)
+    report = maintenance.check_register(path)
     if report.sound:
         fr, en = f"{path} : registre sain.", f"{path}: register sound."
-        print(en if args.lang == "en" else fr)
+        print(en if lang == "en" else fr)
         return 0
-    for problem in report.problems:
+    for problem in report.problems[:50]:
         print(problem, file=sys.stderr)
     fr = f"{path} : {len(report.problems)} problème(s) d'intégrité."
     en = f"{path}: {len(report.problems)} integrity problem(s)."
-    print(en if args.lang == "en" else fr, file=sys.stderr)
+    print(en if lang == "en" else fr, file=sys.stderr)
+    newest = maintenance.newest_sound_backup(path)
+    if newest is None:
+        fr, en = "Aucune sauvegarde saine n'est disponible.", "No sound backup is available."
+    else:
+        fr = (f"Sauvegarde saine la plus récente : {newest.taken_at:%d/%m/%Y %H:%M}, "
+              f"{newest.path}\nPour la remettre en place (le registre actuel est mis de côté, "
+              f"jamais effacé) : cedre-desk restore --db \"{path}\" \"{newest.path}\"")
+        en = (f"Newest sound backup: {newest.taken_at:%Y-%m-%d %H:%M}, {newest.path}\n"
+              "To put it back (the current register is set aside, never deleted): "
+              f"cedre-desk restore --db \"{path}\" \"{newest.path}\"")
+    print(en if lang == "en" else fr, file=sys.stderr)
     return 1
 
 

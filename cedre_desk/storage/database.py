@@ -1,8 +1,10 @@
-"""An open register: its engine and its transactions.
+"""An open register: its engine, its lock and its transactions.
 
 `open_register` is the one door to a register file: it refuses what is not a register (or is
-too new, or damaged), migrates an older one after a verified backup, and gives a `Database`.
-`Database.transaction()` is the unit of work every service call runs in.
+too new, or damaged), takes the writer's lock (or opens read-only, saying who holds it), runs
+the full check after an unclean shutdown, migrates an older register after a verified backup,
+and makes the day's backup. `Database.transaction()` is the unit of work every service call
+runs in; it refuses to start on a register this program may not write.
 """
 
 from __future__ import annotations
@@ -12,17 +14,30 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from cedre_desk.errors import RegisterError
-from cedre_desk.storage import history, migrate
+from cedre_desk.errors import RegisterError, UserError
+from cedre_desk.storage import backup, history, migrate
+from cedre_desk.storage import lock as locks
 from cedre_desk.storage.backup import quick_check
+from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.storage.engine import make_engine
+from cedre_desk.storage.filesystem import is_network_path, is_writable
+from cedre_desk.storage.integrity import IntegrityReport, check_file, connect_read_only
+from cedre_desk.storage.lock import LockInfo, RegisterLock
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Why a register is open read-only.
+ASKED = "asked"  # the caller wanted it so
+HELD_ELSEWHERE = "held"  # another program (or user) writes it now
+ABANDONED = "abandoned"  # held by a program that seems to have stopped: can be taken over
+NOT_WRITABLE = "not_writable"  # the file or its folder is read-only
+LOCK_LOST = "lock_lost"  # another program took the register over while it was open
 
 
 class RegisterSession(Session):
@@ -38,15 +53,22 @@ class Database:
     path: Path | None
     user: str = field(default_factory=getpass.getuser)
     read_only: bool = False
+    read_only_reason: str | None = None
+    holder: LockInfo | None = None  # who writes the register, when it is not us
+    lock: RegisterLock | None = None  # our writer's lock, when we hold it
+    unclean_shutdown: LockInfo | None = None  # the dead program's lock found on opening
+    integrity: IntegrityReport | None = None  # the full check run after an unclean shutdown
+    backup_made: Path | None = None  # the day's automatic copy, when one was made
+    backup_problem: UserError | None = None  # why the day's copy could not be made
+    on_network: bool = False
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
-        if self.read_only:
-            raise RegisterError(
-                "Ce registre est ouvert en lecture seule : rien ne peut y être modifié.",
-                "This register is open read-only: nothing can be changed.",
-            )
+        self._refuse_if_read_only()
+        if self.lock is not None and not self.lock.still_ours():
+            self._become_read_only(LOCK_LOST, self.lock.lost_to)
+            self._refuse_if_read_only()
         with RegisterSession(self.engine, expire_on_commit=False) as session:
             session.info["user"] = self.user
             with session.begin():
@@ -58,15 +80,103 @@ class Database:
         with Session(self.engine) as session, session.begin():
             yield session
 
+    def read_only_message(self) -> RegisterError:
+        """Why nothing can be changed, in both languages (for refusals and the banner)."""
+        who_fr = self.holder.describe("fr") if self.holder else "un autre programme"
+        who_en = self.holder.describe("en") if self.holder else "another program"
+        if self.read_only_reason == HELD_ELSEWHERE:
+            return RegisterError(
+                f"Ce registre est ouvert en écriture par {who_fr} : vous le consultez en "
+                "lecture seule, rien ne peut y être modifié ici.",
+                f"This register is open for writing by {who_en}: you are viewing it "
+                "read-only, nothing can be changed here.",
+            )
+        if self.read_only_reason == ABANDONED:
+            return RegisterError(
+                f"Ce registre est resté ouvert par {who_fr}, qui ne donne plus signe de vie : "
+                "s'il est bien fermé, prenez la main pour pouvoir le modifier.",
+                f"This register was left open by {who_en}, which no longer answers: if it "
+                "is really closed, take over to be able to change it.",
+            )
+        if self.read_only_reason == NOT_WRITABLE:
+            return RegisterError(
+                "Le fichier du registre ou son dossier est en lecture seule : rien ne peut y "
+                "être modifié. Copiez-le dans un dossier où vous pouvez écrire.",
+                "The register file or its folder is read-only: nothing can be changed. "
+                "Copy it to a folder you can write to.",
+            )
+        if self.read_only_reason == LOCK_LOST:
+            return RegisterError(
+                f"{who_fr[:1].upper()}{who_fr[1:]} a pris la main sur ce registre : votre "
+                "modification n'a pas été enregistrée, il est désormais en lecture seule ici.",
+                f"{who_en[:1].upper()}{who_en[1:]} took over this register: your change was "
+                "not saved, it is now read-only here.",
+            )
+        return RegisterError(
+            "Ce registre est ouvert en lecture seule : rien ne peut y être modifié.",
+            "This register is open read-only: nothing can be changed.",
+        )
+
+    def take_over(self) -> bool:
+        """Take the writer's lock the user judged abandoned; True when the register can now
+        be written (after the full check an unclean shutdown calls for)."""
+        if self.path is None or self.read_only_reason != ABANDONED:
+            return False
+        return self._become_writer(locks.take_over(self.path, self.user, self.holder))
+
+    def retry_writing(self) -> bool:
+        """Try again to become the writer (the other program may have closed the register)."""
+        if self.path is None or self.read_only_reason not in (HELD_ELSEWHERE, ABANDONED):
+            return False
+        return self._become_writer(locks.acquire(self.path, self.user))
+
+    def _become_writer(self, attempt: locks.LockAttempt) -> bool:
+        assert self.path is not None
+        if attempt.lock is None:
+            self.holder = attempt.holder
+            if attempt.outcome == locks.ABANDONED:
+                self.read_only_reason = ABANDONED
+            return False
+        self.engine.dispose()
+        try:
+            report = None
+            if attempt.outcome == locks.TAKEN_OVER:
+                report = check_file(self.path, full=True)
+                if not report.sound:
+                    raise DamagedRegisterError(self.path, report.problems)
+            migrate.upgrade(self.path)
+        except BaseException:
+            attempt.lock.release()
+            raise
+        self.lock, self.integrity = attempt.lock, report
+        self.unclean_shutdown = attempt.holder if attempt.outcome == locks.TAKEN_OVER else None
+        self.read_only, self.read_only_reason, self.holder = False, None, None
+        self.engine = make_engine(self.path)
+        return True
+
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise self.read_only_message()
+
+    def _become_read_only(self, reason: str, holder: LockInfo | None) -> None:
+        self.read_only, self.read_only_reason, self.holder = True, reason, holder
+        self.lock = None  # not ours any more: never release another program's lock
+        if self.path is not None:
+            self.engine.dispose()
+            self.engine = make_engine(self.path, read_only=True)
 
 
 def _refuse(path: Path, fr: str, en: str) -> RegisterError:
     return RegisterError(f"{path} : {fr}", f"{path}: {en}")
 
 
-def _check_is_register(path: Path) -> None:
+def check_is_register(path: Path) -> None:
     """Refuse, with a clear message, a file that is not a sound cedre-desk register."""
     if path.is_dir():
         raise _refuse(path, "c'est un dossier, pas un registre.",
@@ -76,14 +186,16 @@ def _check_is_register(path: Path) -> None:
             magic = f.read(len(SQLITE_MAGIC))
     except PermissionError as exc:
         raise _refuse(path, "lecture interdite.", "permission denied.") from exc
+    except OSError as exc:
+        raise _refuse(path, f"lecture impossible ({exc.strerror}).",
+                      f"cannot be read ({exc.strerror}).") from exc
     if magic != SQLITE_MAGIC:
         raise _refuse(path, "ce fichier n'est pas un registre cedre-desk.",
                       "this file is not a cedre-desk register.")
     if not quick_check(path):
-        raise _refuse(path, "le registre est endommagé (la vérification d'intégrité a échoué).",
-                      "the register is damaged (the integrity check failed).")
+        raise DamagedRegisterError(path)
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(connect_read_only(path)) as conn:
             tables = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
@@ -93,33 +205,95 @@ def _check_is_register(path: Path) -> None:
                       "this SQLite database is not a cedre-desk register.")
 
 
+def _stored_revision(path: Path) -> str | None:
+    with closing(connect_read_only(path)) as conn:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def _prepare_folder(path: Path) -> None:
+    """The folder a new register goes into: made if missing, refused if read-only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _refuse(path, f"impossible de créer le dossier ({exc.strerror}).",
+                      f"cannot create the folder ({exc.strerror}).") from exc
+    if not is_writable(path):
+        raise _refuse(path, "le dossier est en lecture seule : le registre ne peut pas y être "
+                      "créé.", "the folder is read-only: the register cannot be made there.")
+
+
+def _create(path: Path) -> None:
+    try:
+        migrate.upgrade(path, make_backup=False)
+    except BaseException:
+        path.unlink(missing_ok=True)  # never leave a half-made register behind
+        raise
+
+
 def open_register(
-    path: Path, *, create: bool = False, read_only: bool = False, user: str | None = None
+    path: Path, *, create: bool = False, read_only: bool = False, user: str | None = None,
+    now: datetime | None = None,
 ) -> Database:
-    """Open the register at `path`, migrating it if needed; create it only when asked."""
+    """Open the register at `path`, migrating it if needed; create it only when asked.
+
+    Opened for writing, the register is locked for this program; when another program holds
+    it, or its file is read-only, it opens read-only and says why (`read_only_reason`).
+    """
     path = Path(path)
-    if not path.exists():
-        if not create:
-            raise _refuse(path, "aucun registre à cet emplacement.", "no register at this path.")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _refuse(path, f"impossible de créer le dossier ({exc.strerror}).",
-                          f"cannot create the folder ({exc.strerror}).") from exc
-        try:
-            migrate.upgrade(path, make_backup=False)
-        except Exception:
-            path.unlink(missing_ok=True)  # never leave a half-made register behind
-            raise
+    user = user or getpass.getuser()
+    on_network = is_network_path(path)
+    creating = not path.exists()
+    if creating and not create:
+        raise _refuse(path, "aucun registre à cet emplacement.", "no register at this path.")
+    if creating:
+        _prepare_folder(path)
     else:
-        _check_is_register(path)
-        if read_only:
-            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            migrate.refuse_if_newer(row[0] if row else None, path.name)
-        else:
-            migrate.upgrade(path)
-    db = Database(make_engine(path, read_only=read_only), path, read_only=read_only)
-    if user:
-        db.user = user
+        check_is_register(path)
+    reason = ASKED if read_only else None
+    if reason is None and not creating and not is_writable(path):
+        reason = NOT_WRITABLE
+    attempt: locks.LockAttempt | None = None
+    if reason is None:
+        attempt = locks.acquire(path, user)
+        if attempt.lock is None:
+            reason = ABANDONED if attempt.outcome == locks.ABANDONED else HELD_ELSEWHERE
+    if reason is not None:
+        if creating:
+            raise _refuse(path, "le registre n'existe pas encore et ne peut pas être créé en "
+                          "lecture seule.", "the register does not exist and cannot be made "
+                          "read-only.")
+        migrate.refuse_if_newer(_stored_revision(path), path.name)
+        return Database(make_engine(path, read_only=True), path, user, read_only=True,
+                        read_only_reason=reason, holder=attempt.holder if attempt else None,
+                        on_network=on_network)
+    assert attempt is not None and attempt.lock is not None
+    held = attempt.lock
+    try:
+        return _open_for_writing(path, user, attempt, creating, on_network, now)
+    except BaseException:
+        held.release()
+        raise
+
+
+def _open_for_writing(path: Path, user: str, attempt: locks.LockAttempt, creating: bool,
+                      on_network: bool, now: datetime | None) -> Database:
+    """With the writer's lock held: check after a crash, create or migrate, back up."""
+    integrity = None
+    if attempt.outcome == locks.TAKEN_OVER and not creating:
+        integrity = check_file(path, full=True)  # the last writer died: look at everything
+        if not integrity.sound:
+            raise DamagedRegisterError(path, integrity.problems)
+    if creating:
+        _create(path)
+    else:
+        migrate.upgrade(path)
+    db = Database(make_engine(path), path, user, lock=attempt.lock, integrity=integrity,
+                  unclean_shutdown=attempt.holder if attempt.outcome == locks.TAKEN_OVER
+                  else None, on_network=on_network)
+    if not creating:
+        try:
+            db.backup_made = backup.backup_on_open(path, backup.kept_setting(path), now)
+        except UserError as exc:  # a missing copy must not keep the user from working
+            db.backup_problem = exc
     return db

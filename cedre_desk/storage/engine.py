@@ -4,16 +4,23 @@ SQLite is set up in a single connect listener: foreign keys on, a busy timeout, 
 journal (WAL on a local disk; the rollback journal on a network drive, where WAL's shared
 memory does not work), and real transactions: pysqlite's own transaction handling is turned
 off so that BEGIN is emitted by SQLAlchemy, which makes DDL in migrations transactional too.
+
+SQLite's errors the user can act on (a full disk, a read-only file, a register busy beyond the
+timeout, a vanished network drive) become a RegisterError in one place, the engine's error
+hook: every statement, commit and connection of every service goes through it.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from cedre_desk.storage.filesystem import is_network_path
+from cedre_desk.storage.disk_errors import sqlite_error
+from cedre_desk.storage.filesystem import is_network_path, is_writable
+from cedre_desk.storage.integrity import connect_read_only
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -28,12 +35,24 @@ def make_engine(
     foreign_keys: bool = True,
     read_only: bool = False,
 ) -> Engine:
-    """An engine on a register: a SQLite file path, or a database URL (PostgreSQL)."""
+    """An engine on a register: a SQLite file path, or a database URL (PostgreSQL).
+
+    `read_only` engines never write (PRAGMA query_only); when the file or its folder is not
+    writable they also open the file read-only, which SQLite needs to read it at all.
+    """
     if isinstance(target, str) and "://" in target:
         return sa.create_engine(target, pool_pre_ping=True)
     path = Path(target)
     journal = "DELETE" if is_network_path(path) else "WAL"
-    engine = sa.create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if read_only and not is_writable(path):
+        def connect() -> sqlite3.Connection:
+            return connect_read_only(path, timeout=timeout, check_same_thread=False)
+    else:
+        def connect() -> sqlite3.Connection:
+            # A path given as such, not in a URL: '?' and '#' in names stay names.
+            return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+    engine = sa.create_engine(sqlite_url(path), creator=connect)
 
     @sa.event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record):
@@ -52,5 +71,11 @@ def make_engine(
     @sa.event.listens_for(engine, "begin")
     def _begin(connection):
         connection.exec_driver_sql("BEGIN")
+
+    @sa.event.listens_for(engine, "handle_error")
+    def _translate(context):
+        translated = sqlite_error(context.original_exception, path)
+        if translated is not None:
+            raise translated from context.original_exception
 
     return engine

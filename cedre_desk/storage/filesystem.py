@@ -50,3 +50,14 @@ def _mount_type(path: Path, mounts_file: Path = Path("/proc/mounts")) -> str:
         if inside and len(mount_point) >= len(best):
             best, best_type = mount_point, parts[2]
     return best_type
+
+
+def is_writable(path: Path) -> bool:
+    """Can this program write the register at `path` and create files beside it (its journal,
+    its lock)? A read-only file or folder opens read-only instead of failing on the first save.
+    (On Windows this sees the read-only attribute; access lists show up as SQLite errors,
+    which are translated too.)"""
+    folder = path.parent if str(path.parent) else Path()
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)

@@ -36,3 +36,56 @@ def test_a_rolled_back_change_leaves_no_history(db):
         session.flush()
         raise RuntimeError("abandon")
     assert history(db) == []
+
+
+def test_the_history_of_a_record_includes_its_parts_oldest_first(db):
+    from dataclasses import replace
+
+    from cedre_desk.audits.vocabulary import LegalType
+    from cedre_desk.services.companies import CompanyInput, CompanyService
+    from cedre_desk.services.history import HistoryService
+
+    companies = CompanyService(db)
+    first = companies.create(CompanyInput(name="ISIS", town="Istres"))
+    other = companies.create(CompanyInput(name="EMS"))
+    record = companies.get(first)
+    companies.update(first, replace(record.data, town="Ambert",
+                                    legal_types=(LegalType.AI, LegalType.ETTI)), record.version)
+    rows = HistoryService(db).for_record("company", first)
+    assert [r.id for r in rows] == sorted(r.id for r in rows)
+    assert ("update", "town", "Istres", "Ambert") in [(r.action, r.field, r.before, r.after)
+                                                       for r in rows]
+    assert ("company_legal_type", f"{first}/ETTI") in [(r.table_name, r.record_id) for r in rows]
+    assert all(r.record_id.split("/")[0] == str(first) for r in rows)
+    assert all(r.user == "testeur" for r in rows)
+    assert not any(r.record_id.startswith(str(other)) for r in rows)
+    bare = HistoryService(db).for_record("company", first, with_parts=False)
+    assert {r.table_name for r in bare} == {"company"}
+    assert rows[0].local_at.tzinfo is not None
+
+
+def test_the_whole_history_is_read_for_the_excel_register(db):
+    from cedre_desk.services.companies import CompanyInput, CompanyService
+    from cedre_desk.services.history import HistoryService
+
+    CompanyService(db).create(CompanyInput(name="ISIS"))
+    rows = HistoryService(db).all_rows()
+    assert rows and [r.id for r in rows] == sorted(r.id for r in rows)
+    assert {"company", "company_legal_type"} <= {r.table_name for r in rows}
+
+
+def test_a_record_id_with_like_wildcards_matches_only_itself(db):
+    from cedre_desk.services.history import HistoryService
+
+    with db.transaction() as session:
+        session.add(Auditor(name="_%", email=""))
+    assert HistoryService(db).for_record("company", "%") == []
+    assert HistoryService(db).for_record("company", "_") == []
+
+
+def test_the_history_is_read_only_from_the_program(db):
+    """No service offers to change or delete history rows."""
+    import cedre_desk.services.history as module
+
+    public = [name for name in dir(module.HistoryService) if not name.startswith("_")]
+    assert public == ["all_rows", "for_record"]
