@@ -1,0 +1,193 @@
+"""The renewal calendar of a period: every due event, as Excel, PDF (month by month) or .ics.
+
+An event is one deadline of the certification cycle for one company: a follow-up audit, the
+latest date for the renewal audit, the committee session the renewal file must reach, the
+certificate's expiry (and, for a suspended or lapsed certificate, the end of the suspension
+or the last day it can be restored).
+
+In the .ics file each event is an all-day event with a reminder `reminder_days` before (30 by
+default). Its UID is made of the company's number, the event's kind (and follow-up number)
+and the start of the certificate's cycle: the same deadline keeps the same UID from one
+export to the next even when its date moves (a committee session entered, say), so a
+calendar that imports an updated file updates its events instead of adding copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from icalendar import Alarm, Calendar, Event
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph
+
+from cedre_desk.audits.vocabulary import EventKind, label
+from cedre_desk.exports.files import Progress, atomic_target, no_progress
+from cedre_desk.exports.pdf_layout import (
+    DocumentInfo,
+    build_pdf,
+    day,
+    grid,
+    para,
+    section,
+    styles,
+    text,
+)
+from cedre_desk.exports.workbook_writer import Column, Sheet, WorkbookReport, write_workbook
+
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    due: date
+    company_id: int
+    company: str
+    siret: str | None
+    town: str
+    kind: EventKind
+    ordinal: int  # the follow-up's number; 0 for other events
+    late: bool
+    expected_session: bool  # the date rests on a committee session not entered yet
+    state: StrEnum
+    scheme: StrEnum | None
+    cycle_start: date  # the start of the certificate whose cycle the event belongs to
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+
+def event_uid(event: CalendarEvent) -> str:
+    kind = event.kind.value + (str(event.ordinal) if event.kind is EventKind.FOLLOW_UP else "")
+    return f"company-{event.company_id}-{kind}-{event.cycle_start:%Y%m%d}@cedre-desk"
+
+
+def _summary(event: CalendarEvent, lang: str) -> str:
+    star = (" (comité attendu)" if lang == "fr" else " (expected committee)") \
+        if event.expected_session else ""
+    return f"{label(event.kind, lang)}{star} — {event.company}"
+
+
+def write_ics(target: Path, events: Sequence[CalendarEvent], period: Period, *,
+              generated_at: datetime, reminder_days: int = 30, lang: str = "fr") -> Path:
+    """The events as an iCalendar file; `generated_at` (UTC) stamps every event."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//cedre-desk//Echeances CEDRE//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    name = "Échéances CEDRE" if lang == "fr" else "CEDRE deadlines"
+    calendar.add("x-wr-calname", f"{name} {day(period.start, lang)} – {day(period.end, lang)}")
+    for event in events:
+        summary = _summary(event, lang)
+        entry = Event()
+        entry.add("uid", event_uid(event))
+        entry.add("dtstamp", generated_at)
+        entry.add("dtstart", event.due)
+        entry.add("dtend", event.due + timedelta(days=1))
+        entry.add("summary", summary)
+        entry.add("description", _description(event, lang))
+        if event.town:
+            entry.add("location", event.town)
+        entry.add("categories", ["CEDRE", label(event.kind, lang)])
+        entry.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+        if reminder_days > 0:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", timedelta(days=-reminder_days))
+            entry.add_component(alarm)
+        calendar.add_component(entry)
+    with atomic_target(Path(target)) as temporary:
+        temporary.write_bytes(calendar.to_ical())
+    return Path(target)
+
+
+def _description(event: CalendarEvent, lang: str) -> str:
+    lines = [f"{label(event.kind, lang)} : {event.company}" if lang == "fr"
+             else f"{label(event.kind, lang)}: {event.company}"]
+    if event.siret:
+        lines.append(f"SIRET {event.siret}")
+    state = label(event.state, lang)
+    lines.append(f"État : {state}" if lang == "fr" else f"State: {state}")
+    if event.scheme is not None:
+        lines.append(label(event.scheme, lang))
+    if event.expected_session:
+        lines.append("Date d'un comité attendu, pas encore fixé." if lang == "fr"
+                     else "Date of an expected committee, not set yet.")
+    return "\n".join(lines)
+
+
+def _columns(lang: str) -> list[Column]:
+    names = (("Échéance", "Due", "date", 12), ("Structure", "Company", "text", 30),
+             ("SIRET", "SIRET", "text", 16), ("Ville", "Town", "text", 18),
+             ("Événement", "Event", "text", 32), ("Comité attendu", "Expected committee",
+                                                 "text", 9),
+             ("État", "State", "text", 18), ("Schéma", "Scheme", "text", 14),
+             ("En retard", "Late", "text", 8), ("Identifiant", "Identifier", "text", 30))
+    return [Column(en if lang == "en" else fr, kind, width) for fr, en, kind, width in names]
+
+
+def write_calendar_workbook(target: Path, events: Sequence[CalendarEvent], period: Period, *,
+                            lang: str = "fr", progress: Progress = no_progress
+                            ) -> WorkbookReport:
+    yes = "yes" if lang == "en" else "oui"
+    rows = [(e.due, e.company, e.siret, e.town, label(e.kind, lang),
+             yes if e.expected_session else None, label(e.state, lang),
+             label(e.scheme, lang) if e.scheme else None, yes if e.late else None, event_uid(e))
+            for e in events]
+    title = "Calendrier" if lang == "fr" else "Calendar"
+    sheet = Sheet(title, "Calendrier" if lang == "fr" else "Calendar", _columns(lang), rows)
+    name = (f"Échéances du {day(period.start, lang)} au {day(period.end, lang)}" if lang == "fr"
+            else f"Deadlines from {day(period.start, lang)} to {day(period.end, lang)}")
+    return write_workbook(target, [sheet], title=name, progress=progress)
+
+
+def write_calendar_pdf(target: Path, events: Sequence[CalendarEvent], period: Period, *,
+                       printed_on: date, lang: str = "fr") -> Path:
+    s = styles()
+    months = MONTHS_EN if lang == "en" else MONTHS_FR
+    if lang == "en":
+        title = f"CEDRE deadlines from {day(period.start, lang)} to {day(period.end, lang)}"
+        head = ("Date", "Company", "Event", "State")
+        empty, late_word, note = ("No deadline in this period.", "late",
+                                  "* date of an expected committee, not set yet")
+    else:
+        title = f"Échéances CEDRE du {day(period.start, lang)} au {day(period.end, lang)}"
+        head = ("Date", "Structure", "Événement", "État")
+        empty, late_word, note = ("Aucune échéance sur cette période.", "en retard",
+                                  "* date d'un comité attendu, pas encore fixé")
+    story: list[Flowable] = [Paragraph(text(title), s.title)]
+    by_month: dict[tuple[int, int], list[CalendarEvent]] = {}
+    for event in events:
+        by_month.setdefault((event.due.year, event.due.month), []).append(event)
+    if not by_month:
+        story.append(para(empty, s.body))
+    for (year, month), month_events in by_month.items():
+        heading = f"{months[month - 1]} {year}"
+        rows: list[tuple[object, ...]] = [head]
+        for e in month_events:
+            place = f"{e.company} — {e.town}" if e.town else e.company
+            what = label(e.kind, lang) + (" *" if e.expected_session else "")
+            state = label(e.state, lang)
+            if e.late:
+                state = f"{state} ({late_word})"
+            rows.append((para(day(e.due, lang), s.cell), para(place, s.cell),
+                         para(what, s.cell), para(state, s.cell)))
+        story += [*section(heading[:1].upper() + heading[1:], s.heading),
+                  grid(rows, [24 * mm, 60 * mm, 52 * mm, 38 * mm])]
+    if any(e.expected_session for e in events):
+        story.append(para(note, s.small))
+    info = DocumentInfo(title=title, subject=title, author="cedre-desk",
+                        lang="en-GB" if lang == "en" else "fr-FR",
+                        footer=("Printed on " if lang == "en" else "Édité le ")
+                        + day(printed_on, lang))
+    return build_pdf(target, info, story)

@@ -1,0 +1,269 @@
+"""What each column of a workbook holds: headers recognised in French and English, whatever
+their accents, case and spacing, with the synonyms hand-kept registers use.
+
+A sheet's kind comes from its name ("Structures", "Audits", "Décisions"...): the same header
+means different things in different sheets ("Nom" is a company's name in the companies sheet
+and an auditor's in the auditors sheet; "N°" is the record's number in each). A sheet whose
+name says nothing is read as a flat sheet: each row a company, with at most one audit, one
+committee decision and one engagement beside it.
+
+Field names are what a user gives to `--map "Header=field"` and sees in the import preview.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+HEADER_SEARCH_ROWS = 20
+IGNORE = "ignore"
+
+# field -> (French, English) description, for the preview and the error messages.
+FIELDS: dict[str, tuple[str, str]] = {
+    "number": ("N° de l'enregistrement", "Record number"),
+    "company_no": ("N° de la structure", "Company number"),
+    "name": ("Nom de la structure", "Company name"),
+    "siret": ("SIRET", "SIRET"),
+    "legal_types": ("Type(s) de structure", "Legal type(s)"),
+    "region": ("Région", "Region"),
+    "department": ("Département", "Department"),
+    "town": ("Ville", "Town"),
+    "contact": ("Contact", "Contact"),
+    "email": ("E-mail", "E-mail"),
+    "phone": ("Téléphone", "Phone"),
+    "member_since": ("Adhérent depuis", "Member since"),
+    "active": ("Active / actif", "Active"),
+    "groups": ("Groupe(s) de la structure", "Company's group(s)"),
+    "notes": ("Notes", "Notes"),
+    "engaged_on": ("Entrée dans la démarche", "Engagement start"),
+    "coach": ("Accompagnateur", "Coach"),
+    "group": ("Groupe audité ou décidé", "Group audited or decided"),
+    "audit_no": ("N° d'audit", "Audit number"),
+    "audit_kind": ("Type d'audit", "Audit kind"),
+    "version": ("Référentiel (version)", "Referential version"),
+    "iso_version": ("Version ISO 9001", "ISO 9001 version"),
+    "planned_on": ("Audit prévu le", "Audit planned on"),
+    "audit_start": ("Date (début) de l'audit", "Audit (start) date"),
+    "audit_end": ("Fin de l'audit", "Audit end"),
+    "audit_status": ("Statut de l'audit", "Audit status"),
+    "duration": ("Durée de l'audit (jours)", "Audit duration (days)"),
+    "auditors": ("Auditeur(s)", "Auditor(s)"),
+    "conclusion": ("Conclusion", "Conclusion"),
+    "recommendation": ("Recommandation", "Recommendation"),
+    "position": ("Ordre du constat", "Finding order"),
+    "requirement_referential": ("Référentiel de l'exigence", "Requirement referential"),
+    "requirement": ("Exigence (code)", "Requirement (code)"),
+    "level": ("Niveau du constat", "Finding level"),
+    "finding": ("Constat", "Finding"),
+    "action": ("Action corrective", "Corrective action"),
+    "action_due": ("Échéance de l'action", "Action due"),
+    "action_closed_on": ("Action close le", "Action closed on"),
+    "committee_date": ("Date du comité", "Committee date"),
+    "place": ("Lieu du comité", "Committee place"),
+    "session_members": ("Membres du comité", "Committee members"),
+    "session_status": ("Statut de la session", "Session status"),
+    "decision": ("Décision", "Decision"),
+    "scheme": ("Schéma (CEDRE, CEDRE ISO 9001)", "Scheme"),
+    "certificate_no": ("N° de certificat", "Certificate number"),
+    "valid_from": ("Valable du", "Valid from"),
+    "valid_until": ("Valable jusqu'au (échéance)", "Valid until (expiry)"),
+    "conditions": ("Conditions", "Conditions"),
+    "auditor": ("Auditeur", "Auditor"),
+    "auditor_email": ("E-mail de l'auditeur", "Auditor's e-mail"),
+    "since": ("Depuis", "Since"),
+    IGNORE: ("(ignorée)", "(ignored)"),
+}
+DATE_FIELDS = frozenset({"member_since", "engaged_on", "planned_on", "audit_start", "audit_end",
+                         "action_due", "action_closed_on", "committee_date", "valid_from",
+                         "valid_until", "since"})
+
+# Headers any sheet may carry (normalised: see `normalise`).
+_COMMON: dict[str, str] = {
+    **dict.fromkeys(("nom", "name", "raison sociale", "structure", "nom de la structure",
+                     "denomination", "entreprise", "adherent", "structure adherente", "company",
+                     "company name"), "name"),
+    **dict.fromkeys(("siret", "n° siret", "numero siret"), "siret"),
+    **dict.fromkeys(("type", "types", "type(s)", "type de structure", "types de structure",
+                     "forme", "statut juridique", "famille", "legal type", "legal types",
+                     "legal type(s)"), "legal_types"),
+    **dict.fromkeys(("region", "delegation regionale", "antenne regionale"), "region"),
+    **dict.fromkeys(("departement", "dept", "dep", "department", "n° departement"),
+                    "department"),
+    **dict.fromkeys(("ville", "commune", "localite", "town", "city", "ville (departement)",
+                     "ville (dep)", "ville (dept)"), "town"),
+    **dict.fromkeys(("contact", "responsable", "responsable qualite", "directeur",
+                     "directrice", "interlocuteur"), "contact"),
+    **dict.fromkeys(("e-mail", "email", "courriel", "mail", "adresse mail",
+                     "adresse e-mail"), "email"),
+    **dict.fromkeys(("telephone", "tel", "phone", "n° de telephone"), "phone"),
+    **dict.fromkeys(("adherent depuis", "date d'adhesion", "adhesion", "member since"),
+                    "member_since"),
+    **dict.fromkeys(("active", "actif", "adherent actif"), "active"),
+    **dict.fromkeys(("groupe(s)", "group(s)", "ges", "groupes"), "groups"),
+    **dict.fromkeys(("notes", "remarques", "observations", "commentaire", "commentaires"),
+                    "notes"),
+    **dict.fromkeys(("entree dans la demarche", "date d'entree", "entree",
+                     "date d'entree dans la demarche", "debut de la demarche", "engagement",
+                     "date d'engagement", "engage le", "engagee le", "formation-action",
+                     "started on"), "engaged_on"),
+    **dict.fromkeys(("accompagnateur", "accompagnatrice", "coach", "consultant"), "coach"),
+    **dict.fromkeys(("n° structure", "company no"), "company_no"),
+    **dict.fromkeys(("n° audit", "audit no"), "audit_no"),
+    **dict.fromkeys(("type d'audit", "audit", "nature de l'audit", "audit kind"), "audit_kind"),
+    **dict.fromkeys(("referentiel", "version", "version du referentiel", "referential"),
+                    "version"),
+    **dict.fromkeys(("version iso", "iso version", "version iso 9001"), "iso_version"),
+    **dict.fromkeys(("prevu le", "date prevue", "planifie le", "planned on"), "planned_on"),
+    **dict.fromkeys(("date d'audit", "date de l'audit", "date audit", "debut", "audite le",
+                     "debut de l'audit", "audit date", "start"), "audit_start"),
+    **dict.fromkeys(("fin", "fin de l'audit", "date de fin", "end"), "audit_end"),
+    **dict.fromkeys(("statut de l'audit", "etat de l'audit", "audit status"), "audit_status"),
+    **dict.fromkeys(("duree (jours)", "duree", "nb jours", "jours", "duration (days)",
+                     "duration"), "duration"),
+    **dict.fromkeys(("auditeurs", "auditeur", "auditrice", "auditeur(s)", "auditors",
+                     "auditor(s)"), "auditors"),
+    **dict.fromkeys(("conclusion", "conclusions"), "conclusion"),
+    **dict.fromkeys(("recommandation", "recommandation au comite", "avis de l'auditeur",
+                     "recommendation"), "recommendation"),
+    **dict.fromkeys(("ordre", "order"), "position"),
+    **dict.fromkeys(("referentiel de l'exigence", "requirement referential"),
+                    "requirement_referential"),
+    **dict.fromkeys(("exigence", "code exigence", "code de l'exigence", "requirement"),
+                    "requirement"),
+    **dict.fromkeys(("niveau", "cotation", "type de constat", "niveau du constat", "level"),
+                    "level"),
+    **dict.fromkeys(("constat", "libelle du constat", "finding"), "finding"),
+    **dict.fromkeys(("action corrective", "actions correctives", "corrective action"),
+                    "action"),
+    **dict.fromkeys(("echeance de l'action", "delai de l'action", "action due"), "action_due"),
+    **dict.fromkeys(("action close le", "action cloturee le", "action closed on"),
+                    "action_closed_on"),
+    **dict.fromkeys(("date du comite", "comite", "date de comite", "comite du",
+                     "date de la decision", "date de decision", "session du comite",
+                     "committee date", "committee"), "committee_date"),
+    **dict.fromkeys(("decision", "decision du comite", "avis du comite", "resultat",
+                     "outcome"), "decision"),
+    **dict.fromkeys(("schema", "certification", "type de certification", "scheme"),
+                    "scheme"),
+    **dict.fromkeys(("n° de certificat", "n° certificat", "numero de certificat",
+                     "certificate no"), "certificate_no"),
+    **dict.fromkeys(("valable du", "debut de validite", "valid from"), "valid_from"),
+    **dict.fromkeys(("valable jusqu'au", "echeance", "echeance du certificat",
+                     "date d'echeance", "fin de validite", "expiration", "valid until",
+                     "expiry"), "valid_until"),
+    **dict.fromkeys(("conditions", "reserves"), "conditions"),
+}
+# What the same header means in a sheet of a known kind.
+_BY_KIND: dict[str, dict[str, str]] = {
+    "companies": {"n°": "number", "groupe": "groups", "group": "groups"},
+    "groups": {"n°": "number", "nom": "name", "name": "name"},
+    "auditors": {"n°": "number", "nom": "auditor", "name": "auditor", "e-mail": "auditor_email",
+                 "email": "auditor_email", "actif": "active", "active": "active"},
+    "coaching": {"auditeur": "auditor", "auditor": "auditor", "depuis": "since",
+                 "since": "since"},
+    "engagements": {"date": "engaged_on"},
+    "audits": {"n°": "number", "groupe": "group", "group": "group", "statut": "audit_status",
+               "status": "audit_status", "type": "audit_kind", "date": "audit_start"},
+    "findings": {"n° audit": "audit_no", "audit no": "audit_no"},
+    "sessions": {"date": "committee_date", "membres": "session_members",
+                 "members": "session_members", "statut": "session_status",
+                 "status": "session_status", "lieu": "place", "place": "place"},
+    "decisions": {"groupe": "group", "group": "group", "date": "committee_date"},
+    "flat": {"groupe": "groups", "statut": "audit_status", "date": "audit_start"},
+}
+# Sheet names (normalised) -> kind; "skip" sheets are computed (due events, history).
+SHEET_KINDS: dict[str, str] = {
+    **dict.fromkeys(("structures", "companies", "adherents", "entreprises",
+                     "structures adherentes", "liste des structures"), "companies"),
+    **dict.fromkeys(("groupes", "groups"), "groups"),
+    **dict.fromkeys(("auditeurs", "auditors"), "auditors"),
+    **dict.fromkeys(("accompagnements", "coaching"), "coaching"),
+    **dict.fromkeys(("engagements", "entrees", "demarches"), "engagements"),
+    **dict.fromkeys(("audits",), "audits"),
+    **dict.fromkeys(("constats", "findings"), "findings"),
+    **dict.fromkeys(("sessions de comite", "committee sessions", "sessions", "comites"),
+                    "sessions"),
+    **dict.fromkeys(("decisions", "decisions du comite", "certifications"), "decisions"),
+    **dict.fromkeys(("echeances", "due events", "historique", "history", "calendrier",
+                     "calendar"), "skip"),
+}
+_NUMBER_PREFIX = re.compile(r"^(?:n°|nº|no\.|no(?=\s)|numero|num\.)\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(value: Any) -> str:
+    """Lower case, accents removed, spaces collapsed, "No." and "Numéro" spelt "n°":
+    "  N° de  SIRET :" -> "n° de siret"."""
+    text = unicodedata.normalize("NFKD", str(value)).replace("’", "'")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _SPACES.sub(" ", text).strip().rstrip(":. ").strip()
+    text = text.replace("n o ", "n° ")  # "Nº" decomposes to "No"
+    return _NUMBER_PREFIX.sub("n° ", text).strip() if text not in ("n°", "no") else "n°"
+
+
+def sheet_kind(title: str) -> str:
+    return SHEET_KINDS.get(normalise(title), "flat")
+
+
+def field_for(header: Any, kind: str) -> str | None:
+    """The field a header names in a sheet of `kind`; None when it names nothing known."""
+    if header is None or (isinstance(header, str) and not header.strip()):
+        return None
+    key = normalise(header)
+    if "(calcule)" in key or "(computed)" in key or key in ("etat", "state"):
+        return IGNORE  # computed by the program from the rest: never imported
+    specific = _BY_KIND.get(kind, {})
+    if key in specific:
+        return specific[key]
+    return _COMMON.get(key)
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    index: int  # 0-based column
+    header: str
+    field: str | None  # None: not recognised (left out, shown to the user)
+    overridden: bool = False
+
+
+@dataclass(frozen=True)
+class SheetMapping:
+    sheet: str
+    kind: str
+    header_row: int  # 1-based; 0 when no header was found
+    columns: tuple[ColumnMapping, ...]
+
+    def index_of(self) -> dict[str, int]:
+        """field -> column index, the first column of a field winning."""
+        found: dict[str, int] = {}
+        for column in self.columns:
+            if column.field and column.field != IGNORE and column.field not in found:
+                found[column.field] = column.index
+        return found
+
+
+def find_header(rows: Sequence[Sequence[Any]], kind: str,
+                overrides: Mapping[str, str]) -> tuple[int, list[ColumnMapping]]:
+    """The header row among the first rows (the one naming the most fields), and its mapping.
+
+    `overrides` maps a normalised header (or "normalised sheet!normalised header") to a
+    field; they win over the recognised meaning."""
+    best_row, best_score, best_columns = 0, 1, []
+    for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = []
+        score = 0
+        for column, value in enumerate(values):
+            if value is None or not str(value).strip():
+                continue
+            header = str(value).strip()
+            key = normalise(header)
+            field = overrides.get(key) or field_for(header, kind)
+            if field and field != IGNORE:
+                score += 1
+            columns.append(ColumnMapping(column, header, field, key in overrides))
+        if score > best_score:
+            best_row, best_score, best_columns = index + 1, score, columns
+    return best_row, best_columns

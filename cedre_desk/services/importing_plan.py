@@ -1,0 +1,392 @@
+"""From the records of a workbook to the rows an import writes, checked against the register.
+
+Companies are matched by SIRET, else by name (and town when two companies share a name); a
+matched company is linked to, never changed: an import adds records, it does not edit them.
+Groups, auditors and committee sessions are matched by name or date and made when missing.
+Everything the services check when a user types a record is checked here too (a SIRET's
+key, an audit's dates, an auditor who coached the company, a renewal with nothing to renew),
+with the same French and English messages; each failure rejects its row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from cedre_desk.audits.certificates import Certificate, CycleError, certificate_validity
+from cedre_desk.audits.versions import version_in_force
+from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, Outcome, Scheme, SessionStatus
+from cedre_desk.errors import UserError
+from cedre_desk.imports.workbook_records import (
+    AuditRecord,
+    CompanyRecord,
+    CompanyRef,
+    DecisionRecord,
+    ParsedWorkbook,
+    Problem,
+    Source,
+)
+from cedre_desk.imports.workbook_values import bare
+from cedre_desk.services import validation
+from cedre_desk.services.companies import CompanyInput, clean
+from cedre_desk.services.importing_register import RegisterIndex
+from cedre_desk.services.referentials import CEDRE, ISO_9001
+
+T = TypeVar("T")
+_AUDIT_FOR = {Outcome.GRANTED: AuditKind.CERTIFICATION, Outcome.RENEWED: AuditKind.RENEWAL}
+File = tuple[str, int]  # ("c", company id) or ("g", group id)
+
+
+@dataclass
+class Plan:
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    history: list[tuple[str, str, Source]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, table: str, row: dict[str, Any], source: Source | None, record: str = ""
+            ) -> None:
+        self.rows[table].append(row)
+        if source is not None:
+            self.history.append((table, record or str(row["id"]), source))
+
+
+class _Rejected(Exception):  # ends the handling of one row
+    pass
+
+
+class Planner:
+    def __init__(self, index: RegisterIndex, parsed: ParsedWorkbook, today: date) -> None:
+        self.index, self.parsed, self.today = index, parsed, today
+        self.plan = Plan()
+        self.company_by_number: dict[int, int] = {}
+        self.new_by_siret: dict[str, tuple[int, str, Source]] = {}
+        self.new_by_name: dict[tuple[str, str], tuple[int, Source]] = {}
+        self.new_names: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.new_ids: set[int] = set()
+        self.audit_by_number: dict[int, tuple[int, dict[str, Any]]] = {}
+        self.audit_of_record: dict[int, tuple[int, dict[str, Any]]] = {}
+        self.audit_rows: dict[int, dict[str, Any]] = {}
+        self.positions: dict[int, int] = defaultdict(int)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def reject(self, source: Source, fr: str, en: str) -> _Rejected:
+        self.plan.problems.append(Problem(source.sheet, source.row, fr, en))
+        return _Rejected()
+
+    def check(self, source: Source, action: Callable[[], T]) -> T:
+        try:
+            return action()
+        except UserError as error:
+            raise self.reject(source, error.fr, error.en) from None
+
+    def each(self, records: list[Any], handle: Callable[[Any], None]) -> None:
+        for record in records:
+            try:
+                handle(record)
+            except _Rejected:
+                continue
+
+    # -- names made on demand ---------------------------------------------------------------
+
+    def auditor(self, name: str, source: Source, email: str = "", active: bool = True) -> int:
+        clean_name = self.check(source, lambda: validation.clean_text(
+            name, "name", max_length=200, required=True, fr="Auditeur", en="Auditor"))
+        key = bare(clean_name)
+        found = self.index.auditor_by_name.get(key)
+        if found is None:
+            found = self.index.take_id("auditor")
+            email = self.check(source, lambda: validation.email(email))
+            self.plan.add("auditor", {"id": found, "name": clean_name, "email": email,
+                                      "active": active, "version": 1}, source)
+            self.index.auditor_by_name[key] = found
+            self.plan.counts["auditors"] += 1
+        return found
+
+    def group(self, name: str, source: Source, notes: str = "") -> int:
+        clean_name = self.check(source, lambda: validation.clean_text(
+            name, "name", max_length=200, required=True, fr="Nom du groupe", en="Group name"))
+        key = bare(clean_name)
+        found = self.index.group_by_name.get(key)
+        if found is None:
+            found = self.index.take_id("certification_group")
+            self.plan.add("certification_group", {
+                "id": found, "name": clean_name, "version": 1,
+                "notes": self.check(source, lambda: validation.clean_text(notes, "notes"))},
+                source)
+            self.index.group_by_name[key] = found
+            self.plan.counts["groups"] += 1
+        return found
+
+    def session(self, held_on: date, source: Source, place: str = "", members: str = "",
+                status: SessionStatus | None = None) -> int:
+        found = self.index.session_by_date.get(held_on)
+        if found is None:
+            found = self.index.take_id("committee_session")
+            status = status or (SessionStatus.HELD if held_on <= self.today
+                                else SessionStatus.PLANNED)
+            self.plan.add("committee_session", {
+                "id": found, "held_on": held_on, "status": status, "version": 1,
+                "place": self.check(source, lambda: validation.clean_text(
+                    place, "place", max_length=200, fr="Lieu", en="Place")),
+                "members": self.check(source, lambda: validation.clean_text(
+                    members, "members", fr="Membres", en="Members"))}, source)
+            self.index.session_by_date[held_on] = found
+            self.plan.counts["sessions"] += 1
+        return found
+
+    # -- companies --------------------------------------------------------------------------
+
+    def company_id(self, ref: CompanyRef, source: Source) -> int:
+        """The company a row names: in the workbook (by its number, SIRET or name) or in the
+        register; a row naming no known company is rejected."""
+        if ref.number is not None and ref.number in self.company_by_number:
+            return self.company_by_number[ref.number]
+        if ref.siret:
+            siret = self.check(source, lambda: validation.siret(ref.siret))
+            assert siret is not None
+            if siret in self.new_by_siret:
+                return self.new_by_siret[siret][0]
+            if siret in self.index.company_by_siret:
+                return self.index.company_by_siret[siret]
+        found = self._by_name(ref, source)
+        if found is None:
+            raise self.reject(
+                source, f"structure inconnue : « {ref.name or ref.siret} » n'est ni dans le "
+                "classeur ni dans le registre.",
+                f"unknown company: “{ref.name or ref.siret}” is neither in the workbook nor "
+                "in the register.")
+        return found
+
+    def _by_name(self, ref: CompanyRef, source: Source) -> int | None:
+        key, town = bare(ref.name), bare(ref.town)
+        if not key:
+            return None
+        named = self.new_names.get(key, []) + [
+            (cid, bare(t)) for cid, t, _s in self.index.companies_by_name.get(key, [])]
+        candidates = list(dict.fromkeys(cid for cid, t in named if not town or t == town))
+        if len(candidates) > 1:
+            raise self.reject(
+                source, f"structure ambiguë : plusieurs structures s'appellent « {ref.name} » ;"
+                " indiquez son SIRET ou sa ville.",
+                f"ambiguous company: several companies are named “{ref.name}”; give its SIRET "
+                "or its town.")
+        return candidates[0] if candidates else None
+
+    def company(self, record: CompanyRecord) -> None:
+        source, ref = record.source, record.ref
+        siret = self.check(source, lambda: validation.siret(ref.siret)) if ref.siret else None
+        if siret and siret in self.new_by_siret:
+            first_id, first_name, first_source = self.new_by_siret[siret]
+            if record.flat and bare(first_name) == bare(ref.name):
+                self._remember(ref, first_id)
+                return  # the same company again, on another row of a flat sheet
+            raise self.reject(
+                source, f"SIRET {siret} en double : déjà donné à « {first_name} » "
+                f"({first_source.sheet}, ligne {first_source.row}).",
+                f"duplicate SIRET {siret}: already given to “{first_name}” "
+                f"({first_source.sheet}, row {first_source.row}).")
+        existing = self.index.company_by_siret.get(siret) if siret else None
+        if existing is None:
+            existing = self._match_without_siret(ref, siret, record, source)
+        if existing is not None:
+            self._remember(ref, existing)
+            if existing not in self.new_ids:  # a flat sheet's company seen on an earlier row
+                self.plan.counts["companies_matched"] += 1
+            self._memberships(existing, record)
+            return
+        self._new_company(record, siret)
+
+    def _match_without_siret(self, ref: CompanyRef, siret: str | None, record: CompanyRecord,
+                             source: Source) -> int | None:
+        key = (bare(ref.name), bare(ref.town))
+        if key in self.new_by_name:
+            first_id, first_source = self.new_by_name[key]
+            if record.flat and not siret:
+                return first_id
+            raise self.reject(
+                source, f"« {ref.name} » ({ref.town or 'sans ville'}) est déjà à la ligne "
+                f"{first_source.row} de « {first_source.sheet} ».",
+                f"“{ref.name}” ({ref.town or 'no town'}) is already on row "
+                f"{first_source.row} of “{first_source.sheet}”.")
+        same_name = self.index.companies_by_name.get(bare(ref.name), [])
+        # A name names a company of the register when it has no SIRET to contradict it.
+        candidates = [cid for cid, town, known in same_name
+                      if (not ref.town or bare(town) == bare(ref.town)) and
+                      (not siret or not known)]
+        if len(candidates) > 1:
+            raise self.reject(
+                source, f"structure ambiguë : plusieurs structures « {ref.name} » dans le "
+                "registre ; indiquez son SIRET ou sa ville.",
+                f"ambiguous company: several companies “{ref.name}” in the register; give its "
+                "SIRET or its town.")
+        if not candidates and any(bare(t) == bare(ref.town) for _c, t, _k in same_name):
+            raise self.reject(
+                source, f"une structure « {ref.name} » existe déjà à {ref.town or 'cette adresse'}"
+                " avec un autre SIRET.",
+                f"a company “{ref.name}” already exists in {ref.town or 'this town'} with "
+                "another SIRET.")
+        return candidates[0] if candidates else None
+
+    def _new_company(self, record: CompanyRecord, siret: str | None) -> None:
+        source = record.source
+        data = self.check(source, lambda: clean(CompanyInput(
+            name=record.ref.name, legal_types=record.legal_types, siret=siret,
+            region=record.region, department=record.department, town=record.town,
+            contact_name=record.contact_name, email=record.email, phone=record.phone,
+            member_since=record.member_since, active=record.active, notes=record.notes)))
+        company_id = self.index.take_id("company")
+        row = {key: getattr(data, key) for key in CompanyInput.__dataclass_fields__
+               if key != "legal_types"}
+        self.plan.add("company", {"id": company_id, "version": 1, **row}, source)
+        for legal_type in data.legal_types:
+            self.plan.add("company_legal_type", {"company_id": company_id,
+                                                 "legal_type": legal_type}, None)
+        if siret:
+            self.new_by_siret[siret] = (company_id, data.name, source)
+        self.new_by_name[(bare(data.name), bare(data.town))] = (company_id, source)
+        self.new_names[bare(data.name)].append((company_id, bare(data.town)))
+        self.new_ids.add(company_id)
+        self._remember(record.ref, company_id)
+        self.plan.counts["companies"] += 1
+        self._memberships(company_id, record)
+
+    def _remember(self, ref: CompanyRef, company_id: int) -> None:
+        if ref.number is not None:
+            self.company_by_number.setdefault(ref.number, company_id)
+
+    def _memberships(self, company_id: int, record: CompanyRecord) -> None:
+        for name in record.groups:
+            group_id = self.group(name, record.source)
+            if company_id not in self.index.members[group_id]:
+                self.index.members[group_id].add(company_id)
+                self.plan.add("group_member", {"group_id": group_id,
+                                               "company_id": company_id}, None)
+
+    # -- versions ---------------------------------------------------------------------------
+
+    def versions(self, record: AuditRecord) -> tuple[int, int | None]:
+        source = record.source
+        day = record.start_on or record.planned_on or record.end_on
+        if record.version:
+            version = self.index.version_named(record.version, iso=False)
+            if version is None:
+                raise self.reject(source, f"version de référentiel inconnue : « {record.version} »"
+                                  " (attendu : CEDRE V1, V2 ou V3).",
+                                  f"unknown referential version: “{record.version}” "
+                                  "(expected CEDRE V1, V2 or V3).")
+        else:
+            version = self._in_force(CEDRE, day, source)
+        iso = None
+        if record.iso_version:
+            iso = self.index.version_named(record.iso_version, iso=True)
+            if iso is None:
+                raise self.reject(source, f"version ISO inconnue : « {record.iso_version} ».",
+                                  f"unknown ISO version: “{record.iso_version}”.")
+        elif record.scheme is Scheme.CEDRE_ISO_9001 and day is not None:
+            # Hand-kept history may predate the ISO 9001 versions the register knows (2008):
+            # the audit is then recorded against CEDRE alone, its decision keeps the scheme.
+            candidates = [(v, v.adopted_on) for v in self.index.versions
+                          if v.referential == ISO_9001]
+            iso = version_in_force(candidates, day)
+        return version.id, iso.id if iso else None
+
+    def _in_force(self, referential: str, day: date | None, source: Source) -> Any:
+        candidates = [(v, v.adopted_on) for v in self.index.versions
+                      if v.referential == referential]
+        version = version_in_force(candidates, day) if day else None
+        if version is None:
+            raise self.reject(
+                source, f"version du référentiel {referential} introuvable : indiquez-la ou "
+                "datez l'audit.",
+                f"no {referential} version found: give it or date the audit.")
+        return version
+
+    # -- certificates -----------------------------------------------------------------------
+
+    def certificate(self, record: DecisionRecord, file: File, scheme: Scheme
+                    ) -> tuple[date | None, date | None]:
+        if not record.outcome.starts_certificate:
+            return None, None
+        source = record.source
+        if record.valid_from and record.valid_until:
+            valid_from, valid_until = record.valid_from, record.valid_until
+        else:
+            earlier = [c for c in self.index.certificates.get(file, [])
+                       if c[0] < record.session_on]
+            previous = None
+            if earlier:
+                on, start, until = max(earlier)
+                previous = Certificate(scheme, on, start, until)
+            try:
+                valid_from, valid_until = certificate_validity(
+                    record.outcome, record.session_on, previous, self.index.settings)
+            except CycleError as error:
+                raise self.reject(
+                    source, "renouvellement impossible : aucun certificat en cours ou "
+                    "restaurable avant cette décision. Ajoutez la décision d'origine ou "
+                    "indiquez les dates de validité (Valable du / Valable jusqu'au).",
+                    f"renewal impossible: {error}. Add the original decision or give the "
+                    "validity dates (Valid from / Valid until).") from None
+            valid_until = record.valid_until or valid_until
+        if valid_until < valid_from:
+            raise self.reject(source, "le certificat finit avant de commencer.",
+                              "the certificate ends before it starts.")
+        self.index.certificates[file].append((record.session_on, valid_from, valid_until))
+        return valid_from, valid_until
+
+    def certificate_number(self, record: DecisionRecord, scheme: Scheme) -> str | None:
+        number = record.certificate_number.strip()
+        if not number and record.outcome.starts_certificate:
+            prefix = "CEDRE-ISO" if scheme is Scheme.CEDRE_ISO_9001 else "CEDRE"
+            sequence = 1
+            while f"{prefix}-{record.session_on.year}-{sequence:04d}" in \
+                    self.index.certificate_numbers:
+                sequence += 1
+            number = f"{prefix}-{record.session_on.year}-{sequence:04d}"
+        if not number:
+            return None
+        if number in self.index.certificate_numbers:
+            raise self.reject(record.source, f"le numéro de certificat {number} est déjà "
+                              "attribué.", f"certificate number {number} is already taken.")
+        self.index.certificate_numbers.add(number)
+        return number
+
+    def audit_for(self, record: DecisionRecord, file: File) -> int | None:
+        found = None
+        if record.row_audit is not None:
+            found = self.audit_of_record.get(id(record.row_audit))
+        elif record.audit_number is not None:
+            found = self.audit_by_number.get(record.audit_number)
+            if found is None:
+                raise self.reject(record.source, f"audit n° {record.audit_number} absent du "
+                                  "classeur.", f"audit no. {record.audit_number} is not in "
+                                  "the workbook.")
+        if found is None:
+            return None
+        audit_id, audit = found
+        source = record.source
+        if (("c", audit["company_id"]) if audit["company_id"] else ("g", audit["group_id"])) \
+                != file:
+            raise self.reject(source, "l'audit choisi concerne une autre structure.",
+                              "the chosen audit concerns another company.")
+        done_on = audit["end_on"] or audit["start_on"]
+        if audit["status"] is AuditStatus.PLANNED or done_on is None:
+            raise self.reject(source, "l'audit de cette décision n'a pas encore eu lieu.",
+                              "this decision's audit has not taken place yet.")
+        if record.session_on < done_on:
+            raise self.reject(source, f"la décision ({record.session_on:%d/%m/%Y}) précède la "
+                              f"fin de son audit ({done_on:%d/%m/%Y}).",
+                              f"the decision ({record.session_on:%d/%m/%Y}) is before the end "
+                              f"of its audit ({done_on:%d/%m/%Y}).")
+        needed = _AUDIT_FOR.get(record.outcome)
+        if needed is not None and audit["kind"] not in (needed, AuditKind.SPECIAL):
+            raise self.reject(source, "une certification accordée repose sur un audit de "
+                              "certification, un renouvellement sur un audit de renouvellement.",
+                              "a grant rests on a certification audit, a renewal on a renewal "
+                              "audit.")
+        return audit_id
