@@ -1,62 +1,373 @@
-"""A first main window: the due list of the register, late items first in red.
+"""The main window: five views in tabs (Tableau de bord, Structures, Audits, Comités,
+Référentiels), company files opening in tabs of their own, the menus, the status bar.
 
-The full window (dashboard, companies, audits, committees, referentials) is built on top of
-this in its own issue; this one already goes through the services only.
+The window holds one open register at a time. Opening another one closes the current
+register and builds every view again on the new one: views only ever get narrow
+collaborators (a service, the background runner, the language, a `today` function), never
+the window itself, and nothing is global.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QTabBar,
+    QTabWidget,
+    QWidget,
+)
 
-from cedre_desk.services.due import CycleService
+from cedre_desk import __version__
+from cedre_desk.errors import UserError
+from cedre_desk.services.companies import CompanyService
 from cedre_desk.storage.database import Database
-from cedre_desk.ui.due_model import SORT_ROLE, DueModel
+from cedre_desk.ui import hosted_views
+from cedre_desk.ui.background import BackgroundRunner, reader_for
+from cedre_desk.ui.companies_view import CompaniesView
+from cedre_desk.ui.company_file_view import CompanyFileView
+from cedre_desk.ui.dashboard_view import DashboardView
+from cedre_desk.ui.exchange_menu import ExchangeMenu
+from cedre_desk.ui.preferences import Preferences
+from cedre_desk.ui.register_actions import RegisterActions
+from cedre_desk.ui.safety import install_safety
+from cedre_desk.ui.shared_statuses import SharedStatuses
+from cedre_desk.ui.tables import DataTable
+from cedre_desk.ui.translations import Language
+from cedre_desk.ui.window_menus import WindowMenus
+
+DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS = range(5)
+STATUS_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, lang: str, today: date) -> None:
-        super().__init__()
-        self._cycle = CycleService(db)
-        self._today = today
-        self._lang = lang
-        fr = lang != "en"
-        self.setWindowTitle(f"cedre-desk — {db.path.name if db.path else ''}")
-        self.model = DueModel(lang, self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(self)
-        self.table.setModel(proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.setCentralWidget(self.table)
-        self.summary = QLabel(self)
-        self.statusBar().addPermanentWidget(self.summary)
-        menu = self.menuBar().addMenu("&Fichier" if fr else "&File")
-        refresh = QAction("Actualiser" if fr else "Refresh", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh)
-        quit_action = QAction("Quitter" if fr else "Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(refresh)
-        menu.addAction(quit_action)
-        self.resize(1000, 640)
-        self.refresh()
+    register_changed = Signal(object)  # the new Database, after Ouvrir / Nouveau registre
 
-    def refresh(self) -> None:
-        rows = self._cycle.due(self._today, within_days=90)
-        self.model.set_rows(rows)
-        self.table.resizeColumnToContents(0)
-        late = sum(r.late for r in rows)
-        if self._lang == "en":
-            self.summary.setText(f"{len(rows)} due within 90 days, {late} late")
+    def __init__(self, db: Database, lang: str = "fr",
+                 today: Callable[[], date] | date | None = None,
+                 preferences: Preferences | None = None, language: Language | None = None,
+                 ) -> None:
+        super().__init__()
+        self.db = db
+        self.lang = lang
+        self.today: Callable[[], date] = (
+            (lambda: today) if isinstance(today, date)
+            else today or date.today)  # the user's own day
+        self.preferences = preferences or Preferences()
+        self.language = language
+        self.undo_stack = QUndoStack(self)
+        self.menus = WindowMenus(self, self.undo_stack)
+        self.file_menu: QMenu = self.menus.file
+        self.tools_menu: QMenu = self.menus.tools
+        self.quit_action = self.menus.quit
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.setCentralWidget(self.tabs)
+        self.register_label = QLabel(self)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # an indicator that moves, not a percentage
+        self.busy.setMaximumWidth(140)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.register_label)
+        self.register_actions = RegisterActions(self)
+        self.exchange = ExchangeMenu(self)
+        self._connect_menus()
+        self._stale: set[int] = set()
+        self.runner: BackgroundRunner | None = None
+        self._build_views()
+        self.safety = install_safety(self, self.file_menu, self.tools_menu,
+                                     database=lambda: self.db, lang=lambda: self.lang,
+                                     on_register_replaced=self.data_changed)
+        self._restore_geometry()
+
+    # Public hooks for the other parts of the program ---------------------------------------
+
+    def status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
+
+    def current_view(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    # Views ---------------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        """Every view, on the open register and in the current language."""
+        self.runner = BackgroundRunner(reader_for(self.db), self)
+        self.runner.busy_changed.connect(self._busy)
+        self.runner.user_error.connect(self.show_error)
+        self.companies = CompanyService(self.db)
+        titles = self.menus.view_titles()
+        self.shared_statuses = SharedStatuses()
+        self.dashboard = DashboardView(self.runner, self.lang, self.today, self.preferences,
+                                       shared=self.shared_statuses)
+        self.dashboard.company_requested.connect(self.open_company)
+        self.dashboard.state_requested.connect(self._show_state)
+        self.companies_view = CompaniesView(self.companies, self.runner, self.undo_stack,
+                                            self.lang, self.today, self.preferences,
+                                            shared=self.shared_statuses)
+        self.companies_view.company_requested.connect(self.open_company)
+        self.companies_view.changed.connect(self.data_changed)
+        self.companies_view.message.connect(self.status)
+        context = hosted_views.ViewContext(self.db, self.runner, self.lang, self.today,
+                                           self.preferences)
+        self.hosted_context = context
+        self.audits_view = hosted_views.audits_view(context, titles[AUDITS])
+        self.committees_view = hosted_views.committees_view(context, titles[COMMITTEES])
+        self.referentials_view = hosted_views.referentials_view(context, titles[REFERENTIALS])
+        views = (self.dashboard, self.companies_view, self.audits_view, self.committees_view,
+                 self.referentials_view)
+        hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
+                 ("new_audit_requested", lambda *_: self.new_audit()),
+                 ("changed", lambda *_: self.data_changed()), ("message", self.status))
+        for view in views[AUDITS:]:  # the hosted views connect what they offer
+            for signal_name, slot in hooks:
+                signal = getattr(view, signal_name, None)
+                if signal is not None:
+                    signal.connect(slot)
+        self.tabs.blockSignals(True)
+        for view, title in zip(views, titles, strict=True):
+            number = self.tabs.addTab(view, title)
+            self.tabs.tabBar().setTabButton(number, QTabBar.ButtonPosition.RightSide, None)
+        self.tabs.setCurrentIndex(DASHBOARD)
+        self.tabs.blockSignals(False)
+        self._stale = set(range(len(views)))
+        self.register_label.setText(str(self.db.path or ""))
+        self.setWindowTitle(f"cedre-desk — {self.db.path.name if self.db.path else ''}")
+        self._tab_shown(DASHBOARD)
+        # The companies list is read now too, behind the dashboard (sharing its cycle
+        # statuses), so it is ready when the user asks for it.
+        self._tab_shown(COMPANIES)
+
+    def _tear_down_views(self) -> None:
+        for table in self.findChildren(DataTable):
+            table.save_layout()
+        if self.runner is not None:
+            self.runner.shutdown()
+            self.runner.deleteLater()
+            self.runner = None
+        self.undo_stack.clear()
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+
+    def fixed_views(self) -> list[QWidget]:
+        return [self.dashboard, self.companies_view, self.audits_view, self.committees_view,
+                self.referentials_view]
+
+    def show_view(self, number: int) -> None:
+        self.tabs.setCurrentIndex(number)
+
+    def refresh_current(self) -> None:
+        """Actualiser (F5): read the view on screen again, from the register as it is now
+        (someone else may have changed it)."""
+        self.shared_statuses.invalidate()
+        view = self.tabs.currentWidget()
+        if hasattr(view, "refresh"):
+            view.refresh()
+
+    def data_changed(self, company_id: int | None = None) -> None:
+        """Something changed in the register: the view on screen reads again, the others
+        when they are next shown; an open company file of `company_id` reads again too."""
+        self.shared_statuses.invalidate()
+        self._stale = set(range(len(self.fixed_views())))
+        self._tab_shown(self.tabs.currentIndex())
+        for file_view in self.company_files():
+            if company_id is None or file_view.company_id == company_id:
+                file_view.refresh()
+
+    def _tab_shown(self, number: int) -> None:
+        if number in self._stale:
+            self._stale.discard(number)
+            view = self.tabs.widget(number)
+            if hasattr(view, "refresh"):
+                view.refresh()
+
+    def _show_state(self, state: str) -> None:
+        self.companies_view.show_state(state)
+        self.show_view(COMPANIES)
+
+    # Company files -------------------------------------------------------------------------
+
+    def company_files(self) -> list[CompanyFileView]:
+        return [w for w in map(self.tabs.widget, range(self.tabs.count()))
+                if isinstance(w, CompanyFileView)]
+
+    def open_company(self, company_id: int) -> CompanyFileView:
+        for view in self.company_files():
+            if view.company_id == company_id:
+                self.tabs.setCurrentWidget(view)
+                return view
+        assert self.runner is not None
+        view = CompanyFileView(company_id, self.runner, self.lang, self.today, self.preferences)
+        view.title_changed.connect(lambda title, v=view: self._retitle(v, title))
+        view.edit_requested.connect(self.companies_view.edit_company)
+        view.audit_requested.connect(self.open_audit)
+        view.new_audit_requested.connect(self.new_audit)
+        view.gone.connect(self._company_gone)
+        self.tabs.setCurrentIndex(self.tabs.addTab(view, "…"))
+        view.refresh()
+        return view
+
+    def open_audit(self, audit_id: int) -> None:
+        self._edit_audit(audit_id=audit_id)
+
+    def new_audit(self, company_id: int | None = None) -> None:
+        self._edit_audit(company_id=company_id)
+
+    def _edit_audit(self, **which: int | None) -> None:
+        editor = hosted_views.audit_editor(self.hosted_context, self, **which)
+        if editor is None:
+            self.status(self.tr("The audit editor is not available in this version."))
+            return
+        saved = getattr(editor, "saved", None)
+        if saved is not None:
+            saved.connect(lambda *_: self.data_changed())
+        editor.exec()
+        editor.deleteLater()
+
+    def close_tab(self, number: int | None = None) -> None:
+        """Close a company file's tab (the five views stay)."""
+        number = self.tabs.currentIndex() if number is None else number
+        widget = self.tabs.widget(number)
+        if isinstance(widget, CompanyFileView):
+            self.tabs.removeTab(number)
+            widget.deleteLater()
+
+    def _retitle(self, view: CompanyFileView, title: str) -> None:
+        number = self.tabs.indexOf(view)
+        if number >= 0:
+            self.tabs.setTabText(number, title)
+
+    def _company_gone(self, company_id: int) -> None:
+        for view in self.company_files():
+            if view.company_id == company_id:
+                self.close_tab(self.tabs.indexOf(view))
+        self.status(self.tr("That company is no longer in the register."))
+
+    # Register and language -----------------------------------------------------------------
+
+    def swap_register(self, db: Database) -> None:
+        """Work on `db` from now on; the register open so far is closed."""
+        self._tear_down_views()
+        self.db.close()
+        self.db = db
+        self._build_views()
+        self.register_changed.emit(db)
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self.preferences.set_language(lang)
+        language = self.language or Language(QApplication.instance())
+        self.language = language
+        language.apply(lang)
+        self.menus.retranslate()  # now: the views below take their titles from the menus
+        self.exchange.retranslate()
+        open_files = [view.company_id for view in self.company_files()]
+        current = self.tabs.currentIndex()
+        self._tear_down_views()
+        self._build_views()
+        for company_id in open_files:
+            self.open_company(company_id)
+        self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
+        self.menus.french.setChecked(lang == "fr")
+        self.menus.english.setChecked(lang == "en")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.menus.retranslate()
+            self.exchange.retranslate()
+        super().changeEvent(event)
+
+    def close_register(self) -> None:
+        self._tear_down_views()
+        self.db.close()
+
+    def show_error(self, exc: UserError) -> None:
+        QMessageBox.warning(self, "cedre-desk", exc.message(self.lang))
+
+    # Menus, geometry -----------------------------------------------------------------------
+
+    def _connect_menus(self) -> None:
+        menus = self.menus
+        menus.new_register.triggered.connect(self.register_actions.new_register)
+        menus.open_register.triggered.connect(self.register_actions.open_register)
+        menus.save_copy.triggered.connect(self.register_actions.save_copy)
+        menus.recent.aboutToShow.connect(self.register_actions.fill_recent)
+        menus.quit.triggered.connect(self.close)
+        menus.new_company.triggered.connect(lambda: self.companies_view.add_company())
+        menus.edit_company.triggered.connect(self._edit_company)
+        menus.delete_company.triggered.connect(self._delete_company)
+        menus.find.triggered.connect(self._find)
+        for number, action in enumerate(menus.show_views):
+            action.triggered.connect(lambda _=False, n=number: self.show_view(n))
+        menus.refresh.triggered.connect(self.refresh_current)
+        menus.close_tab.triggered.connect(lambda: self.close_tab())
+        menus.french.triggered.connect(lambda: self.set_language("fr"))
+        menus.english.triggered.connect(lambda: self.set_language("en"))
+        menus.french.setChecked(self.lang == "fr")
+        menus.english.setChecked(self.lang == "en")
+        menus.about.triggered.connect(self._about)
+
+    def _edit_company(self) -> None:
+        view = self.tabs.currentWidget()
+        if isinstance(view, CompanyFileView):
+            self.companies_view.edit_company(view.company_id)
+        elif view is self.companies_view:
+            self.companies_view.edit_selected()
+
+    def _delete_company(self) -> None:
+        if self.tabs.currentWidget() is self.companies_view:
+            self.companies_view.delete_selected()
+
+    def _find(self) -> None:
+        """Ctrl+F: the search field of the view on screen, else the companies' search."""
+        search = getattr(self.tabs.currentWidget(), "search", None)
+        if isinstance(search, QLineEdit):
+            search.setFocus()
+            search.selectAll()
+            return
+        self.show_view(COMPANIES)
+        self.companies_view.focus_search()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About cedre-desk"), self.tr(
+            "cedre-desk {version}\nThe register of CEDRE and CEDRE ISO 9001 certifications."
+        ).format(version=__version__))
+
+    def _busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.statusBar().showMessage(self.tr("Reading the register…"))
         else:
-            self.summary.setText(f"{len(rows)} échéance(s) à 90 jours, dont {late} en retard")
+            self.statusBar().clearMessage()
+
+    def _restore_geometry(self) -> None:
+        geometry, state = self.preferences.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.preferences.set_window_state(self.saveGeometry(), self.saveState())
+        for table in self.findChildren(DataTable):
+            table.save_layout()
+        if self.runner is not None:
+            self.runner.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,353 @@
+"""The audit editor: one audit of a company or a group, its auditors and its findings.
+
+Everything is written through the audit service when the user saves: first the audit, then
+the findings removed, changed and added. A refusal is shown next to the field it names and
+the input stays as typed; a record changed elsewhere is said so, the input kept too. The
+referential version defaults to the one in force on the audit date; picking an auditor who
+coached the company shows a warning at once (the service refuses to save it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, label
+from cedre_desk.errors import ConflictError, UserError, ValidationError
+from cedre_desk.services.audit_list import AuditListService
+from cedre_desk.services.auditors import AuditorService
+from cedre_desk.services.audits import AuditInput, AuditService
+from cedre_desk.services.referentials import CEDRE, ISO_9001, ReferentialService
+from cedre_desk.services.requirements import RequirementService
+from cedre_desk.storage.database import Database
+from cedre_desk.ui.audit_choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
+from cedre_desk.ui.audit_fields import FieldMessage, FieldMessages, OptionalDateEdit
+from cedre_desk.ui.audit_findings import FindingsPanel
+
+__all__ = ["AUDITOR_ROLE", "AuditEditor", "AuditEditorServices"]
+
+
+@dataclass(frozen=True)
+class AuditEditorServices:
+    audits: AuditService
+    auditors: AuditorService
+    referentials: ReferentialService
+    requirements: RequirementService
+    audit_list: AuditListService  # who an audit can be about
+
+    @classmethod
+    def over(cls, db: Database) -> AuditEditorServices:
+        return cls(AuditService(db), AuditorService(db), ReferentialService(db),
+                   RequirementService(db), AuditListService(db))
+
+
+class AuditEditor(QDialog):
+    saved = Signal(int)  # the audit's id, once everything is written
+
+    def __init__(self, services: AuditEditorServices | Database, lang: str,
+                 today: Callable[[], date], *, audit_id: int | None = None,
+                 company_id: int | None = None, group_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if isinstance(services, Database):  # the window hosts it with the register alone
+            services = AuditEditorServices.over(services)
+        self._services, self._lang, self._today = services, lang, today()
+        self.audit_id, self._version = audit_id, 0
+        self._version_chosen = audit_id is not None  # else it follows the audit date
+        self._trees_shown: list[tuple[int, str]] = []
+        self.setWindowTitle(self.tr("Audit") if audit_id else self.tr("New audit"))
+        self.messages = FieldMessages(FieldMessage(self), lang)
+        self.messages.general.setObjectName("general")
+
+        self.owner = OwnerChoice(services.audit_list.owners(), self)
+        self.owner.currentIndexChanged.connect(self._check_coaching)
+        self.kind = self._choice([(k.value, label(k, lang)) for k in AuditKind])
+        self.status = self._choice([(s.value, label(s, lang)) for s in AuditStatus])
+        self.planned_on = OptionalDateEdit(self._today, self)
+        self.start_on = OptionalDateEdit(self._today, self)
+        self.end_on = OptionalDateEdit(self._today, self)
+        for edit in (self.planned_on, self.start_on):
+            edit.dateChanged.connect(self._audit_date_changed)
+        self.duration = QDoubleSpinBox(self)
+        self.duration.setRange(0, 365)
+        self.duration.setSingleStep(0.5)
+        self.duration.setDecimals(1)
+        self.duration.setSuffix(self.tr(" day(s)"))
+        self.auditors = AuditorPicker(self)
+        self.auditors.picked_changed.connect(self._check_coaching)
+        self.auditor_model = self.auditors.items  # the checkable items (tests tick them)
+        self.version = QComboBox(self)
+        self.iso_version = QComboBox(self)
+        self.iso_version.addItem(self.tr("None (CEDRE only)"), None)
+        for info in services.referentials.versions():
+            combo = self.version if info.referential == CEDRE else (
+                self.iso_version if info.referential == ISO_9001 else None)
+            if combo is not None:
+                combo.addItem(info.name, info.id)
+        self.version.activated.connect(self._version_picked)
+        self.version.currentIndexChanged.connect(self._versions_changed)
+        self.iso_version.currentIndexChanged.connect(self._iso_changed)
+        self.conclusion = QPlainTextEdit(self)
+        self.recommendation = QPlainTextEdit(self)
+        for edit in (self.conclusion, self.recommendation):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
+
+        form = QFormLayout()
+        dates = QHBoxLayout()
+        for caption, field, edit in ((self.tr("planned"), "planned_on", self.planned_on),
+                                     (self.tr("from"), "start_on", self.start_on),
+                                     (self.tr("to"), "end_on", self.end_on)):
+            edit.setMaximumWidth(130)  # a date needs no more; the form stays narrow
+            dates.addWidget(self._with_message(field, edit, caption))
+        dates.addStretch()
+        rows = (
+            (self.tr("Company or group"), "company_id", self.owner),
+            (self.tr("Kind"), "kind", self.kind),
+            (self.tr("Status"), "status", self.status),
+            (self.tr("Dates"), None, dates),
+            (self.tr("Duration"), "duration_days", self.duration),
+            (self.tr("Auditors (lead first)"), "auditor_ids", self.auditors),
+            (self.tr("Referential version"), "version_id", self.version),
+            (self.tr("ISO 9001 version"), "iso_version_id", self.iso_version),
+            (self.tr("Conclusion"), "conclusion", self.conclusion),
+            (self.tr("Recommendation"), "recommendation", self.recommendation),
+        )
+        for caption, field, widget in rows:
+            if field is None:
+                form.addRow(caption, dates)
+            else:
+                form.addRow(caption, self._with_message(field, widget))
+        self.messages.add("group_id", self.messages.message_for("company_id"), self.owner)
+        audit_box = QGroupBox(self.tr("Audit"), self)
+        audit_column = QVBoxLayout(audit_box)
+        audit_column.addLayout(form)
+        audit_column.addStretch()  # rows keep their height; the space goes below
+
+        requirements = services.requirements
+        self.findings = FindingsPanel(
+            lambda version_id: requirements.tree(version_id, count_findings=False), lang,
+            self._today, self)
+        findings_box = QGroupBox(self.tr("Findings"), self)
+        QVBoxLayout(findings_box).addWidget(self.findings)
+        splitter = QSplitter(self)
+        splitter.addWidget(audit_box)
+        splitter.addWidget(findings_box)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 680])
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.save_and_close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.messages.general)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+        self.resize(1180, 760)
+        self._load(company_id, group_id)
+
+    # Building -------------------------------------------------------------------------------
+
+    def _choice(self, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        for value, text in items:
+            combo.addItem(text, value)
+        return combo
+
+    def _with_message(self, field: str, widget: QWidget, caption: str = "") -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        if caption:
+            row = QHBoxLayout()
+            row.addWidget(QLabel(caption, box))
+            row.addWidget(widget, 1)
+            column.addLayout(row)
+        else:
+            column.addWidget(widget)
+        message = FieldMessage(box)
+        column.addWidget(message)
+        self.messages.add(field, message, widget)
+        return box
+
+    # Loading --------------------------------------------------------------------------------
+
+    def _load(self, company_id: int | None, group_id: int | None) -> None:
+        services = self._services
+        data: AuditInput | None = None
+        if self.audit_id is not None:
+            self._version, data = services.audits.get(self.audit_id)
+            company_id, group_id = data.company_id, data.group_id
+        self.auditors.fill(services.auditors.rows(), data.auditor_ids if data else ())
+        self.owner.choose(company_id, group_id)
+        if data is None:
+            self.kind.setCurrentIndex(self.kind.findData(AuditKind.CERTIFICATION.value))
+            self.planned_on.set_value(self._today)
+            self._audit_date_changed()
+        else:
+            self.kind.setCurrentIndex(self.kind.findData(data.kind.value))
+            self.status.setCurrentIndex(self.status.findData(data.status.value))
+            self.planned_on.set_value(data.planned_on)
+            self.start_on.set_value(data.start_on)
+            self.end_on.set_value(data.end_on)
+            self.duration.setValue(data.duration_days)
+            self.version.setCurrentIndex(self.version.findData(data.version_id))
+            self.iso_version.setCurrentIndex(max(0, self.iso_version.findData(
+                data.iso_version_id)))
+            self.conclusion.setPlainText(data.conclusion)
+            self.recommendation.setPlainText(data.recommendation)
+        self._versions_changed()
+        if self.audit_id is not None:
+            self.findings.set_findings(services.audits.findings(self.audit_id))
+        self._check_coaching()
+        self._saved_input = self.audit_input()
+
+    # Reactions ------------------------------------------------------------------------------
+
+    def _audit_day(self) -> date:
+        return self.start_on.value() or self.planned_on.value() or self._today
+
+    def _audit_date_changed(self) -> None:
+        """Until the user picks one, the version is the one in force on the audit date."""
+        if self._version_chosen:
+            return
+        referentials = self._services.referentials
+        in_force = referentials.in_force(CEDRE, self._audit_day())
+        if in_force is not None:
+            self.version.setCurrentIndex(self.version.findData(in_force.id))
+        if self.iso_version.currentData() is not None:
+            iso = referentials.in_force(ISO_9001, self._audit_day())
+            if iso is not None:
+                self.iso_version.setCurrentIndex(self.iso_version.findData(iso.id))
+
+    def _version_picked(self) -> None:
+        self._version_chosen = True
+
+    def _iso_changed(self) -> None:
+        self._versions_changed()
+
+    def _versions_changed(self) -> None:
+        """The requirement trees offered for findings follow the audit's versions."""
+        versions = [(self.version.currentData(), self.version.currentText())]
+        if self.iso_version.currentData() is not None:
+            versions.append((self.iso_version.currentData(), self.iso_version.currentText()))
+        versions = [v for v in versions if v[0] is not None]
+        if versions != self._trees_shown:
+            self._trees_shown = versions
+            self.findings.set_versions(versions)
+
+    def _check_coaching(self) -> None:
+        """Warn as soon as an auditor who coached the company (or a group member) is picked."""
+        place = self.messages.message_for("auditor_ids")
+        company_id, group_id = self.owner.chosen()
+        picked = self.auditors.picked()
+        coaches = self._services.auditors.coached(
+            picked, company_id=company_id, group_id=group_id) if (
+            picked and (company_id or group_id)) else []
+        if coaches:
+            place.show_warning(self.tr(
+                "{names} coached this company: an auditor must not audit a company they "
+                "coached.").format(names=", ".join(coaches)))
+        else:
+            place.clear_message()
+
+    # Saving ---------------------------------------------------------------------------------
+
+    def audit_input(self) -> AuditInput:
+        company_id, group_id = self.owner.chosen()
+        return AuditInput(
+            kind=AuditKind(self.kind.currentData()), version_id=self.version.currentData(),
+            company_id=company_id, group_id=group_id,
+            iso_version_id=self.iso_version.currentData(),
+            planned_on=self.planned_on.value(), start_on=self.start_on.value(),
+            end_on=self.end_on.value(), status=AuditStatus(self.status.currentData()),
+            duration_days=self.duration.value(), auditor_ids=self.auditors.picked(),
+            conclusion=self.conclusion.toPlainText(),
+            recommendation=self.recommendation.toPlainText())
+
+    def save(self) -> bool:
+        """Write the audit, then its findings; False, with the message in place, if refused."""
+        self.messages.clear()
+        if not self.findings.commit_form():
+            return False
+        audits = self._services.audits
+        try:
+            if self.audit_id is None:
+                self.audit_id = audits.create(self.audit_input())
+                self._version = audits.get(self.audit_id)[0]
+                self.setWindowTitle(self.tr("Audit"))
+            else:
+                self._version = audits.update(self.audit_id, self.audit_input(), self._version)
+        except ValidationError as error:
+            self.messages.show(error)
+            return False
+        except ConflictError as error:
+            self.messages.general.show_error(error.message(self._lang))
+            return False
+        return self._save_findings()
+
+    def _save_findings(self) -> bool:
+        audits = self._services.audits
+        assert self.audit_id is not None
+        try:
+            for finding_id in self.findings.deleted_ids():
+                audits.delete_finding(finding_id)
+        except UserError as error:
+            self.messages.general.show_error(error.message(self._lang))
+            return False
+        self.findings.forget_deleted()
+        for number, draft in enumerate(self.findings.drafts()):
+            if not draft.changed:
+                continue
+            try:
+                if draft.id is None:
+                    self.findings.mark_saved(
+                        number, audits.add_finding(self.audit_id, draft.to_input()), 1)
+                else:
+                    self.findings.mark_saved(number, draft.id, audits.update_finding(
+                        draft.id, draft.to_input(), draft.version))
+            except ValidationError as error:
+                self.findings.show_error(number, error)
+                return False
+            except UserError as error:
+                self.findings.edit(number)
+                self.messages.general.show_error(error.message(self._lang))
+                return False
+        self._saved_input = self.audit_input()
+        self.saved.emit(self.audit_id)
+        return True
+
+    def save_and_close(self) -> None:
+        if self.save():
+            self.accept()
+
+    def has_changes(self) -> bool:
+        return self.audit_input() != self._saved_input or self.findings.has_changes()
+
+    def reject(self) -> None:
+        """Cancel or Escape: typed input is not thrown away without asking."""
+        if self.has_changes() and QMessageBox.question(
+                self, self.windowTitle(), self.tr("Discard the changes made to this audit?"),
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        super().reject()
+

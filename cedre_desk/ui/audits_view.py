@@ -1,0 +1,276 @@
+"""The audits of the register: one table, filters above it, searched as you type.
+
+The rows are read off the GUI thread (at 200,000 audits the read takes a second or two) and
+sorted and filtered by the model itself (see audit_list_model). A double click opens the
+audit; on the company column it opens the company (a group's audit opens the audit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, label
+from cedre_desk.errors import UserError
+from cedre_desk.services.audit_list import AuditListService
+from cedre_desk.ui.audit_background import BackgroundRead
+from cedre_desk.ui.audit_list_model import (
+    DATE,
+    OWNER,
+    ROW_ROLE,
+    AuditFilter,
+    AuditListModel,
+    PreparedRows,
+    prepare_rows,
+)
+from cedre_desk.ui.preferences import Preferences
+
+BUSY_AFTER_MS = 500
+SAVE_LAYOUT_MS = 400  # a drag-resize emits many signals: the layout is written once it stops
+LAYOUT_KEY = "audits"
+_WIDTHS = (86, 290, 140, 170, 110, 190, 66, 48, 48, 170)  # the auditors' column stretches
+
+
+class AuditsView(QWidget):
+    company_requested = Signal(int)
+    audit_requested = Signal(int)
+    new_audit_requested = Signal()
+    loaded = Signal()  # the rows of the latest refresh() are on screen
+
+    def __init__(self, audit_list: AuditListService, lang: str, today: Callable[[], date],
+                 parent: QWidget | None = None, *,
+                 preferences: Preferences | None = None) -> None:
+        super().__init__(parent)
+        self._audit_list = audit_list
+        self._lang = lang
+        self._preferences = preferences
+        self._reader = BackgroundRead(self)
+        self._reader.succeeded.connect(self._show_rows)
+        self._reader.failed.connect(self._show_error)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search a company or group, SIRET, town…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._apply_filter)
+        self.kind = self._choice([(k, label(k, lang)) for k in AuditKind], self.tr("All kinds"))
+        self.status = self._choice([(s, label(s, lang)) for s in AuditStatus],
+                                   self.tr("All statuses"))
+        self.version = self._choice([], self.tr("All versions"))
+        self.year = self._choice([], self.tr("All years"))
+        self.count = QLabel(self)
+        self.busy = QProgressBar(self)  # shown when a read takes over half a second
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(100)
+        self.busy.hide()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(self.busy.show)
+        new = QPushButton(self.tr("New audit…"), self)
+        new.clicked.connect(self.new_audit_requested)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.kind, self.status, self.version, self.year):
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.busy)
+        filters.addWidget(self.count)
+        filters.addWidget(new)
+
+        # The table before its model: children are deleted in the order they were made, and
+        # a table's selection model must go before the model it points into.
+        self.table = QTableView(self)
+        self.model = AuditListModel(lang, today, self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # Fixed row heights: the view never measures 200,000 rows.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(_WIDTHS):
+            header.resizeSection(column, width)
+        self.table.setSortingEnabled(True)
+        state = preferences.table_layout(LAYOUT_KEY) if preferences else None
+        if state is not None and header.restoreState(state):
+            self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        else:
+            self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_LAYOUT_MS)
+        self._save_timer.timeout.connect(self.save_layout)
+        for signal in (header.sectionResized, header.sectionMoved, header.sortIndicatorChanged):
+            signal.connect(self._save_timer.start)
+        self.table.doubleClicked.connect(self._open)
+        self.model.layoutChanged.connect(self._follow_current)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self.table.installEventFilter(self)  # Enter opens the current audit
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+    def refresh(self) -> None:
+        """Read the audits again (off the GUI thread); filters and sort are kept."""
+        self.count.setText(self.tr("Loading…"))
+        self._busy_timer.start()
+        audit_list, lang = self._audit_list, self._lang
+        self._reader.start(lambda: prepare_rows(audit_list.rows(private_connection=True), lang))
+
+    def save_layout(self) -> None:
+        """The columns' widths, order and sort, for the next run (with preferences only)."""
+        if self._preferences is not None:
+            self._preferences.set_table_layout(LAYOUT_KEY,
+                                               self.table.horizontalHeader().saveState())
+
+    def focus_search(self) -> None:
+        """For the window's Find (Ctrl+F) while this view is shown."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def is_loading(self) -> bool:
+        return self._reader.is_running()
+
+    def current_audit_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE).id if index.isValid() else None
+
+    def show_audit(self, audit_id: int) -> bool:
+        """Select an audit's row (after a save, say); False when the filter hides it."""
+        row = self.model.position_of(audit_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, DATE))
+        return True
+
+    def _follow_current(self) -> None:
+        """After a sort, the selected audit stays in sight."""
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current)
+
+    # Reading --------------------------------------------------------------------------------
+
+    def _show_rows(self, prepared: PreparedRows) -> None:
+        self._busy_timer.stop()
+        self.busy.hide()
+        self.model.set_rows(prepared)
+        self._refill(self.version, self.model.versions())
+        self._refill(self.year, [(y, str(y)) for y in self.model.years()])
+        self._apply_filter()
+        self._show_count()
+        self.loaded.emit()
+
+    def _show_error(self, error: UserError) -> None:
+        self._busy_timer.stop()
+        self.busy.hide()
+        self.count.setText(error.message(self._lang))
+
+    # Filters --------------------------------------------------------------------------------
+
+    def _choice(self, items: list[tuple[Any, str]], everything: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(everything, None)
+        for value, text in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(self._apply_filter)
+        return combo
+
+    def _refill(self, combo: QComboBox, items: list[tuple[Any, str]]) -> None:
+        """New choices, keeping the one made if it is still offered."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for value, text in items:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+        combo.blockSignals(False)
+
+    def current_filter(self) -> AuditFilter:
+        # A combo gives its StrEnum data back as a plain str: turn it into the enum again.
+        kind, status = self.kind.currentData(), self.status.currentData()
+        return AuditFilter(self.search.text(), AuditKind(kind) if kind else None,
+                           AuditStatus(status) if status else None,
+                           self.version.currentData(), self.year.currentData())
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        if self._reader.is_running() and not self.model.total():
+            return
+        locale = QLocale()
+        shown, total = self.model.matching(), self.model.total()
+        if shown == total:
+            self.count.setText(self.tr("{total} audits").format(total=locale.toString(total)))
+        else:
+            self.count.setText(self.tr("{shown} of {total} audits").format(
+                shown=locale.toString(shown), total=locale.toString(total)))
+
+    # Opening --------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._open_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if row is None:
+            return
+        if index.column() == OWNER and row.company_id is not None:
+            self.company_requested.emit(row.company_id)
+        else:
+            self.audit_requested.emit(row.id)
+
+    def _open_current(self) -> None:
+        audit_id = self.current_audit_id()
+        if audit_id is not None:
+            self.audit_requested.emit(audit_id)
+
+    def _menu(self, position: Any) -> None:
+        index = self.table.indexAt(position)
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        if row is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open the audit"), lambda: self.audit_requested.emit(row.id))
+        if row.company_id is not None:
+            menu.addAction(self.tr("Open the company"),
+                           lambda: self.company_requested.emit(row.company_id))
+        menu.exec(self.table.viewport().mapToGlobal(position))

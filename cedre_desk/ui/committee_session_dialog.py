@@ -1,0 +1,97 @@
+"""A committee session's form: its date, place, members and status; new or edited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cedre_desk.audits.vocabulary import SessionStatus, label
+from cedre_desk.errors import ConflictError, UserError, ValidationError
+from cedre_desk.services.agenda import AgendaService
+from cedre_desk.services.committees import CommitteeService
+from cedre_desk.ui.audit_fields import DateEdit, FieldMessage, FieldMessages
+
+
+class SessionDialog(QDialog):
+    def __init__(self, committees: CommitteeService, agenda: AgendaService, lang: str,
+                 today: date, session_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._committees, self._lang = committees, lang
+        self.session_id = session_id
+        self._version = 0
+        self.setWindowTitle(self.tr("Committee session") if session_id
+                            else self.tr("New committee session"))
+        self.messages = FieldMessages(FieldMessage(self), lang)
+        self.held_on = DateEdit(self)
+        self.place = QLineEdit(self)
+        self.members = QPlainTextEdit(self)
+        self.members.setPlaceholderText(self.tr("Who sits on the committee"))
+        self.members.setTabChangesFocus(True)
+        self.status = QComboBox(self)
+        for status in SessionStatus:
+            self.status.addItem(label(status, lang), status.value)
+        form = QFormLayout()
+        for field, caption, widget in (("held_on", self.tr("Date"), self.held_on),
+                                       ("place", self.tr("Place"), self.place),
+                                       ("members", self.tr("Members"), self.members),
+                                       ("status", self.tr("Status"), self.status)):
+            box = QWidget(self)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(widget)
+            message = FieldMessage(box)
+            column.addWidget(message)
+            self.messages.add(field, message, widget)
+            form.addRow(caption, box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save_and_close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.messages.general)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        if session_id is None:
+            self.held_on.set_value(today)
+        else:
+            record = agenda.session(session_id)
+            self._version = record.version
+            self.held_on.set_value(record.held_on)
+            self.place.setText(record.place)
+            self.members.setPlainText(record.members)
+            self.status.setCurrentIndex(self.status.findData(record.status.value))
+
+    def save(self) -> bool:
+        self.messages.clear()
+        status = SessionStatus(self.status.currentData())
+        try:
+            if self.session_id is None:
+                self.session_id = self._committees.create_session(
+                    self.held_on.value(), self.place.text(), self.members.toPlainText(),
+                    status)
+            else:
+                self._version = self._committees.update_session(
+                    self.session_id, self.held_on.value(), self.place.text(),
+                    self.members.toPlainText(), status, self._version)
+        except (ValidationError, ConflictError) as error:
+            self.messages.show(error)
+            return False
+        except UserError as error:
+            self.messages.general.show_error(error.message(self._lang))
+            return False
+        return True
+
+    def save_and_close(self) -> None:
+        if self.save():
+            self.accept()

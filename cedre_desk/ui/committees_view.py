@@ -1,0 +1,334 @@
+"""Comités: the sessions by date, a session's agenda (the files ready for it), and the
+decision on each file.
+
+The sessions are few and read at once; an agenda looks through every audit of the register
+(about half a second at 200,000), so it is read off the GUI thread. Choosing the session
+opens at the next one to come (or the last one held).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cedre_desk.audits.vocabulary import label
+from cedre_desk.errors import UserError
+from cedre_desk.services.agenda import AgendaFile, AgendaService
+from cedre_desk.services.committees import CommitteeService, SessionRow
+from cedre_desk.services.due import CycleService
+from cedre_desk.services.groups import GroupService
+from cedre_desk.storage.database import Database
+from cedre_desk.ui.audit_background import BackgroundRead
+from cedre_desk.ui.committee_decision import DecisionPanel
+from cedre_desk.ui.committee_session_dialog import SessionDialog
+from cedre_desk.ui.formatting import day, day_key, weekday_and_day
+from cedre_desk.ui.preferences import Preferences
+from cedre_desk.ui.table_model import Column, RowTableModel
+from cedre_desk.ui.tables import DataTable
+
+_GREY = QBrush(QColor("#5f6368"))
+_RED = QBrush(QColor("#b3261e"))
+_GREEN = QBrush(QColor("#1e6b34"))
+
+
+@dataclass(frozen=True)
+class CommitteeServices:
+    committees: CommitteeService
+    agenda: AgendaService
+    cycle: CycleService
+    groups: GroupService
+
+    @classmethod
+    def over(cls, db: Database) -> CommitteeServices:
+        return cls(CommitteeService(db), AgendaService(db), CycleService(db), GroupService(db))
+
+
+class CommitteesView(QWidget):
+    company_requested = Signal(int)
+    changed = Signal()  # a session or a decision was written
+    agenda_loaded = Signal()  # the agenda of the chosen session is on screen
+
+    def __init__(self, services: CommitteeServices | Database, lang: str,
+                 today: Callable[[], date], parent: QWidget | None = None, *,
+                 preferences: Preferences | None = None) -> None:
+        super().__init__(parent)
+        if isinstance(services, Database):  # the window hosts it with the register alone
+            services = CommitteeServices.over(services)
+        self._services, self._lang, self._today = services, lang, today
+        self._reader = BackgroundRead(self)
+        self._reader.succeeded.connect(self._show_agenda)
+        self._reader.failed.connect(self._agenda_failed)
+        self._quiet = False  # True while the session list is reloaded under a kept choice
+        self._fitted: set[DataTable] = set()
+
+        self.sessions = DataTable(RowTableModel(self._session_columns(), self),
+                                  "committee-sessions", preferences, self, sort_column=0,
+                                  sort_order=Qt.SortOrder.DescendingOrder)  # to come first
+        self.sessions_model = self.sessions.table_model()
+        self.sessions_model.setParent(self.sessions)  # deleted after its selection model
+        self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
+        self.sessions.row_activated.connect(lambda _row: self.edit_session())
+        new = QPushButton(self.tr("New session…"), self)
+        new.clicked.connect(self.new_session)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.clicked.connect(self.edit_session)
+        self.delete_button = QPushButton(self.tr("Delete…"), self)
+        self.delete_button.clicked.connect(self.delete_session)
+        session_buttons = QHBoxLayout()
+        for button in (new, self.edit_button, self.delete_button):
+            session_buttons.addWidget(button)
+        left = QWidget(self)
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(QLabel(self.tr("Sessions"), left))
+        left_column.addWidget(self.sessions, 1)
+        left_column.addLayout(session_buttons)
+
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.agenda = DataTable(RowTableModel(self._agenda_columns(), self),
+                                "committee-agenda", preferences, self, sort_column=None)
+        self.agenda_model = self.agenda.table_model()
+        self.agenda_model.setParent(self.agenda)
+        self.agenda.selectionModel().selectionChanged.connect(self._file_chosen)
+        self.agenda.row_activated.connect(self._open_company)
+        self.decision = DecisionPanel(services.committees, services.cycle, services.groups,
+                                      lang, today, self)
+        self.decision.recorded.connect(self._decision_written)
+        self.decision.cancelled.connect(self._decision_written)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        agenda_box = QWidget(right)
+        agenda_column = QVBoxLayout(agenda_box)
+        agenda_column.setContentsMargins(0, 0, 0, 0)
+        agenda_column.addWidget(self.title)
+        agenda_column.addWidget(self.agenda, 1)
+        right.addWidget(agenda_box)
+        right.addWidget(self.decision)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 960])
+        QVBoxLayout(self).addWidget(splitter)
+        self._set_session_buttons()
+
+    # Columns --------------------------------------------------------------------------------
+
+    def _fit_once(self, table: DataTable) -> None:
+        """Columns to their contents at the first rows shown (unless a remembered layout was
+        restored: DataTable.fit_columns keeps it)."""
+        if table not in self._fitted and table.model().rowCount():
+            self._fitted.add(table)
+            table.fit_columns(widest=260)
+
+    def _session_columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Date"), lambda s: weekday_and_day(s.held_on),
+                   key=lambda s: s.held_on.toordinal()),
+            Column(self.tr("Place"), lambda s: s.place),
+            Column(self.tr("Status"), lambda s: label(s.status, self._lang)),
+            Column(self.tr("Decisions"), lambda s: str(s.decisions),
+                   key=lambda s: s.decisions, align_right=True),
+        ]
+
+    def _agenda_columns(self) -> list[Column]:
+        return [
+            Column(self.tr("File"), self._owner, color=self._file_colour),
+            Column(self.tr("Audit"), lambda f: label(f.audit_kind, self._lang)
+                   if f.audit_kind else ""),
+            Column(self.tr("Held on"), lambda f: day(f.done_on),
+                   key=lambda f: day_key(f.done_on)),
+            Column(self.tr("Report"), self._report, color=self._file_colour),
+            Column(self.tr("Referential"), lambda f: f.version),
+            Column(self.tr("NCm"), lambda f: str(f.minor_nc), key=lambda f: f.minor_nc,
+                   align_right=True),
+            Column(self.tr("NCM"), lambda f: str(f.major_nc), key=lambda f: f.major_nc,
+                   align_right=True, color=lambda f: _RED if f.major_nc else None),
+            Column(self.tr("Decision"), self._decision_text,
+                   color=lambda f: _GREEN if f.decision else None),
+            Column(self.tr("Valid until"),
+                   lambda f: day(f.decision.valid_until) if f.decision else ""),
+        ]
+
+    def _owner(self, file: AgendaFile) -> str:
+        if file.group_id is not None:
+            return self.tr("{name} (group)").format(name=file.owner)
+        return file.owner
+
+    def _report(self, file: AgendaFile) -> str:
+        if file.decision is not None or file.audit_status is None:
+            return ""
+        text = self.tr("sent") if file.ready else self.tr("not sent yet")
+        if file.carried_over:
+            text += " · " + self.tr("carried over")
+        return text
+
+    def _decision_text(self, file: AgendaFile) -> str:
+        if file.decision is None:
+            return ""
+        text = label(file.decision.outcome, self._lang)
+        if file.decision.certificate_number:
+            text += f" ({file.decision.certificate_number})"
+        return text
+
+    def _file_colour(self, file: AgendaFile) -> QBrush | None:
+        return _GREY if file.decision is None and not file.ready else None
+
+    # Sessions -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the sessions again, keeping the chosen one (or the next to come)."""
+        chosen = self.current_session()
+        rows = self._services.committees.sessions()
+        self._reload_sessions(rows, chosen.id if chosen else self._default_session(rows))
+        self._load_agenda()
+
+    def _reload_sessions(self, rows: list[SessionRow], wanted: int | None) -> None:
+        """New session rows, `wanted` chosen again, without reading its agenda meanwhile."""
+        self._quiet = True
+        try:
+            self.sessions_model.set_rows(rows)
+            self._fit_once(self.sessions)
+            self.sessions.select_row(self.sessions_model.row_of(lambda s: s.id == wanted))
+        finally:
+            self._quiet = False
+        self._set_session_buttons()
+
+    def _default_session(self, rows: list[SessionRow]) -> int | None:
+        today = self._today()
+        coming = [s for s in rows if s.held_on >= today]
+        if coming:
+            return min(coming, key=lambda s: s.held_on).id
+        return max(rows, key=lambda s: s.held_on).id if rows else None
+
+    def current_session(self) -> SessionRow | None:
+        return self.sessions.current_row()
+
+    def choose_session(self, session_id: int) -> None:
+        self.sessions.select_row(self.sessions_model.row_of(lambda s: s.id == session_id))
+
+    def _set_session_buttons(self) -> None:
+        chosen = self.current_session() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def _session_chosen(self) -> None:
+        self._set_session_buttons()
+        if not self._quiet:
+            self._load_agenda()
+
+    def new_session(self) -> None:
+        dialog = SessionDialog(self._services.committees, self._services.agenda, self._lang,
+                               self._today(), parent=self)
+        if dialog.exec() == SessionDialog.DialogCode.Accepted and dialog.session_id:
+            self.refresh()
+            self.choose_session(dialog.session_id)
+            self.changed.emit()
+
+    def edit_session(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        dialog = SessionDialog(self._services.committees, self._services.agenda, self._lang,
+                               self._today(), session_id=session.id, parent=self)
+        if dialog.exec() == SessionDialog.DialogCode.Accepted:
+            self.refresh()
+            self.changed.emit()
+
+    def delete_session(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete the session"), self.tr(
+            "Delete the session of {date}?").format(date=day(session.held_on)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._services.committees.delete_session(session.id)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Delete the session"), error.message(self._lang))
+            return
+        self.sessions.clearSelection()
+        self.refresh()
+        self.changed.emit()
+
+    # Agenda ---------------------------------------------------------------------------------
+
+    def _load_agenda(self) -> None:
+        session = self.current_session()
+        self.decision.show_file(None, None)
+        if session is None:
+            self.title.setText(self.tr("No session chosen."))
+            self.agenda_model.set_rows([])
+            return
+        self.title.setText(self.tr("Agenda of {date} — reading…").format(
+            date=weekday_and_day(session.held_on)))
+        self._read_agenda(session.id)
+
+    def _read_agenda(self, session_id: int) -> None:
+        agenda = self._services.agenda
+        self._reader.start(lambda: (session_id, agenda.agenda(session_id,
+                                                              private_connection=True)))
+
+    def is_loading(self) -> bool:
+        return self._reader.is_running()
+
+    def _show_agenda(self, result: tuple[int, list[AgendaFile]]) -> None:
+        session_id, files = result
+        session = self.current_session()
+        if session is None or session.id != session_id:
+            return
+        chosen = self.current_file()
+        self.agenda_model.set_rows(files)
+        self._fit_once(self.agenda)
+        ready = sum(f.ready and f.decision is None for f in files)
+        decided = sum(f.decision is not None for f in files)
+        where = f" — {session.place}" if session.place else ""
+        self.title.setText(self.tr(
+            "<b>Agenda of {date}</b>{where}: {ready} file(s) ready, {decided} decided, "
+            "{total} in all").format(date=weekday_and_day(session.held_on), where=where,
+                                     ready=ready, decided=decided, total=len(files)))
+        if chosen is not None:
+            self.agenda.select_row(self.agenda_model.row_of(
+                lambda f: (f.audit_id, f.company_id, f.group_id) == (
+                    chosen.audit_id, chosen.company_id, chosen.group_id)))
+        self.agenda_loaded.emit()
+
+    def _agenda_failed(self, error: UserError) -> None:
+        self.title.setText(error.message(self._lang))
+
+    def current_file(self) -> AgendaFile | None:
+        return self.agenda.current_row()
+
+    def _file_chosen(self) -> None:
+        session = self.current_session()
+        self.decision.show_file(session, self.current_file())
+
+    def _open_company(self, file: AgendaFile) -> None:
+        if file is not None and file.company_id is not None:
+            self.company_requested.emit(file.company_id)
+
+    def _decision_written(self) -> None:
+        """A decision recorded or cancelled: the agenda and the session's count follow, and
+        the due events the decision panel shows stay on screen."""
+        session = self.current_session()
+        if session is not None:
+            self._reload_sessions(self._services.committees.sessions(), session.id)
+            self._read_agenda(session.id)
+        self.changed.emit()

@@ -1,0 +1,184 @@
+"""Tableau de bord, the home page: late first (red), then what falls due soon (amber), the
+next committee session and the files ready for it, and the companies counted by state.
+Every line opens its company (double-click or Enter); a state opens the list filtered on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from cedre_desk.audits.vocabulary import CompanyState
+from cedre_desk.services.dashboard import Dashboard, DashboardService, ReadyFile
+from cedre_desk.services.due import DueRow
+from cedre_desk.ui import formatting as fmt
+from cedre_desk.ui.background import BackgroundRunner
+from cedre_desk.ui.preferences import Preferences
+from cedre_desk.ui.shared_statuses import SharedStatuses
+from cedre_desk.ui.table_model import LATE, SOON, Column, RowTableModel
+from cedre_desk.ui.tables import DataTable
+
+
+class DashboardView(QWidget):
+    company_requested = Signal(int)
+    state_requested = Signal(str)  # a CompanyState value: show the companies in that state
+
+    def __init__(self, runner: BackgroundRunner, lang: str, today: Callable[[], date],
+                 preferences: Preferences | None = None, parent: QWidget | None = None,
+                 shared: SharedStatuses | None = None) -> None:
+        super().__init__(parent)
+        self._runner, self._lang, self._today = runner, lang, today
+        self._shared = shared or SharedStatuses()
+        self.board: Dashboard | None = None
+        self.title = fmt.heading(self)
+        self.late_model = RowTableModel(self._due_columns(late=True), self)
+        self.soon_model = RowTableModel(self._due_columns(late=False), self)
+        self.ready_model = RowTableModel(self._ready_columns(), self)
+        self.counts_model = RowTableModel(self._count_columns(), self)
+        self.late_table = DataTable(self.late_model, "dashboard-late", preferences, self)
+        self.soon_table = DataTable(self.soon_model, "dashboard-soon", preferences, self)
+        self.ready_table = DataTable(self.ready_model, "dashboard-ready", preferences, self)
+        self.counts_table = DataTable(self.counts_model, None, None, self, sort_column=None)
+        for table in (self.late_table, self.soon_table):
+            table.row_activated.connect(lambda row: self.company_requested.emit(row.company_id))
+        self.ready_table.row_activated.connect(self._open_ready)
+        self.counts_table.row_activated.connect(lambda row: self.state_requested.emit(row[0]))
+        self.late_box = self._box(self.late_table)
+        self.soon_box = self._box(self.soon_table)
+        self.session_label = QLabel(self)
+        self.session_label.setWordWrap(True)
+        self.session_box = self._box(self.session_label, self.ready_table)
+        self.counts_box = self._box(self.counts_table)
+        self.counts_box.setTitle(self.tr("Companies by state"))
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.late_box)
+        left.addWidget(self.soon_box)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.session_box)
+        right.addWidget(self.counts_box)
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.addWidget(left)
+        main.addWidget(right)
+        main.setStretchFactor(0, 1)
+        main.setStretchFactor(1, 1)
+        self._splitter = main
+        self._sized = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(main, 1)
+        self._show_titles(None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:  # once the width is known: the due lists get 55 % of it
+            self._sized = True
+            width = max(self.width(), 100)
+            self._splitter.setSizes([width * 55 // 100, width * 45 // 100])
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        today, shared = self._today(), self._shared
+        self._runner.run(lambda db: DashboardService(db).summary(
+            today, statuses=shared.statuses(db, today)), self.show_board, key="dashboard")
+
+    def show_board(self, board: Dashboard) -> None:
+        self.board = board
+        self.late_model.set_rows(board.late)
+        self.soon_model.set_rows(board.soon)
+        self.ready_model.set_rows(board.ready)
+        self.counts_model.set_rows([(state.value, count) for state, count in board.counts.items()])
+        for table in (self.late_table, self.soon_table, self.counts_table):
+            table.fit_columns(widest=260)
+        self.ready_table.fit_columns(widest=200)
+        self._show_titles(board)
+
+    def _show_titles(self, board: Dashboard | None) -> None:
+        today = board.today if board else self._today()
+        self.title.setText(self.tr("Dashboard on {day}").format(day=fmt.day(today)))
+        late = len(board.late) if board else 0
+        soon = len(board.soon) if board else 0
+        days = board.within_days if board else 90
+        self.late_box.setTitle(self.tr("Late ({count})").format(count=fmt.number(late)))
+        self.soon_box.setTitle(self.tr("Due within {days} days ({count})").format(
+            days=days, count=fmt.number(soon)))
+        self.session_box.setTitle(self.tr("Next certification committee"))
+        if board is None:
+            self.session_label.setText(self.tr("Reading the register…"))
+            return
+        session = board.next_session
+        if session.expected:
+            when = self.tr("expected in {month} (no session entered yet)").format(
+                month=fmt.month_and_year(session.on))
+        else:
+            when = fmt.weekday_and_day(session.on)
+            if session.place:
+                when = self.tr("{day}, {place}").format(day=when, place=session.place)
+        ready = sum(1 for f in board.ready if f.file.ready)
+        self.session_label.setText(
+            self.tr("{when}: {files} file(s) on the agenda, {ready} with the report sent.")
+            .format(when=when, files=len(board.ready), ready=ready))
+
+    def _box(self, *widgets: QWidget) -> QGroupBox:
+        box = QGroupBox(self)
+        layout = QVBoxLayout(box)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return box
+
+    def _open_ready(self, ready: ReadyFile) -> None:
+        if ready.company_id is not None:
+            self.company_requested.emit(ready.company_id)
+
+    # Columns ------------------------------------------------------------------------------
+
+    def _due_columns(self, *, late: bool) -> list[Column]:
+        lang = self._lang
+        color = (lambda _row: LATE) if late else (lambda _row: SOON)
+
+        def delay(row: DueRow) -> str:
+            days = (row.due - self._today()).days
+            if days < 0:
+                return self.tr("{days} days late").format(days=-days)
+            return self.tr("in {days} days").format(days=days)
+
+        def event(row: DueRow) -> str:
+            return fmt.vocabulary(row.event, lang) + (" *" if row.expected_session else "")
+
+        expected = self.tr("* the date rests on a committee session not entered yet")
+        return [
+            Column(self.tr("Due"), lambda r: fmt.day(r.due), lambda r: r.due.toordinal(),
+                   color=color),
+            Column(self.tr("Delay"), delay, lambda r: r.due.toordinal(), color=color),
+            Column(self.tr("Company"), lambda r: r.company),
+            Column(self.tr("Event"), event, color=color,
+                   tooltip=lambda r: expected if r.expected_session else ""),
+            Column(self.tr("State"), lambda r: fmt.vocabulary(r.state, lang)),
+        ]
+
+    def _ready_columns(self) -> list[Column]:
+        lang = self._lang
+        return [
+            Column(self.tr("Company or group"), lambda r: r.file.owner),
+            Column(self.tr("Audit"), lambda r: fmt.vocabulary(r.file.audit_kind, lang)),
+            Column(self.tr("Done on"), lambda r: fmt.day(r.file.done_on),
+                   lambda r: fmt.day_key(r.file.done_on)),
+            Column(self.tr("Report"),
+                   lambda r: self.tr("sent") if r.file.ready else self.tr("not sent yet"),
+                   color=lambda r: None if r.file.ready else SOON),
+            Column(self.tr("Major NC"), lambda r: str(r.file.major_nc),
+                   lambda r: r.file.major_nc, align_right=True),
+            Column(self.tr("Minor NC"), lambda r: str(r.file.minor_nc),
+                   lambda r: r.file.minor_nc, align_right=True),
+        ]
+
+    def _count_columns(self) -> list[Column]:
+        lang = self._lang
+        order = {state.value: number for number, state in enumerate(CompanyState)}
+        return [
+            Column(self.tr("State"), lambda r: fmt.vocabulary(CompanyState(r[0]), lang),
+                   lambda r: order[r[0]]),
+            Column(self.tr("Companies"), lambda r: fmt.number(r[1]), lambda r: r[1],
+                   align_right=True),
+        ]

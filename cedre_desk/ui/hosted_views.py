@@ -1,0 +1,85 @@
+"""The views built in modules of their own (Audits, Comités, Référentiels), made for the
+window from the collaborators they need. A module not shipped yet gives a plain page saying
+so, so the window (and its tests) work with or without it."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from types import ModuleType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from cedre_desk.storage.database import Database
+from cedre_desk.ui.background import BackgroundRunner
+from cedre_desk.ui.preferences import Preferences
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What a view may be given; each factory below passes only what its view takes."""
+
+    db: Database
+    runner: BackgroundRunner
+    lang: str
+    today: Callable[[], date]
+    preferences: Preferences | None
+
+
+def _module(name: str) -> ModuleType | None:
+    full = f"cedre_desk.ui.{name}"
+    try:
+        return importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name == full:
+            return None
+        raise  # the module is there but something it imports is not: a real error
+
+
+class UnavailableView(QWidget):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(self.tr("{view}: not available in this version.").format(view=title),
+                       self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(label)
+
+    def refresh(self) -> None:
+        """Nothing to read."""
+
+
+def audits_view(ctx: ViewContext, title: str) -> QWidget:
+    module = _module("audits_view")
+    if module is None:
+        return UnavailableView(title)
+    from cedre_desk.services.audit_list import AuditListService
+
+    return module.AuditsView(AuditListService(ctx.db), ctx.lang, ctx.today)
+
+
+def committees_view(ctx: ViewContext, title: str) -> QWidget:
+    module = _module("committees_view")
+    if module is None:
+        return UnavailableView(title)
+    return module.CommitteesView(ctx.db, ctx.lang, ctx.today)
+
+
+def referentials_view(ctx: ViewContext, title: str) -> QWidget:
+    module = _module("referentials_view")
+    if module is None:
+        return UnavailableView(title)
+    return module.ReferentialsView(ctx.db, ctx.lang, ctx.today)
+
+
+def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = None,
+                 company_id: int | None = None) -> QWidget | None:
+    """The audit editor on one audit, or on a new audit of a company; None when it is not
+    shipped."""
+    module = _module("audit_editor")
+    if module is None:
+        return None
+    return module.AuditEditor(ctx.db, ctx.lang, ctx.today, audit_id=audit_id,
+                              company_id=company_id, parent=parent)

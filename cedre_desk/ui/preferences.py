@@ -1,0 +1,83 @@
+"""What the window remembers between runs: the last register, the recent ones, the language,
+the window's geometry and each table's column layout.
+
+Kept in an INI file in the per-user data folder (cedre_desk.paths.data_dir), beside the
+default register: CEDRE_DESK_HOME moves both, so tests and portable installs never touch the
+real user's settings, and nothing lands in the Windows registry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from cedre_desk.paths import data_dir
+
+MAX_RECENT = 8
+SETTINGS_FILE = "cedre-desk.ini"
+
+
+class Preferences:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or data_dir() / SETTINGS_FILE
+        self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    # Registers ---------------------------------------------------------------------------
+
+    def last_register(self) -> Path | None:
+        value = self._settings.value("registers/last", "")
+        return Path(str(value)) if value else None
+
+    def recent_registers(self) -> list[Path]:
+        value = self._settings.value("registers/recent", [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            value = [value]
+        return [Path(str(v)) for v in value or [] if v]
+
+    def remember_register(self, path: Path) -> None:
+        """`path` becomes the last register and heads the recent list."""
+        path = Path(path).resolve()
+        recent = [p for p in self.recent_registers() if p != path]
+        self._settings.setValue("registers/last", str(path))
+        self._settings.setValue("registers/recent", [str(p) for p in [path, *recent]][:MAX_RECENT])
+        self._settings.sync()
+
+    def forget_register(self, path: Path) -> None:
+        path = Path(path).resolve()
+        self._settings.setValue("registers/recent",
+                                [str(p) for p in self.recent_registers() if p != path])
+        if self.last_register() == path:
+            self._settings.remove("registers/last")
+        self._settings.sync()
+
+    # Language ----------------------------------------------------------------------------
+
+    def language(self) -> str | None:
+        value = str(self._settings.value("ui/language", ""))
+        return value if value in ("fr", "en") else None
+
+    def set_language(self, lang: str) -> None:
+        self._settings.setValue("ui/language", lang)
+        self._settings.sync()
+
+    # Layout ------------------------------------------------------------------------------
+
+    def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
+        return (self._bytes("window/geometry"), self._bytes("window/state"))
+
+    def set_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.setValue("window/geometry", geometry)
+        self._settings.setValue("window/state", state)
+        self._settings.sync()
+
+    def table_layout(self, key: str) -> QByteArray | None:
+        return self._bytes(f"tables/{key}")
+
+    def set_table_layout(self, key: str, state: QByteArray) -> None:
+        self._settings.setValue(f"tables/{key}", state)
+        self._settings.sync()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None

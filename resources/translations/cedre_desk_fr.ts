@@ -1,0 +1,1567 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AuditEditor</name>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>New audit</source>
+        <translation>Nouvel audit</translation>
+    </message>
+    <message>
+        <source> day(s)</source>
+        <translation> jour(s)</translation>
+    </message>
+    <message>
+        <source>None (CEDRE only)</source>
+        <translation>Aucune (CEDRE seul)</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>prévu le</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>Company or group</source>
+        <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Auditors (lead first)</source>
+        <translation>Auditeurs (le responsable en premier)</translation>
+    </message>
+    <message>
+        <source>Referential version</source>
+        <translation>Version du référentiel</translation>
+    </message>
+    <message>
+        <source>ISO 9001 version</source>
+        <translation>Version ISO 9001</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Recommandation</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <source>Discard the changes made to this audit?</source>
+        <translation>Abandonner les modifications faites à cet audit ?</translation>
+    </message>
+    <message>
+        <source>{names} coached this company: an auditor must not audit a company they coached.</source>
+        <translation>{names} a accompagné cette structure : un auditeur ne peut pas auditer une structure qu&apos;il a accompagnée.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditListModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Company or group</source>
+        <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Referential</source>
+        <translation>Référentiel</translation>
+    </message>
+    <message>
+        <source>Auditors</source>
+        <translation>Auditeurs</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <source>NCm</source>
+        <translation>NCm</translation>
+    </message>
+    <message>
+        <source>NCM</source>
+        <translation>NCM</translation>
+    </message>
+</context>
+<context>
+    <name>AuditsView</name>
+    <message>
+        <source>Search a company or group, SIRET, town…</source>
+        <translation>Rechercher une structure ou un groupe, un SIRET, une ville…</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>All versions</source>
+        <translation>Toutes les versions</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Toutes les années</translation>
+    </message>
+    <message>
+        <source>New audit…</source>
+        <translation>Nouvel audit…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <source>{total} audits</source>
+        <translation>{total} audits</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} audits</source>
+        <translation>{shown} audits sur {total}</translation>
+    </message>
+    <message>
+        <source>Open the audit</source>
+        <translation>Ouvrir l&apos;audit</translation>
+    </message>
+    <message>
+        <source>Open the company</source>
+        <translation>Ouvrir la structure</translation>
+    </message>
+</context>
+<context>
+    <name>CommitteesView</name>
+    <message>
+        <source>New session…</source>
+        <translation>Nouvelle session…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Décisions</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Held on</source>
+        <translation>Réalisé le</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>Referential</source>
+        <translation>Référentiel</translation>
+    </message>
+    <message>
+        <source>NCm</source>
+        <translation>NCm</translation>
+    </message>
+    <message>
+        <source>NCM</source>
+        <translation>NCM</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valable jusqu&apos;au</translation>
+    </message>
+    <message>
+        <source>{name} (group)</source>
+        <translation>{name} (groupe)</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>pas encore envoyé</translation>
+    </message>
+    <message>
+        <source>carried over</source>
+        <translation>reporté</translation>
+    </message>
+    <message>
+        <source>Delete the session</source>
+        <translation>Supprimer la session</translation>
+    </message>
+    <message>
+        <source>Delete the session of {date}?</source>
+        <translation>Supprimer la session du {date} ?</translation>
+    </message>
+    <message>
+        <source>No session chosen.</source>
+        <translation>Aucune session choisie.</translation>
+    </message>
+    <message>
+        <source>Agenda of {date} — reading…</source>
+        <translation>Ordre du jour du {date} — lecture…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Agenda of {date}&lt;/b&gt;{where}: {ready} file(s) ready, {decided} decided, {total} in all</source>
+        <translation>&lt;b&gt;Ordre du jour du {date}&lt;/b&gt;{where} : {ready} dossier(s) prêt(s), {decided} décidé(s), {total} en tout</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesView</name>
+    <message>
+        <source>Search: name, SIRET, town (Ctrl+F)</source>
+        <translation>Rechercher : nom, SIRET, ville (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>Toutes les régions</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <source>All schemes</source>
+        <translation>Toutes les certifications</translation>
+    </message>
+    <message>
+        <source>Not certified</source>
+        <translation>Non certifiée</translation>
+    </message>
+    <message>
+        <source>All versions</source>
+        <translation>Toutes les versions</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>Nouvelle…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Reading the register…</source>
+        <translation>Lecture du registre…</translation>
+    </message>
+    <message>
+        <source>{count} companies</source>
+        <translation>{count} structures</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} companies</source>
+        <translation>{shown} structures sur {total}</translation>
+    </message>
+    <message>
+        <source>add “{name}”</source>
+        <translation>ajout de « {name} »</translation>
+    </message>
+    <message>
+        <source>Company “{name}” added.</source>
+        <translation>Structure « {name} » ajoutée.</translation>
+    </message>
+    <message>
+        <source>edit “{name}”</source>
+        <translation>modification de « {name} »</translation>
+    </message>
+    <message>
+        <source>Company “{name}” saved.</source>
+        <translation>Structure « {name} » enregistrée.</translation>
+    </message>
+    <message>
+        <source>Delete a company</source>
+        <translation>Supprimer une structure</translation>
+    </message>
+    <message>
+        <source>Delete “{name}”? You can undo it with Ctrl+Z.</source>
+        <translation>Supprimer « {name} » ? Vous pourrez annuler avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>delete “{name}”</source>
+        <translation>suppression de « {name} »</translation>
+    </message>
+    <message>
+        <source>Company “{name}” deleted (Ctrl+Z puts it back).</source>
+        <translation>Structure « {name} » supprimée (Ctrl+Z la rétablit).</translation>
+    </message>
+    <message>
+        <source>Not possible</source>
+        <translation>Impossible</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Types</source>
+        <translation>Types</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Dept.</source>
+        <translation>Dépt</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>Certification</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>Prochaine échéance</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDialog</name>
+    <message>
+        <source>Edit the company</source>
+        <translation>Modifier la structure</translation>
+    </message>
+    <message>
+        <source>New company</source>
+        <translation>Nouvelle structure</translation>
+    </message>
+    <message>
+        <source>14 digits</source>
+        <translation>14 chiffres</translation>
+    </message>
+    <message>
+        <source>e.g. 13, 2A, 974</source>
+        <translation>ex. 13, 2A, 974</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>Active member</source>
+        <translation>Adhérent actif</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Legal types</source>
+        <translation>Types de structure</translation>
+    </message>
+    <message>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Département</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Member since</source>
+        <translation>Adhérent depuis</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyFileView</name>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>New audit…</source>
+        <translation>Nouvel audit…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Certification history</source>
+        <translation>Historique de certification</translation>
+    </message>
+    <message>
+        <source>Due events</source>
+        <translation>Échéances</translation>
+    </message>
+    <message>
+        <source>Audits</source>
+        <translation>Audits</translation>
+    </message>
+    <message>
+        <source>Open corrective actions</source>
+        <translation>Actions correctives ouvertes</translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation>Historique des modifications</translation>
+    </message>
+    <message>
+        <source>Legal types</source>
+        <translation>Types de structure</translation>
+    </message>
+    <message>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Adhésion</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groupes</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>active member</source>
+        <translation>adhérent actif</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inactif</translation>
+    </message>
+    <message>
+        <source>{state} since {day}</source>
+        <translation>{state} depuis le {day}</translation>
+    </message>
+    <message>
+        <source>{state}: {scheme} certificate valid from {start} to {end}</source>
+        <translation>{state} : certificat {scheme} valable du {start} au {end}</translation>
+    </message>
+    <message>
+        <source>late: {event}, due on {day}</source>
+        <translation>en retard : {event}, échéance le {day}</translation>
+    </message>
+    <message>
+        <source>next: {event} on {day}</source>
+        <translation>prochaine échéance : {event} le {day}</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Entered the quality process</source>
+        <translation>Entrée dans la démarche qualité</translation>
+    </message>
+    <message>
+        <source>{audit} ({status})</source>
+        <translation>{audit} ({status})</translation>
+    </message>
+    <message>
+        <source>Committee decision: {outcome} ({scheme})</source>
+        <translation>Décision du comité : {outcome} ({scheme})</translation>
+    </message>
+    <message>
+        <source>Certificate {number}: valid from {start} to {end}</source>
+        <translation>Certificat {number} : valable du {start} au {end}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fait</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>à faire</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Auditors</source>
+        <translation>Auditeurs</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <source>Minor NC</source>
+        <translation>NC mineures</translation>
+    </message>
+    <message>
+        <source>Major NC</source>
+        <translation>NC majeures</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>Exigence</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <source>Corrective action</source>
+        <translation>Action corrective</translation>
+    </message>
+    <message>
+        <source>Audit of</source>
+        <translation>Audit du</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>création</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>suppression</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Département</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Member since</source>
+        <translation>Adhérent depuis</translation>
+    </message>
+    <message>
+        <source>Active member</source>
+        <translation>Adhérent actif</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Companies by state</source>
+        <translation>Structures par état</translation>
+    </message>
+    <message>
+        <source>Dashboard on {day}</source>
+        <translation>Tableau de bord au {day}</translation>
+    </message>
+    <message>
+        <source>Late ({count})</source>
+        <translation>En retard ({count})</translation>
+    </message>
+    <message>
+        <source>Due within {days} days ({count})</source>
+        <translation>À échéance sous {days} jours ({count})</translation>
+    </message>
+    <message>
+        <source>Next certification committee</source>
+        <translation>Prochain comité de certification</translation>
+    </message>
+    <message>
+        <source>Reading the register…</source>
+        <translation>Lecture du registre…</translation>
+    </message>
+    <message>
+        <source>expected in {month} (no session entered yet)</source>
+        <translation>prévu en {month} (aucune session saisie)</translation>
+    </message>
+    <message>
+        <source>{day}, {place}</source>
+        <translation>{day}, {place}</translation>
+    </message>
+    <message>
+        <source>{when}: {files} file(s) on the agenda, {ready} with the report sent.</source>
+        <translation>{when} : {files} dossier(s) à l&apos;ordre du jour, dont {ready} avec le rapport envoyé.</translation>
+    </message>
+    <message>
+        <source>{days} days late</source>
+        <translation>{days} j de retard</translation>
+    </message>
+    <message>
+        <source>in {days} days</source>
+        <translation>dans {days} j</translation>
+    </message>
+    <message>
+        <source>* the date rests on a committee session not entered yet</source>
+        <translation>* date fondée sur une session de comité pas encore saisie</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>Délai</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Company or group</source>
+        <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Réalisé le</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>envoyé</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>pas encore envoyé</translation>
+    </message>
+    <message>
+        <source>Major NC</source>
+        <translation>NC majeures</translation>
+    </message>
+    <message>
+        <source>Minor NC</source>
+        <translation>NC mineures</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Structures</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionPanel</name>
+    <message>
+        <source>Given automatically when empty</source>
+        <translation>Attribué automatiquement si vide</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>Certification</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>Numéro de certificat</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Record the decision</source>
+        <translation>Enregistrer la décision</translation>
+    </message>
+    <message>
+        <source>Cancel the decision…</source>
+        <translation>Annuler la décision…</translation>
+    </message>
+    <message>
+        <source>Decision on {file}</source>
+        <translation>Décision sur {file}</translation>
+    </message>
+    <message>
+        <source>Cancel the decision</source>
+        <translation>Annuler la décision</translation>
+    </message>
+    <message>
+        <source>Cancel the decision on {file}? The certificate it gave goes with it.</source>
+        <translation>Annuler la décision sur {file} ? Le certificat qu&apos;elle a donné disparaît avec elle.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next due for {file}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Prochaines échéances de {file}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next due for {file}&lt;/b&gt;, as from {date}</source>
+        <translation>&lt;b&gt;Prochaines échéances de {file}&lt;/b&gt;, à compter du {date}</translation>
+    </message>
+    <message>
+        <source>Member companies ({count}):</source>
+        <translation>Structures membres ({count}) :</translation>
+    </message>
+    <message>
+        <source>* rests on a committee session not entered yet, expected in June or November.</source>
+        <translation>* date fondée sur une session de comité pas encore saisie, attendue en juin ou en novembre.</translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation>État : {state}</translation>
+    </message>
+    <message>
+        <source>nothing falls due</source>
+        <translation>aucune échéance</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>en retard</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeMenu</name>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>Excel &amp;register…</source>
+        <translation>&amp;Registre Excel…</translation>
+    </message>
+    <message>
+        <source>Audit &amp;report (PDF)…</source>
+        <translation>&amp;Rapport d’audit (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print the audit report…</source>
+        <translation>&amp;Imprimer le rapport d’audit…</translation>
+    </message>
+    <message>
+        <source>Renewal &amp;calendar…</source>
+        <translation>&amp;Calendrier des renouvellements…</translation>
+    </message>
+    <message>
+        <source>&amp;Yearly figures…</source>
+        <translation>&amp;Chiffres annuels…</translation>
+    </message>
+    <message>
+        <source>&amp;Import an Excel workbook…</source>
+        <translation>&amp;Importer un classeur Excel…</translation>
+    </message>
+    <message>
+        <source>Select an audit in the list first.</source>
+        <translation>Choisissez d’abord un audit dans la liste.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>Fichier écrit : {path}</translation>
+    </message>
+    <message>
+        <source>{sheet}, row {row}, column {column}: {length} characters</source>
+        <translation>{sheet}, ligne {row}, colonne {column} : {length} caractères</translation>
+    </message>
+    <message>
+        <source>Texts longer than an Excel cell allows were cut:</source>
+        <translation>Des textes plus longs qu&apos;une cellule Excel ne le permet ont été coupés :</translation>
+    </message>
+    <message>
+        <source>Export the register</source>
+        <translation>Exporter le registre</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the register…</source>
+        <translation>Export du registre…</translation>
+    </message>
+    <message>
+        <source>Save the audit report</source>
+        <translation>Enregistrer le rapport d&apos;audit</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the audit report…</source>
+        <translation>Rédaction du rapport d&apos;audit…</translation>
+    </message>
+    <message>
+        <source>No program could open {path}.</source>
+        <translation>Aucun programme n&apos;a pu ouvrir {path}.</translation>
+    </message>
+    <message>
+        <source>Export the calendar</source>
+        <translation>Exporter le calendrier</translation>
+    </message>
+    <message>
+        <source>Calendar (*.ics);;Excel (*.xlsx);;PDF (*.pdf)</source>
+        <translation>Calendrier (*.ics);;Excel (*.xlsx);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Exporting the calendar…</source>
+        <translation>Export du calendrier…</translation>
+    </message>
+    <message>
+        <source>Yearly figures</source>
+        <translation>Chiffres annuels</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>Année :</translation>
+    </message>
+    <message>
+        <source>Export the yearly figures</source>
+        <translation>Exporter les chiffres annuels</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Computing the yearly figures…</source>
+        <translation>Calcul des chiffres annuels…</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>What the auditor found</source>
+        <translation>Ce que l&apos;auditeur a constaté</translation>
+    </message>
+    <message>
+        <source>The corrective action, for a nonconformity</source>
+        <translation>L&apos;action corrective, pour une non-conformité</translation>
+    </message>
+    <message>
+        <source>Chapter</source>
+        <translation>Chapitre</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>Exigence</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <source>Corrective action</source>
+        <translation>Action corrective</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>Close le</translation>
+    </message>
+    <message>
+        <source>New finding</source>
+        <translation>Nouveau constat</translation>
+    </message>
+    <message>
+        <source>Add the finding</source>
+        <translation>Ajouter le constat</translation>
+    </message>
+    <message>
+        <source>Remove the finding</source>
+        <translation>Retirer le constat</translation>
+    </message>
+    <message>
+        <source>Counts:</source>
+        <translation>Décompte :</translation>
+    </message>
+    <message>
+        <source>(no requirement)</source>
+        <translation>(aucune exigence)</translation>
+    </message>
+    <message>
+        <source>(the whole chapter)</source>
+        <translation>(le chapitre entier)</translation>
+    </message>
+    <message>
+        <source>Write the finding before adding it.</source>
+        <translation>Rédigez le constat avant de l&apos;ajouter.</translation>
+    </message>
+    <message>
+        <source>Apply to the finding</source>
+        <translation>Appliquer au constat</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>(not recognised)</source>
+        <translation>(non reconnue)</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Feuille</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>Lue comme</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Import an Excel workbook</source>
+        <translation>Importer un classeur Excel</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation>Lignes refusées</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Workbook:</source>
+        <translation>Classeur :</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading the workbook…</source>
+        <translation>Lecture du classeur…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <source>Rejected rows ({count})</source>
+        <translation>Lignes refusées ({count})</translation>
+    </message>
+    <message>
+        <source>Ready to import: {counts}.</source>
+        <translation>Prêt à importer : {counts}.</translation>
+    </message>
+    <message>
+        <source>{count} row(s) cannot be imported: correct the workbook or the columns, then preview again. Nothing will be written until every row can be.</source>
+        <translation>{count} ligne(s) ne peuvent pas être importées : corrigez le classeur ou les colonnes, puis prévisualisez à nouveau. Rien ne sera écrit tant que toutes les lignes ne le peuvent pas.</translation>
+    </message>
+    <message>
+        <source>Imported: {counts}.</source>
+        <translation>Importé : {counts}.</translation>
+    </message>
+    <message>
+        <source>{n} new companies</source>
+        <translation>{n} nouvelles structures</translation>
+    </message>
+    <message>
+        <source>{n} companies already known</source>
+        <translation>{n} structures déjà connues</translation>
+    </message>
+    <message>
+        <source>{n} groups</source>
+        <translation>{n} groupes</translation>
+    </message>
+    <message>
+        <source>{n} auditors</source>
+        <translation>{n} auditeurs</translation>
+    </message>
+    <message>
+        <source>{n} coaching links</source>
+        <translation>{n} liens d&apos;accompagnement</translation>
+    </message>
+    <message>
+        <source>{n} engagements</source>
+        <translation>{n} engagements</translation>
+    </message>
+    <message>
+        <source>{n} committee sessions</source>
+        <translation>{n} sessions de comité</translation>
+    </message>
+    <message>
+        <source>{n} audits</source>
+        <translation>{n} audits</translation>
+    </message>
+    <message>
+        <source>{n} findings</source>
+        <translation>{n} constats</translation>
+    </message>
+    <message>
+        <source>{n} decisions</source>
+        <translation>{n} décisions</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+</context>
+<context>
+    <name>LegalType</name>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>The audit editor is not available in this version.</source>
+        <translation>L&apos;éditeur d&apos;audit n&apos;est pas disponible dans cette version.</translation>
+    </message>
+    <message>
+        <source>That company is no longer in the register.</source>
+        <translation>Cette structure n&apos;est plus dans le registre.</translation>
+    </message>
+    <message>
+        <source>About cedre-desk</source>
+        <translation>À propos de cedre-desk</translation>
+    </message>
+    <message>
+        <source>cedre-desk {version}
+The register of CEDRE and CEDRE ISO 9001 certifications.</source>
+        <translation>cedre-desk {version}
+Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
+    </message>
+    <message>
+        <source>Reading the register…</source>
+        <translation>Lecture du registre…</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerChoice</name>
+    <message>
+        <source>{name} (group)</source>
+        <translation>{name} (groupe)</translation>
+    </message>
+</context>
+<context>
+    <name>ReferentialsView</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Adopted on</source>
+        <translation>Adoptée le</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Load from an Excel sheet…</source>
+        <translation>Charger depuis un tableau Excel…</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>Exigence</translation>
+    </message>
+    <message>
+        <source>The requirement&apos;s text, from the sheet</source>
+        <translation>Le texte de l&apos;exigence, tiré du tableau</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>English title</source>
+        <translation>Titre anglais</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <source>Save the requirement</source>
+        <translation>Enregistrer l&apos;exigence</translation>
+    </message>
+    <message>
+        <source>Undo my changes</source>
+        <translation>Annuler mes modifications</translation>
+    </message>
+    <message>
+        <source>The structure of {version} shown here is not the federation&apos;s official text: it is the program&apos;s catalogue (chapters and codes, no requirement text). Load the federation&apos;s sheet to replace it.</source>
+        <translation>La structure de {version} affichée ici n&apos;est pas le texte officiel de la fédération : c&apos;est le catalogue du programme (chapitres et codes, sans le texte des exigences). Chargez le tableau de la fédération pour la remplacer.</translation>
+    </message>
+    <message>
+        <source>{version}: {added} requirement(s) added, {updated} updated.</source>
+        <translation>{version} : {added} exigence(s) ajoutée(s), {updated} mise(s) à jour.</translation>
+    </message>
+    <message>
+        <source>Requirement {code} saved.</source>
+        <translation>Exigence {code} enregistrée.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterActions</name>
+    <message>
+        <source>cedre-desk registers (*.sqlite *.cedre);;All files (*)</source>
+        <translation>Registres cedre-desk (*.sqlite *.cedre);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>New register</source>
+        <translation>Nouveau registre</translation>
+    </message>
+    <message>
+        <source>{path} already exists: a new register never replaces a file. Use Open to work on it.</source>
+        <translation>{path} existe déjà : un nouveau registre ne remplace jamais un fichier. Ouvrez-le avec Ouvrir.</translation>
+    </message>
+    <message>
+        <source>Open a register</source>
+        <translation>Ouvrir un registre</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>This register is on a server: copy it with the server&apos;s own tools.</source>
+        <translation>Ce registre est sur un serveur : copiez-le avec les outils du serveur.</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Enregistrer une copie</translation>
+    </message>
+    <message>
+        <source>Copying the register…</source>
+        <translation>Copie du registre…</translation>
+    </message>
+    <message>
+        <source>Copy saved: {path}</source>
+        <translation>Copie enregistrée : {path}</translation>
+    </message>
+    <message>
+        <source>This register is already open.</source>
+        <translation>Ce registre est déjà ouvert.</translation>
+    </message>
+    <message>
+        <source>Register open: {path}</source>
+        <translation>Registre ouvert : {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <source>Committee session</source>
+        <translation>Session de comité</translation>
+    </message>
+    <message>
+        <source>New committee session</source>
+        <translation>Nouvelle session de comité</translation>
+    </message>
+    <message>
+        <source>Who sits on the committee</source>
+        <translation>Qui siège au comité</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membres</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+</context>
+<context>
+    <name>SheetLoader</name>
+    <message>
+        <source>Requirement sheet for {version}</source>
+        <translation>Tableau des exigences de {version}</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Classeurs Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Requirement sheet</source>
+        <translation>Tableau des exigences</translation>
+    </message>
+    <message>
+        <source>{file} brings nothing new to {version}.</source>
+        <translation>{file} n&apos;apporte rien de nouveau à {version}.</translation>
+    </message>
+    <message>
+        <source>{file}: {added} requirement(s) will be added to {version} and {updated} updated (none is removed). Load them?</source>
+        <translation>{file} : {added} exigence(s) seront ajoutées à {version} et {updated} mises à jour (aucune n&apos;est supprimée). Les charger ?</translation>
+    </message>
+</context>
+<context>
+    <name>SheetProblemsDialog</name>
+    <message>
+        <source>Problems in the sheet</source>
+        <translation>Problèmes dans le tableau</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>{count} row(s) of {file} cannot be loaded. Nothing was loaded: correct these rows in the sheet, then load it again.</source>
+        <translation>{count} ligne(s) de {file} ne peuvent pas être chargées. Rien n&apos;a été chargé : corrigez ces lignes dans le tableau, puis chargez-le de nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>UnavailableView</name>
+    <message>
+        <source>{view}: not available in this version.</source>
+        <translation>{view} : non disponible dans cette version.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;New register…</source>
+        <translation>&amp;Nouveau registre…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent registers</source>
+        <translation>Registres &amp;récents</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy…</source>
+        <translation>&amp;Enregistrer une copie…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;New company…</source>
+        <translation>&amp;Nouvelle structure…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit the company…</source>
+        <translation>&amp;Modifier la structure…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete the company</source>
+        <translation>&amp;Supprimer la structure</translation>
+    </message>
+    <message>
+        <source>&amp;Find a company</source>
+        <translation>&amp;Rechercher une structure</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Tableau de bord</translation>
+    </message>
+    <message>
+        <source>&amp;Companies</source>
+        <translation>&amp;Structures</translation>
+    </message>
+    <message>
+        <source>&amp;Audits</source>
+        <translation>&amp;Audits</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmittees</source>
+        <translation>&amp;Comités</translation>
+    </message>
+    <message>
+        <source>&amp;Referentials</source>
+        <translation>Ré&amp;férentiels</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Ac&amp;tualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Close the company file</source>
+        <translation>&amp;Fermer la fiche</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;About cedre-desk</source>
+        <translation>À &amp;propos de cedre-desk</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Annuler : {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Rétablir : {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+</context>
+</TS>

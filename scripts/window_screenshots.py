@@ -1,0 +1,105 @@
+"""Screenshots of the window's main views, for the README: the real window, in French, on a
+demo register, under a virtual screen. Run through scripts/screenshots, which makes the demo
+register and starts Xvfb:
+
+    scripts/screenshots                # docs/img/*.png from a 530-company demo register
+
+The register is copied first (opening it writes its lock and the day's backup), and the
+window's settings go to a temporary folder: nothing of the user's is read or changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ["CEDRE_DESK_HOME"] = tempfile.mkdtemp(prefix="cedre-shots-")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cedre_desk.audits.dates import parse_date
+from cedre_desk.services.register import open_or_create
+from cedre_desk.ui.app import install_style
+from cedre_desk.ui.main_window import (
+    AUDITS,
+    COMMITTEES,
+    COMPANIES,
+    DASHBOARD,
+    REFERENTIALS,
+    MainWindow,
+)
+from cedre_desk.ui.translations import Language
+
+SHOTS = (
+    (DASHBOARD, "tableau-de-bord"),
+    (COMPANIES, "structures"),
+    (AUDITS, "audits"),
+    (COMMITTEES, "comites"),
+    (REFERENTIALS, "referentiels"),
+)
+
+
+def settle(app: QApplication, window: MainWindow, seconds: float = 0.5) -> None:
+    """Until every background read is on screen, then a moment for the paint."""
+    deadline = time.monotonic() + 60
+    while window.runner is not None and window.runner.pending() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: QWidget, path: Path) -> None:
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, required=True, help="a demo register (copied first)")
+    parser.add_argument("--out", type=Path, default=Path("docs/img"))
+    parser.add_argument("--today", type=parse_date, default=None)
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="cedre-shots-db-")) / args.db.name
+    shutil.copyfile(args.db, work)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    app = QApplication(sys.argv)
+    install_style(app)
+    language = Language(app)
+    language.apply(args.lang)
+    today: date = args.today or date.today()  # noqa: DTZ011 - the demo's own day
+    window = MainWindow(open_or_create(work, create=False), args.lang, today=today,
+                        language=language)
+    window.resize(1360, 820)
+    window.show()
+    settle(app, window)
+    for number, name in SHOTS:
+        window.show_view(number)
+        refresh = getattr(window.tabs.widget(number), "refresh", None)
+        if refresh is not None and number >= AUDITS:
+            refresh()  # the hosted views read when asked
+        settle(app, window, 2.0 if number >= AUDITS else 0.5)
+        save(window, args.out / f"{number + 1:02d}-{name}.png")
+    # A company file: the first late company of the dashboard, which has a history to show.
+    board = window.dashboard.board
+    if board is not None and board.late:
+        window.open_company(board.late[0].company_id)
+        settle(app, window)
+        save(window, args.out / "06-fiche-structure.png")
+    window.close()
+    window.close_register()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""Comités: sessions by date, the agenda of the files ready, a decision and what then falls
+due for the company."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from cedre_desk.audits.vocabulary import (
+    AuditKind,
+    AuditStatus,
+    FindingLevel,
+    Outcome,
+    Scheme,
+    SessionStatus,
+)
+from cedre_desk.services.agenda import AgendaService
+from cedre_desk.services.audits import AuditInput, AuditService, FindingInput
+from cedre_desk.services.committees import CommitteeService, DecisionInput
+from cedre_desk.services.companies import CompanyInput, CompanyService
+from cedre_desk.services.groups import GroupService
+from cedre_desk.services.referentials import CEDRE, ReferentialService
+from cedre_desk.ui import committee_decision, committees_view
+from cedre_desk.ui.committee_session_dialog import SessionDialog
+from cedre_desk.ui.committees_view import CommitteesView
+
+TODAY = date(2013, 5, 2)
+
+
+@pytest.fixture
+def register(db):
+    version = ReferentialService(db).in_force(CEDRE, TODAY)
+    companies, audits, committees = CompanyService(db), AuditService(db), CommitteeService(db)
+    ids = {"gdid": companies.create(CompanyInput(name="GDID", town="Salon de Provence")),
+           "ems": companies.create(CompanyInput(name="EMS", town="Montauban"))}
+    ids["gdid_audit"] = audits.create(AuditInput(
+        AuditKind.CERTIFICATION, version.id, company_id=ids["gdid"], start_on=date(2013, 4, 2),
+        end_on=date(2013, 4, 3), status=AuditStatus.REPORT_SENT))
+    ids["ems_audit"] = audits.create(AuditInput(
+        AuditKind.CERTIFICATION, version.id, company_id=ids["ems"], start_on=date(2013, 4, 20),
+        status=AuditStatus.DONE))
+    ids["november_2012"] = committees.create_session(date(2012, 11, 22), "Paris",
+                                                     status=SessionStatus.HELD)
+    ids["june"] = committees.create_session(date(2013, 6, 13), "Paris")
+    return db, ids
+
+
+def shown(qtbot, db, today=TODAY) -> CommitteesView:
+    view = CommitteesView(db, "en", lambda: today)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.agenda_loaded, timeout=10_000):
+        view.refresh()
+    return view
+
+
+def column(model, number: int) -> list[str]:
+    return [model.index(row, number).data() for row in range(model.rowCount())]
+
+
+def test_the_next_session_opens_with_its_files(qtbot, register):
+    db, ids = register
+    view = shown(qtbot, db)
+    assert view.current_session().id == ids["june"]
+    # newest first: the sessions to come at the top
+    assert column(view.sessions_model, 0) == ["Thursday 13/06/2013", "Thursday 22/11/2012"]
+    assert column(view.agenda_model, 0) == ["EMS", "GDID"]
+    assert column(view.agenda_model, 3) == ["not sent yet", "sent"]
+    assert column(view.agenda_model, 2) == ["20/04/2013", "03/04/2013"]
+    assert "1 file(s) ready, 0 decided, 2 in all" in view.title.text()
+
+
+def test_recording_a_grant_shows_the_first_follow_up_a_year_later(qtbot, register):
+    db, _ = register
+    view = shown(qtbot, db)
+    view.agenda.select_row(1)  # GDID
+    panel = view.decision
+    assert panel.outcome.currentData() == Outcome.GRANTED.value  # suggested by the audit
+    assert panel.scheme.currentData() == Scheme.CEDRE.value
+    with qtbot.waitSignal(view.changed):
+        assert panel.record()
+    events = panel.next_events.text()
+    assert "Follow-up audit 1 — 13/06/2014" in events
+    assert "Certificate expiry — 12/06/2016" in events
+    assert "State: Certified" in events
+    with qtbot.waitSignal(view.agenda_loaded, timeout=10_000):
+        pass
+    assert column(view.agenda_model, 7)[1] == "Granted (CEDRE-2013-0001)"
+    assert column(view.agenda_model, 8)[1] == "12/06/2016"
+    assert view.current_file().decision is not None  # still chosen, events still shown
+    assert "Follow-up audit 1 — 13/06/2014" in panel.next_events.text()
+    assert column(view.sessions_model, 3) == ["1", "0"]
+
+
+def test_a_refused_decision_is_shown_in_place(qtbot, register):
+    db, ids = register
+    view = shown(qtbot, db)
+    view.agenda.select_row(1)
+    panel = view.decision
+    panel.outcome.setCurrentIndex(panel.outcome.findData(Outcome.RENEWED.value))
+    assert not panel.record()  # a renewal rests on a renewal audit
+    message = panel.messages.general
+    assert "a renewal on a renewal audit" in message.text() and not message.isHidden()
+    panel.outcome.setCurrentIndex(panel.outcome.findData(Outcome.GRANTED.value))
+    CommitteeService(db).record_decision(DecisionInput(
+        ids["june"], Outcome.GRANTED, Scheme.CEDRE, company_id=ids["ems"],
+        audit_id=ids["ems_audit"], certificate_number="CEDRE-2013-0042"))
+    panel.certificate_number.setText("CEDRE-2013-0042")
+    assert not panel.record()
+    assert "already taken" in panel.messages.message_for("certificate_number").text()
+    panel.certificate_number.setText("")
+    CommitteeService(db).record_decision(DecisionInput(  # taken elsewhere meanwhile
+        ids["june"], Outcome.DEFERRED, Scheme.CEDRE, company_id=ids["gdid"]))
+    assert not panel.record()
+    assert "already has a decision" in panel.messages.general.text()
+
+
+def test_a_group_file_shows_the_due_events_of_its_members(qtbot, register):
+    db, ids = register
+    group = GroupService(db).create("Villette", [ids["gdid"], ids["ems"]])
+    version = ReferentialService(db).in_force(CEDRE, TODAY)
+    AuditService(db).create(AuditInput(AuditKind.CERTIFICATION, version.id, group_id=group,
+                                       start_on=date(2013, 4, 10),
+                                       status=AuditStatus.CLOSED))
+    view = shown(qtbot, db)
+    assert "Villette (group)" in column(view.agenda_model, 0)
+    view.agenda.select_row(column(view.agenda_model, 0).index("Villette (group)"))
+    assert view.decision.record()
+    events = view.decision.next_events.text()
+    assert "Member companies (2):" in events
+    assert "Follow-up audit 1 — 13/06/2014" in events
+
+
+def test_cancelling_a_decision_puts_the_file_back(qtbot, register, monkeypatch):
+    db, ids = register
+    CommitteeService(db).record_decision(DecisionInput(
+        ids["june"], Outcome.GRANTED, Scheme.CEDRE, company_id=ids["gdid"],
+        audit_id=ids["gdid_audit"]))
+    view = shown(qtbot, db)
+    view.agenda.select_row(1)
+    assert view.decision.cancel_button.isEnabled()
+    assert "Follow-up audit 1" in view.decision.next_events.text()
+    monkeypatch.setattr(committee_decision.QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(view.agenda_loaded, timeout=10_000):
+        view.decision.cancel_decision()
+    assert column(view.agenda_model, 7) == ["", ""]
+
+
+def test_a_session_is_created_and_a_same_day_one_refused_in_place(qtbot, register,
+                                                                  monkeypatch):
+    db, ids = register
+    dialog = SessionDialog(CommitteeService(db), AgendaService(db), "en", TODAY)
+    qtbot.addWidget(dialog)
+    dialog.held_on.set_value(date(2013, 6, 13))
+    assert not dialog.save()
+    assert "already exists on 13/06/2013" in dialog.messages.message_for("held_on").text()
+    dialog.held_on.set_value(date(2013, 11, 21))
+    dialog.place.setText("Lyon")
+    assert dialog.save()
+    sessions = {s.held_on: s for s in CommitteeService(db).sessions()}
+    assert sessions[date(2013, 11, 21)].place == "Lyon"
+
+    edit = SessionDialog(CommitteeService(db), AgendaService(db), "en", TODAY,
+                         session_id=ids["june"])
+    qtbot.addWidget(edit)
+    assert edit.held_on.value() == date(2013, 6, 13) and edit.place.text() == "Paris"
+    edit.members.setPlainText("Mme A, M. B")
+    CommitteeService(db).update_session(ids["june"], date(2013, 6, 13), "Paris", "",
+                                        SessionStatus.PLANNED, 1)  # changed elsewhere
+    assert not edit.save()
+    assert "changed elsewhere" in edit.messages.general.text()
+    assert edit.members.toPlainText() == "Mme A, M. B"
+
+
+def test_new_and_deleted_sessions_from_the_view(qtbot, register, monkeypatch):
+    db, _ = register
+    view = shown(qtbot, db)
+
+    def fill_and_save(dialog: SessionDialog) -> int:
+        dialog.held_on.set_value(date(2013, 11, 21))
+        dialog.save()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SessionDialog, "exec", fill_and_save)
+    with qtbot.waitSignal(view.changed):
+        view.new_session()
+    assert column(view.sessions_model, 0)[0] == "Thursday 21/11/2013"
+    assert view.current_session().held_on == date(2013, 11, 21)
+    monkeypatch.setattr(committees_view.QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(view.changed):
+        view.delete_session()
+    assert len(column(view.sessions_model, 0)) == 2
+
+
+def test_a_session_with_decisions_is_kept(qtbot, register, monkeypatch):
+    db, ids = register
+    CommitteeService(db).record_decision(DecisionInput(
+        ids["june"], Outcome.DEFERRED, Scheme.CEDRE, company_id=ids["ems"]))
+    view = shown(qtbot, db)
+    warned: list[str] = []
+    monkeypatch.setattr(committees_view.QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(committees_view.QMessageBox, "warning",
+                        lambda _parent, _title, text: warned.append(text))
+    view.delete_session()
+    assert warned == ["This session carries decisions: it is kept."]
+    assert len(CommitteeService(db).sessions()) == 2
+
+
+def test_the_view_models_pass_the_model_tester(qtbot, qtmodeltester, register):
+    db, ids = register
+    CommitteeService(db).record_decision(DecisionInput(
+        ids["june"], Outcome.GRANTED, Scheme.CEDRE, company_id=ids["gdid"],
+        audit_id=ids["gdid_audit"]))
+    view = shown(qtbot, db)
+    assert view.agenda_model.rowCount() == 2
+    qtmodeltester.check(view.agenda_model)
+    qtmodeltester.check(view.sessions_model)
+
+
+def test_a_follow_up_with_a_major_nonconformity_comes_to_the_committee(qtbot, register):
+    db, ids = register
+    version = ReferentialService(db).in_force(CEDRE, TODAY)
+    follow_up = AuditService(db).create(AuditInput(
+        AuditKind.FOLLOW_UP, version.id, company_id=ids["ems"], start_on=date(2013, 4, 25),
+        status=AuditStatus.CLOSED))
+    AuditService(db).add_finding(follow_up, FindingInput(FindingLevel.MAJOR_NC, "Écart"))
+    view = shown(qtbot, db)
+    kinds = column(view.agenda_model, 1)
+    assert "Follow-up audit" in kinds
+    view.agenda.select_row(kinds.index("Follow-up audit"))
+    assert view.decision.outcome.currentData() == Outcome.MAINTAINED.value
