@@ -41,7 +41,9 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def due(args: argparse.Namespace) -> int:
-    db = open_or_create(_path(args), create=False)
+    # Read-only: a listing takes no writer's lock and makes no backup, so it can run while
+    # someone works in the window.
+    db = open_or_create(_path(args), create=False, read_only=True)
     try:
         rows = CycleService(db).due(_today(args), args.within)
     finally:

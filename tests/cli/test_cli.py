@@ -119,3 +119,12 @@ def test_the_command_line_never_loads_qt(certified):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_due_only_reads_the_register(certified, capsys):
+    """A listing takes no lock and makes no backup: the register's folder is unchanged."""
+    before = sorted(p.name for p in certified.parent.iterdir())
+    assert main(["due", "--db", str(certified), "--format", "json"]) == 0
+    after = sorted(p.name for p in certified.parent.iterdir()
+                   if not p.name.endswith(("-wal", "-shm")))
+    assert after == [n for n in before if not n.endswith(("-wal", "-shm"))]
