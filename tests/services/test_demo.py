@@ -30,8 +30,8 @@ from cedre_desk.audits.vocabulary import (
     Scheme,
 )
 from cedre_desk.errors import UserError
-from cedre_desk.services import demo_names
 from cedre_desk.services.demo import DemoSummary, generate_demo
+from cedre_desk.services.demo import names as demo_names
 from cedre_desk.services.register import create_register
 from cedre_desk.storage.database import Database
 

@@ -9,6 +9,8 @@ companies suspensions and refusals that must never be read as facts about a real
 
 from __future__ import annotations
 
+import unicodedata
+
 from cedre_desk.audits.vocabulary import FindingLevel, LegalType
 
 # (region, weight in the membership, ((department, (towns...)), ...))
@@ -237,6 +239,12 @@ def of_place(name: str) -> str:
     if name.startswith(_VOWELS):
         return "d'" + name
     return "de " + name
+
+
+def slug(text: str) -> str:
+    """`text` as it may stand in an e-mail address: "Hélène Exemple" gives "helene-exemple"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join("".join(c if c.isalnum() else " " for c in ascii_text.lower()).split())
 
 
 # Finding texts per level; nonconformities come with the corrective action they call for.
