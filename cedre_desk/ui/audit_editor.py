@@ -4,7 +4,9 @@ Everything is written through the audit service when the user saves: first the a
 the findings removed, changed and added. A refusal is shown next to the field it names and
 the input stays as typed; a record changed elsewhere is said so, the input kept too. The
 referential version defaults to the one in force on the audit date; picking an auditor who
-coached the company shows a warning at once (the service refuses to save it).
+coached the company shows a warning at once (the service refuses to save it). Beside the
+form, a tab shows the audit's change history (its auditors' and findings' too), read off
+the GUI thread when the editor opens and again after each save.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,12 +38,14 @@ from cedre_desk.errors import ConflictError, UserError, ValidationError
 from cedre_desk.services.audit_list import AuditListService
 from cedre_desk.services.auditors import AuditorService
 from cedre_desk.services.audits import AuditInput, AuditService
+from cedre_desk.services.history import HistoryService
 from cedre_desk.services.referentials import CEDRE, ISO_9001, ReferentialService
 from cedre_desk.services.requirements import RequirementService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.audit_choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
 from cedre_desk.ui.audit_fields import FieldMessage, FieldMessages, OptionalDateEdit
 from cedre_desk.ui.audit_findings import FindingsPanel
+from cedre_desk.ui.change_history import ChangeHistory
 
 __all__ = ["AUDITOR_ROLE", "AuditEditor", "AuditEditorServices"]
 
@@ -52,11 +57,12 @@ class AuditEditorServices:
     referentials: ReferentialService
     requirements: RequirementService
     audit_list: AuditListService  # who an audit can be about
+    history: HistoryService
 
     @classmethod
     def over(cls, db: Database) -> AuditEditorServices:
         return cls(AuditService(db), AuditorService(db), ReferentialService(db),
-                   RequirementService(db), AuditListService(db))
+                   RequirementService(db), AuditListService(db), HistoryService(db))
 
 
 class AuditEditor(QDialog):
@@ -153,13 +159,20 @@ class AuditEditor(QDialog):
         splitter.addWidget(findings_box)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([500, 680])
+        # The change history on a page of its own: the whole width for its seven columns.
+        self.history = ChangeHistory(lang, self, layout_key="audit-changes", show_record=True)
+        self.history.loaded.connect(self._history_loaded)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(splitter, self.tr("Audit and findings"))
+        self.pages.addTab(self.history, self.tr("Change history"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save_and_close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.messages.general)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
         self.resize(1180, 760)
         self._load(company_id, group_id)
@@ -220,6 +233,7 @@ class AuditEditor(QDialog):
             self.findings.set_findings(services.audits.findings(self.audit_id))
         self._check_coaching()
         self._saved_input = self.audit_input()
+        self.read_history()
 
     # Reactions ------------------------------------------------------------------------------
 
@@ -269,6 +283,21 @@ class AuditEditor(QDialog):
                 "coached.").format(names=", ".join(coaches)))
         else:
             place.clear_message()
+
+    # Change history -------------------------------------------------------------------------
+
+    def read_history(self) -> None:
+        """The audit's history, read off the GUI thread; nothing yet for a new audit."""
+        self.pages.setTabEnabled(self.pages.indexOf(self.history), self.audit_id is not None)
+        if self.audit_id is None:
+            return
+        history, audit_id = self._services.history, self.audit_id
+        self.history.read(lambda: history.record_history("audit", audit_id,
+                                                         private_connection=True))
+
+    def _history_loaded(self, count: int) -> None:
+        self.pages.setTabText(self.pages.indexOf(self.history),
+                             self.tr("Change history ({count})").format(count=count))
 
     # Saving ---------------------------------------------------------------------------------
 
@@ -334,6 +363,7 @@ class AuditEditor(QDialog):
                 return False
         self._saved_input = self.audit_input()
         self.saved.emit(self.audit_id)
+        self.read_history()
         return True
 
     def save_and_close(self) -> None:

@@ -2,7 +2,8 @@
 
 Recording goes through the committee service, which sets the certificate dates by the cycle
 rules; the company's next due events are shown at once, read with the cycle service. A group
-file shows them for each member company.
+file shows them for each member company. A recorded decision's change history is asked for
+with "History…" (the view shows it).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _LATE = "#b3261e"
 class DecisionPanel(QGroupBox):
     recorded = Signal(int)  # the decision's id
     cancelled = Signal()
+    history_requested = Signal(int)  # the id of the decision whose history is wanted
 
     def __init__(self, committees: CommitteeService, cycle: CycleService,
                  groups: GroupService, lang: str, today: Callable[[], date],
@@ -83,9 +85,13 @@ class DecisionPanel(QGroupBox):
         self.record_button.clicked.connect(self.record)
         self.cancel_button = QPushButton(self.tr("Cancel the decision…"), self)
         self.cancel_button.clicked.connect(self.cancel_decision)
+        self.history_button = QPushButton(self.tr("History…"), self)
+        self.history_button.setToolTip(self.tr("Who recorded the decision, and when"))
+        self.history_button.clicked.connect(self._history_asked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch()
         self.next_events = QLabel(self)
         self.next_events.setWordWrap(True)
@@ -106,6 +112,7 @@ class DecisionPanel(QGroupBox):
             widget.setEnabled(file is not None and not decided)
         self.record_button.setEnabled(file is not None and not decided)
         self.cancel_button.setEnabled(decided)
+        self.history_button.setEnabled(decided)
         if file is None:
             self.setTitle(self.tr("Decision"))
             self.next_events.clear()
@@ -146,6 +153,11 @@ class DecisionPanel(QGroupBox):
         self.show_next_events()
         self.recorded.emit(decision_id)
         return True
+
+    def _history_asked(self) -> None:
+        file = self._file
+        if file is not None and file.decision is not None:
+            self.history_requested.emit(file.decision.id)
 
     def cancel_decision(self) -> None:
         file = self._file

@@ -3,7 +3,8 @@ decision on each file.
 
 The sessions are few and read at once; an agenda looks through every audit of the register
 (about half a second at 200,000), so it is read off the GUI thread. Choosing the session
-opens at the next one to come (or the last one held).
+opens at the next one to come (or the last one held). "History…" shows the chosen session's
+change history (its decisions' too, cancelled ones included) in a window of its own.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from cedre_desk.services.agenda import AgendaFile, AgendaService
 from cedre_desk.services.committees import CommitteeService, SessionRow
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
+from cedre_desk.services.history import HistoryService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.audit_background import BackgroundRead
+from cedre_desk.ui.change_history import ChangeHistoryDialog
 from cedre_desk.ui.committee_decision import DecisionPanel
 from cedre_desk.ui.committee_session_dialog import SessionDialog
 from cedre_desk.ui.formatting import day, day_key, weekday_and_day
@@ -50,10 +53,12 @@ class CommitteeServices:
     agenda: AgendaService
     cycle: CycleService
     groups: GroupService
+    history: HistoryService
 
     @classmethod
     def over(cls, db: Database) -> CommitteeServices:
-        return cls(CommitteeService(db), AgendaService(db), CycleService(db), GroupService(db))
+        return cls(CommitteeService(db), AgendaService(db), CycleService(db), GroupService(db),
+                   HistoryService(db))
 
 
 class CommitteesView(QWidget):
@@ -73,6 +78,8 @@ class CommitteesView(QWidget):
         self._reader.failed.connect(self._agenda_failed)
         self._quiet = False  # True while the session list is reloaded under a kept choice
         self._fitted: set[DataTable] = set()
+        self._preferences = preferences
+        self.history_dialog: ChangeHistoryDialog | None = None  # the latest one opened
 
         self.sessions = DataTable(RowTableModel(self._session_columns(), self),
                                   "committee-sessions", preferences, self, sort_column=0,
@@ -87,8 +94,12 @@ class CommitteesView(QWidget):
         self.edit_button.clicked.connect(self.edit_session)
         self.delete_button = QPushButton(self.tr("Delete…"), self)
         self.delete_button.clicked.connect(self.delete_session)
+        self.history_button = QPushButton(self.tr("History…"), self)
+        self.history_button.setToolTip(self.tr("Who changed the session and its decisions, "
+                                               "and when"))
+        self.history_button.clicked.connect(self.show_session_history)
         session_buttons = QHBoxLayout()
-        for button in (new, self.edit_button, self.delete_button):
+        for button in (new, self.edit_button, self.delete_button, self.history_button):
             session_buttons.addWidget(button)
         left = QWidget(self)
         left_column = QVBoxLayout(left)
@@ -108,6 +119,7 @@ class CommitteesView(QWidget):
         self.decision = DecisionPanel(services.committees, services.cycle, services.groups,
                                       lang, today, self)
         self.decision.recorded.connect(self._decision_written)
+        self.decision.history_requested.connect(self.show_decision_history)
         self.decision.cancelled.connect(self._decision_written)
         right = QSplitter(Qt.Orientation.Vertical, self)
         agenda_box = QWidget(right)
@@ -225,8 +237,8 @@ class CommitteesView(QWidget):
 
     def _set_session_buttons(self) -> None:
         chosen = self.current_session() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        for button in (self.edit_button, self.delete_button, self.history_button):
+            button.setEnabled(chosen)
 
     def _session_chosen(self) -> None:
         self._set_session_buttons()
@@ -267,6 +279,38 @@ class CommitteesView(QWidget):
         self.sessions.clearSelection()
         self.refresh()
         self.changed.emit()
+
+    # Change history -------------------------------------------------------------------------
+
+    def show_session_history(self) -> None:
+        session = self.current_session()
+        if session is not None:
+            self._show_history(
+                self.tr("Change history of the session of {date}").format(
+                    date=weekday_and_day(session.held_on)),
+                "committee_session", session.id, show_record=True)
+
+    def show_decision_history(self, decision_id: int) -> None:
+        file = self.current_file()
+        self._show_history(self.tr("Change history of the decision on {file}").format(
+            file=file.owner if file else ""), "decision", decision_id, show_record=False)
+
+    def _show_history(self, title: str, table: str, record_id: int, *,
+                      show_record: bool) -> None:
+        """The history in a window of its own, beside the view (read-only: nothing to save),
+        read off the GUI thread."""
+        history = self._services.history
+        dialog = ChangeHistoryDialog(
+            title, lambda: history.record_history(table, record_id, private_connection=True),
+            self._lang, self, show_record=show_record, preferences=self._preferences,
+            layout_key=f"{table}-changes")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._history_closed)
+        self.history_dialog = dialog
+        dialog.open()
+
+    def _history_closed(self) -> None:
+        self.history_dialog = None
 
     # Agenda ---------------------------------------------------------------------------------
 

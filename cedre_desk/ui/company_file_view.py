@@ -29,9 +29,9 @@ from cedre_desk.services.company_file import (
     CompanyFileService,
     TimelineEntry,
 )
-from cedre_desk.services.history import ChangeRow
 from cedre_desk.ui import formatting as fmt
 from cedre_desk.ui.background import BackgroundRunner
+from cedre_desk.ui.change_history import ChangeHistory
 from cedre_desk.ui.preferences import Preferences
 from cedre_desk.ui.table_model import LATE, SOON, Column, RowTableModel
 from cedre_desk.ui.tables import DataTable
@@ -69,19 +69,22 @@ class CompanyFileView(QWidget):
         self.events_model = RowTableModel(self._event_columns(), self)
         self.audits_model = RowTableModel(self._audit_columns(), self)
         self.actions_model = RowTableModel(self._action_columns(), self)
-        self.changes_model = RowTableModel(self._change_columns(), self)
         self.tabs = QTabWidget(self)
-        self.tables = {}
-        newest_first = Qt.SortOrder.DescendingOrder
+        self.tables: dict[str, DataTable] = {}
         for key, model, order in (
                 ("timeline", self.timeline_model, Qt.SortOrder.AscendingOrder),
                 ("events", self.events_model, Qt.SortOrder.AscendingOrder),
-                ("audits", self.audits_model, newest_first),
-                ("actions", self.actions_model, Qt.SortOrder.AscendingOrder),
-                ("changes", self.changes_model, newest_first)):
+                ("audits", self.audits_model, Qt.SortOrder.DescendingOrder),
+                ("actions", self.actions_model, Qt.SortOrder.AscendingOrder)):
             table = self.tables[key] = DataTable(model, f"company-{key}", preferences, self,
                                                  sort_order=order)
             self.tabs.addTab(table, "")
+        # The record's change history: the widget every record's history is shown with (it
+        # comes with the file, already read off the GUI thread).
+        self.changes = ChangeHistory(lang, self, layout_key="company-changes",
+                                     preferences=preferences)
+        self.changes_model = self.changes.model
+        self.tabs.addTab(self.changes, "")
         self.tables["audits"].row_activated.connect(
             lambda row: self.audit_requested.emit(row.id))
         self.tables["actions"].row_activated.connect(
@@ -124,7 +127,7 @@ class CompanyFileView(QWidget):
         self.events_model.set_rows([e for e in file.status.events])
         self.audits_model.set_rows(file.audits)
         self.actions_model.set_rows(file.open_actions)
-        self.changes_model.set_rows(file.changes)
+        self.changes.show_history(file.changes)
         for table in self.tables.values():
             table.fit_columns()
         self._show_counts()
@@ -251,28 +254,3 @@ class CompanyFileView(QWidget):
             Column(self.tr("Finding"), lambda a: a.text),
             Column(self.tr("Corrective action"), lambda a: a.action),
         ]
-
-    def _change_columns(self) -> list[Column]:
-        actions = {"insert": self.tr("created"), "update": self.tr("changed"),
-                   "delete": self.tr("deleted")}
-        fields = {
-            "name": self.tr("Name"), "siret": self.tr("SIRET"), "region": self.tr("Region"),
-            "department": self.tr("Department"), "town": self.tr("Town"),
-            "contact_name": self.tr("Contact"), "email": self.tr("E-mail"),
-            "phone": self.tr("Phone"), "member_since": self.tr("Member since"),
-            "active": self.tr("Active member"), "notes": self.tr("Notes"),
-            "legal_type": self.tr("Legal types"), "company_legal_type": self.tr("Legal types"),
-        }
-        return [
-            Column(self.tr("When"), _when, lambda c: c.at),
-            Column(self.tr("Who"), lambda c: c.user),
-            Column(self.tr("Change"), lambda c: actions.get(c.action, c.action)),
-            Column(self.tr("Field"), lambda c: fields.get(c.field or c.table_name, c.field)),
-            Column(self.tr("Before"), lambda c: c.before or ""),
-            Column(self.tr("After"), lambda c: c.after or ""),
-        ]
-
-
-def _when(change: ChangeRow) -> str:
-    local = change.local_at  # stored in UTC, shown in the computer's local time
-    return f"{fmt.day(local.date())} {local:%H:%M}"

@@ -76,6 +76,18 @@
         <translation>Constats</translation>
     </message>
     <message>
+        <source>Audit and findings</source>
+        <translation>Audit et constats</translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation>Historique des modifications</translation>
+    </message>
+    <message>
+        <source>Change history ({count})</source>
+        <translation>Historique des modifications ({count})</translation>
+    </message>
+    <message>
         <source>Discard the changes made to this audit?</source>
         <translation>Abandonner les modifications faites à cet audit ?</translation>
     </message>
@@ -175,6 +187,269 @@
     </message>
 </context>
 <context>
+    <name>ChangeHistory</name>
+    <message>
+        <source>Reading the change history…</source>
+        <translation>Lecture de l&apos;historique des modifications…</translation>
+    </message>
+    <message>
+        <source>No change recorded.</source>
+        <translation>Aucune modification enregistrée.</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>création</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>suppression</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>import</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <source>{field}: {value}</source>
+        <translation>{field}&#xa0;: {value}</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Département</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Member since</source>
+        <translation>Adhérent depuis</translation>
+    </message>
+    <message>
+        <source>Active member</source>
+        <translation>Adhérent actif</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Legal types</source>
+        <translation>Types de structure</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Referential version</source>
+        <translation>Version du référentiel</translation>
+    </message>
+    <message>
+        <source>ISO 9001 version</source>
+        <translation>Version ISO 9001</translation>
+    </message>
+    <message>
+        <source>Planned on</source>
+        <translation>Prévu le</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Duration (days)</source>
+        <translation>Durée (jours)</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Recommandation</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditeur</translation>
+    </message>
+    <message>
+        <source>Lead auditor</source>
+        <translation>Auditeur responsable</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>Exigence</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Corrective action</source>
+        <translation>Action corrective</translation>
+    </message>
+    <message>
+        <source>Action closed on</source>
+        <translation>Action soldée le</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membres</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>Certification</translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation>Numéro de certificat</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Valable du</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valable jusqu&apos;au</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Finding “{text}”</source>
+        <translation>Constat «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Finding {number}</source>
+        <translation>Constat n°&#xa0;{number}</translation>
+    </message>
+    <message>
+        <source>Decision on {file}</source>
+        <translation>Décision sur {file}</translation>
+    </message>
+    <message>
+        <source>Auditors</source>
+        <translation>Auditeurs</translation>
+    </message>
+</context>
+<context>
     <name>CommitteesView</name>
     <message>
         <source>New session…</source>
@@ -187,6 +462,14 @@
     <message>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Historique…</translation>
+    </message>
+    <message>
+        <source>Who changed the session and its decisions, and when</source>
+        <translation>Qui a modifié la session et ses décisions, et quand</translation>
     </message>
     <message>
         <source>Sessions</source>
@@ -267,6 +550,14 @@
     <message>
         <source>Delete the session of {date}?</source>
         <translation>Supprimer la session du {date} ?</translation>
+    </message>
+    <message>
+        <source>Change history of the session of {date}</source>
+        <translation>Historique des modifications de la session du {date}</translation>
+    </message>
+    <message>
+        <source>Change history of the decision on {file}</source>
+        <translation>Historique des modifications de la décision sur {file}</translation>
     </message>
     <message>
         <source>No session chosen.</source>
@@ -673,66 +964,6 @@
         <source>Audit of</source>
         <translation>Audit du</translation>
     </message>
-    <message>
-        <source>created</source>
-        <translation>création</translation>
-    </message>
-    <message>
-        <source>changed</source>
-        <translation>modification</translation>
-    </message>
-    <message>
-        <source>deleted</source>
-        <translation>suppression</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <source>Department</source>
-        <translation>Département</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>Courriel</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Téléphone</translation>
-    </message>
-    <message>
-        <source>Member since</source>
-        <translation>Adhérent depuis</translation>
-    </message>
-    <message>
-        <source>Active member</source>
-        <translation>Adhérent actif</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Quand</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>Qui</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>Modification</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Champ</translation>
-    </message>
-    <message>
-        <source>Before</source>
-        <translation>Avant</translation>
-    </message>
-    <message>
-        <source>After</source>
-        <translation>Après</translation>
-    </message>
 </context>
 <context>
     <name>DashboardView</name>
@@ -870,6 +1101,14 @@
     <message>
         <source>Cancel the decision…</source>
         <translation>Annuler la décision…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Historique…</translation>
+    </message>
+    <message>
+        <source>Who recorded the decision, and when</source>
+        <translation>Qui a enregistré la décision, et quand</translation>
     </message>
     <message>
         <source>Decision on {file}</source>

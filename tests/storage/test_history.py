@@ -88,4 +88,4 @@ def test_the_history_is_read_only_from_the_program(db):
     import cedre_desk.services.history as module
 
     public = [name for name in dir(module.HistoryService) if not name.startswith("_")]
-    assert public == ["all_rows", "for_record"]
+    assert public == ["all_rows", "for_record", "record_history"]
