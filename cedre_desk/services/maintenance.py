@@ -87,8 +87,10 @@ def restore_backup(db: Database, source: Path, *, damaged: bool = False) -> Rest
         raise db.read_only_message()
     restore.usable_backup(Path(source))  # refuse before closing anything
     db.engine.dispose()  # no connection of ours may stay on the file being replaced
-    return restore.restore_register(db.path, Path(source), user=db.user, held=db.lock,
-                                    damaged=damaged)
+    result = restore.restore_register(db.path, Path(source), user=db.user, held=db.lock,
+                                      damaged=damaged)
+    db.file_replaced()
+    return result
 
 
 def restore_file(register: Path, source: Path, *, user: str,

@@ -33,10 +33,10 @@ def create_register(path: Path, *, user: str | None = None) -> Database:
 
 
 def open_or_create(path: Path, *, create: bool, read_only: bool = False,
-                   user: str | None = None) -> Database:
+                   user: str | None = None, check_later: bool = False) -> Database:
     if create and not Path(path).exists():
         return create_register(path, user=user)
-    return open_register(path, read_only=read_only, user=user)
+    return open_register(path, read_only=read_only, user=user, check_later=check_later)
 
 
 def ensure_catalogue(db: Database) -> None:

@@ -24,11 +24,12 @@ from cedre_desk.errors import RegisterError, UserError
 from cedre_desk.storage import backup, history, migrate
 from cedre_desk.storage import lock as locks
 from cedre_desk.storage.backup import quick_check
-from cedre_desk.storage.disk_errors import DamagedRegisterError
+from cedre_desk.storage.disk_errors import DamagedRegisterError, sqlite_error
 from cedre_desk.storage.engine import make_engine
 from cedre_desk.storage.filesystem import is_network_path, is_writable
 from cedre_desk.storage.integrity import IntegrityReport, check_file, connect_read_only
 from cedre_desk.storage.lock import LockInfo, RegisterLock
+from cedre_desk.storage.opening_check import OpeningCheck
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -61,11 +62,13 @@ class Database:
     backup_made: Path | None = None  # the day's automatic copy, when one was made
     backup_problem: UserError | None = None  # why the day's copy could not be made
     on_network: bool = False
+    opening_check: OpeningCheck | None = None  # the quick_check still running, if deferred
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
         self._refuse_if_read_only()
+        self._refuse_if_damaged()
         if self.lock is not None and not self.lock.still_ours():
             self._become_read_only(LOCK_LOST, self.lock.lost_to)
             self._refuse_if_read_only()
@@ -164,6 +167,17 @@ class Database:
         if self.read_only:
             raise self.read_only_message()
 
+    def _refuse_if_damaged(self) -> None:
+        """Nothing is written before the opening check said the file is sound."""
+        if self.opening_check is not None and not self.opening_check.wait():
+            assert self.path is not None
+            raise DamagedRegisterError(self.path, ("quick_check",))
+
+    def file_replaced(self) -> None:
+        """The register's file was replaced by a checked copy (a restored backup): what the
+        opening check said of the old file no longer holds."""
+        self.opening_check = None
+
     def _become_read_only(self, reason: str, holder: LockInfo | None) -> None:
         self.read_only, self.read_only_reason, self.holder = True, reason, holder
         self.lock = None  # not ours any more: never release another program's lock
@@ -176,8 +190,9 @@ def _refuse(path: Path, fr: str, en: str) -> RegisterError:
     return RegisterError(f"{path} : {fr}", f"{path}: {en}")
 
 
-def check_is_register(path: Path) -> None:
-    """Refuse, with a clear message, a file that is not a sound cedre-desk register."""
+def check_is_register(path: Path, *, quick_check_now: bool = True) -> None:
+    """Refuse, with a clear message, a file that is not a sound cedre-desk register (whose
+    quick_check, without `quick_check_now`, the caller runs itself)."""
     if path.is_dir():
         raise _refuse(path, "c'est un dossier, pas un registre.",
                       "this is a folder, not a register.")
@@ -192,7 +207,7 @@ def check_is_register(path: Path) -> None:
     if magic != SQLITE_MAGIC:
         raise _refuse(path, "ce fichier n'est pas un registre cedre-desk.",
                       "this file is not a cedre-desk register.")
-    if not quick_check(path):
+    if quick_check_now and not quick_check(path):
         raise DamagedRegisterError(path)
     try:
         with closing(connect_read_only(path)) as conn:
@@ -206,8 +221,11 @@ def check_is_register(path: Path) -> None:
 
 
 def _stored_revision(path: Path) -> str | None:
-    with closing(connect_read_only(path)) as conn:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    try:
+        with closing(connect_read_only(path)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error as exc:
+        raise sqlite_error(exc, path) or exc from exc
     return row[0] if row else None
 
 
@@ -233,12 +251,15 @@ def _create(path: Path) -> None:
 
 def open_register(
     path: Path, *, create: bool = False, read_only: bool = False, user: str | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, check_later: bool = False,
 ) -> Database:
     """Open the register at `path`, migrating it if needed; create it only when asked.
 
     Opened for writing, the register is locked for this program; when another program holds
     it, or its file is read-only, it opens read-only and says why (`read_only_reason`).
+    `check_later`: the quick_check runs beside the first reads (`Database.opening_check`,
+    see storage.opening_check) instead of before the register opens; a migration still
+    waits for it.
     """
     path = Path(path)
     user = user or getpass.getuser()
@@ -246,10 +267,12 @@ def open_register(
     creating = not path.exists()
     if creating and not create:
         raise _refuse(path, "aucun registre à cet emplacement.", "no register at this path.")
+    opening_check = None
     if creating:
         _prepare_folder(path)
     else:
-        check_is_register(path)
+        check_is_register(path, quick_check_now=not check_later)
+        opening_check = OpeningCheck(path) if check_later else None
     reason = ASKED if read_only else None
     if reason is None and not creating and not is_writable(path):
         reason = NOT_WRITABLE
@@ -266,31 +289,37 @@ def open_register(
         migrate.refuse_if_newer(_stored_revision(path), path.name)
         return Database(make_engine(path, read_only=True), path, user, read_only=True,
                         read_only_reason=reason, holder=attempt.holder if attempt else None,
-                        on_network=on_network)
+                        on_network=on_network, opening_check=opening_check)
     assert attempt is not None and attempt.lock is not None
     held = attempt.lock
     try:
-        return _open_for_writing(path, user, attempt, creating, on_network, now)
+        return _open_for_writing(path, user, attempt, creating, on_network, now,
+                                 opening_check)
     except BaseException:
         held.release()
         raise
 
 
 def _open_for_writing(path: Path, user: str, attempt: locks.LockAttempt, creating: bool,
-                      on_network: bool, now: datetime | None) -> Database:
+                      on_network: bool, now: datetime | None,
+                      opening_check: OpeningCheck | None) -> Database:
     """With the writer's lock held: check after a crash, create or migrate, back up."""
     integrity = None
     if attempt.outcome == locks.TAKEN_OVER and not creating:
         integrity = check_file(path, full=True)  # the last writer died: look at everything
         if not integrity.sound:
             raise DamagedRegisterError(path, integrity.problems)
+        opening_check = None  # the full check said more
     if creating:
         _create(path)
     else:
+        if (opening_check is not None and _stored_revision(path) != migrate.head_revision()
+                and not opening_check.wait()):
+            raise DamagedRegisterError(path)  # never migrate a damaged file
         migrate.upgrade(path)
     db = Database(make_engine(path), path, user, lock=attempt.lock, integrity=integrity,
                   unclean_shutdown=attempt.holder if attempt.outcome == locks.TAKEN_OVER
-                  else None, on_network=on_network)
+                  else None, on_network=on_network, opening_check=opening_check)
     if not creating:
         try:
             db.backup_made = backup.backup_on_open(path, backup.kept_setting(path), now)

@@ -53,15 +53,16 @@ def choose_language(lang: str | None, preferences: Preferences) -> str:
 
 def open_start_register(db_path: Path | None, preferences: Preferences) -> Database:
     """The register to start on (see the module's docstring); UserError when refused."""
+    # The quick_check runs beside the window's first reads; ui.safety hears its verdict.
     if db_path is not None:
-        return open_or_create(db_path, create=False)
+        return open_or_create(db_path, create=False, check_later=True)
     last = preferences.last_register()
     if last is not None and last.is_file():
         try:
-            return open_or_create(last, create=False)
+            return open_or_create(last, create=False, check_later=True)
         except UserError:
             preferences.forget_register(last)  # then the default register, below
-    return open_or_create(default_register(), create=True)
+    return open_or_create(default_register(), create=True, check_later=True)
 
 
 def build_window(db_path: Path | None, lang: str | None = None) -> MainWindow | None:

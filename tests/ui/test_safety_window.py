@@ -331,3 +331,38 @@ def test_a_stale_lock_of_this_computer_is_taken_over_silently(qtbot, register_pa
     banner = make_banner(qtbot, db, "fr")
     assert "ne s'est pas terminée proprement" in banner.text.text()
     db.close()
+
+
+def test_a_register_found_damaged_after_opening_is_offered_its_backup(
+        qtbot, register_path, monkeypatch, messages):
+    """The quick_check runs beside the first reads (check_later): its failure reaches the
+    window, which says so and offers the newest sound backup; meanwhile nothing is written."""
+    db = create_register(register_path)
+    CompanyService(db).create(CompanyInput(name="Sauvée"))
+    db.close()
+    maintenance.backup_now(register_path)
+    data = bytearray(register_path.read_bytes())
+    data[-12000:-8000] = b"\xff" * 4000  # a table's pages: the file still opens
+    register_path.write_bytes(bytes(data))
+    damaged = open_register(register_path, check_later=True)
+    offers: list[str] = []
+    click_in_message_box(monkeypatch, "Restaurer cette sauvegarde", offers)
+    window = Host(damaged)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.replaced == 1, timeout=10_000)
+    assert any("quick_check" in text for kind, text in messages if kind == "warning")
+    assert offers and names(damaged) == ["Sauvée"]
+    CompanyService(damaged).create(CompanyInput(name="Écrite après la restauration"))
+    damaged.close()
+
+
+def test_a_sound_register_checked_after_opening_says_nothing(qtbot, db, register_path,
+                                                             messages):
+    db.close()
+    opened = open_register(register_path, check_later=True)
+    window = Host(opened)
+    qtbot.addWidget(window)
+    assert opened.opening_check is not None and opened.opening_check.wait(10) is True
+    qtbot.wait(50)
+    assert messages == [] and window.replaced == 0
+    opened.close()

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -38,7 +38,7 @@ from cedre_desk.services import maintenance
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.ui.safety.banner import SafetyBanner
-from cedre_desk.ui.safety.check import RESTORED, check_register
+from cedre_desk.ui.safety.check import RESTORED, check_register, offer_backup_of_damaged
 from cedre_desk.ui.safety.crash import CrashReporter, install_crash_handler
 from cedre_desk.ui.safety.damaged import offer_recovery, open_with_recovery
 from cedre_desk.ui.safety.restore_dialog import RestoreDialog
@@ -59,6 +59,9 @@ class SafetyActions:
 
 
 class _Safety(QObject):
+    # The opening check's verdict, heard on its own thread, handed to the window's.
+    opening_checked = Signal(object, bool)  # the Database, sound
+
     def __init__(self, window: QMainWindow, file_menu: QMenu, tools_menu: QMenu,
                  database: Callable[[], Database], lang: Lang,
                  on_register_replaced: Callable[[], None]) -> None:
@@ -79,10 +82,30 @@ class _Safety(QObject):
         self.backups_kept.triggered.connect(self.ask_backups_kept)
         tools_menu.addAction(self.backups_kept)
         window.installEventFilter(self)
+        # Queued even when the verdict is already known: never a dialog while the window
+        # is still being built.
+        self.opening_checked.connect(self._opening_checked, Qt.ConnectionType.QueuedConnection)
+        self._hear_opening_check(database())
         changed = getattr(window, "register_changed", None)
         if changed is not None:
-            changed.connect(lambda _db: self.banner.refresh())
+            changed.connect(self._register_opened)
         self.retranslate()
+
+    def _register_opened(self, db: Database) -> None:
+        self.banner.refresh()
+        self._hear_opening_check(db)
+
+    def _hear_opening_check(self, db: Database) -> None:
+        if db.opening_check is not None:
+            db.opening_check.when_done(lambda sound: self.opening_checked.emit(db, sound))
+
+    def _opening_checked(self, db: Database, sound: bool) -> None:
+        """The quick_check run beside the first reads found the register damaged: say so at
+        once and offer the newest sound backup (writes are already refused)."""
+        if sound or db is not self.database() or db.opening_check is None:
+            return  # sound, or another register (or a restored copy) is open by now
+        if offer_backup_of_damaged(self.window, db, self.lang(), ("quick_check",)) == RESTORED:
+            self._register_replaced()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:

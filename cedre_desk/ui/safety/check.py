@@ -25,16 +25,7 @@ def check_register(parent: QWidget | None, db: Database, lang: str) -> str:
         maintenance.check_open_register(db)
     except DamagedRegisterError as exc:
         QGuiApplication.restoreOverrideCursor()
-        detail = "\n".join(exc.problems[:5])
-        QMessageBox.warning(parent, title, pick(
-            lang, f"La vérification a trouvé des problèmes :\n{detail}",
-            f"The check found problems:\n{detail}"))
-        if db.path is None or db.read_only:
-            return DAMAGED_KEPT
-        path = db.path
-        restored = offer_recovery(parent, path, lang, restore=lambda backup: (
-            maintenance.restore_backup(db, backup, damaged=True)))
-        return RESTORED if restored else DAMAGED_KEPT
+        return offer_backup_of_damaged(parent, db, lang, exc.problems)
     else:
         QGuiApplication.restoreOverrideCursor()
     QMessageBox.information(parent, title, pick(
@@ -43,3 +34,20 @@ def check_register(parent: QWidget | None, db: Database, lang: str) -> str:
         "Register sound: the full check (SQLite integrity and links between records) "
         "found no problem."))
     return SOUND
+
+
+def offer_backup_of_damaged(parent: QWidget | None, db: Database, lang: str,
+                            problems: tuple[str, ...]) -> str:
+    """Say that a check found `db`'s file damaged, then offer its newest sound backup:
+    RESTORED or DAMAGED_KEPT."""
+    title = pick(lang, "Vérifier le registre", "Check the register")
+    detail = "\n".join(problems[:5])
+    QMessageBox.warning(parent, title, pick(
+        lang, f"La vérification a trouvé des problèmes :\n{detail}",
+        f"The check found problems:\n{detail}"))
+    if db.path is None or db.read_only:
+        return DAMAGED_KEPT
+    path = db.path
+    restored = offer_recovery(parent, path, lang, restore=lambda backup: (
+        maintenance.restore_backup(db, backup, damaged=True)))
+    return RESTORED if restored else DAMAGED_KEPT
