@@ -229,9 +229,27 @@ def _clean(session: Session, data: AuditInput) -> AuditInput:
 
 
 def _set_auditors(session: Session, audit_id: int, auditor_ids: tuple[int, ...]) -> None:
-    session.execute(sa.delete(AuditAuditor).where(AuditAuditor.audit_id == audit_id))
-    for position, auditor_id in enumerate(auditor_ids):
-        session.add(AuditAuditor(audit_id=audit_id, auditor_id=auditor_id, lead=position == 0))
+    """Bring the audit's auditors to `auditor_ids` (the lead first), touching only the links
+    that change, through the ORM objects: the change history sees only what a flush writes
+    from them, so a save that keeps the team writes nothing and a removal leaves a "delete"."""
+    lead = auditor_ids[0] if auditor_ids else None
+    stored = {link.auditor_id: link for link in session.scalars(
+        sa.select(AuditAuditor).where(AuditAuditor.audit_id == audit_id))}
+    for auditor_id, link in stored.items():
+        if auditor_id not in auditor_ids:
+            session.delete(link)
+        elif link.lead and auditor_id != lead:
+            link.lead = False
+    # The one-lead index refuses a second lead, and a flush writes inserts and updates before
+    # deletes: the former lead must be gone or demoted before the new one is written.
+    session.flush()
+    for auditor_id in auditor_ids:
+        kept = stored.get(auditor_id)
+        if kept is None:
+            session.add(AuditAuditor(audit_id=audit_id, auditor_id=auditor_id,
+                                     lead=auditor_id == lead))
+        elif auditor_id == lead and not kept.lead:
+            kept.lead = True
 
 
 def _refuse_if_findings_elsewhere(session: Session, audit_id: int, data: AuditInput) -> None:

@@ -15,6 +15,7 @@ from cedre_desk.services.editing import apply, fetch
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
+    Coaching,
     Company,
     CompanyLegalType,
     Decision,
@@ -126,9 +127,7 @@ class CompanyService:
                     "This company has a certification history (audits, decisions or "
                     "engagement): it cannot be deleted. Mark it inactive instead.",
                 )
-            session.execute(sa.delete(CompanyLegalType).where(
-                CompanyLegalType.company_id == company_id))
-            session.execute(sa.delete(GroupMember).where(GroupMember.company_id == company_id))
+            _delete_links(session, company_id)
             session.delete(session.get(Company, company_id))
             return record
 
@@ -204,6 +203,15 @@ def _set_types(session: Session, company_id: int, legal_types: tuple[LegalType, 
         session.delete(session.get(CompanyLegalType, (company_id, gone)))
     for new in wanted - current:
         session.add(CompanyLegalType(company_id=company_id, legal_type=new))
+
+
+def _delete_links(session: Session, company_id: int) -> None:
+    """Delete a company's legal types, group memberships and coaching links as ORM objects, so
+    the change history records each one: it never sees a Core delete, nor a cascade. The flush
+    deletes them before the company, their tables' foreign keys pointing to it."""
+    for model in (CompanyLegalType, GroupMember, Coaching):
+        for link in session.scalars(sa.select(model).where(model.company_id == company_id)):
+            session.delete(link)
 
 
 def _record(session: Session, company: Company) -> CompanyRecord:
