@@ -6,11 +6,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from cedre_desk.cli.parser import build_parser
+from cedre_desk.cli.parser import parse_arguments
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     if args.command is None:
         from cedre_desk.ui.app import run_window  # Qt is loaded only for the window
 

@@ -20,28 +20,10 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from icalendar import Alarm, Calendar, Event
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
-
 from cedre_desk.audits.vocabulary import EventKind, label
+from cedre_desk.exports.dates import day
 from cedre_desk.exports.files import Progress, atomic_target, no_progress
-from cedre_desk.exports.pdf_layout import (
-    DocumentInfo,
-    build_pdf,
-    day,
-    grid,
-    para,
-    section,
-    styles,
-    text,
-)
 from cedre_desk.exports.workbook_writer import Column, Sheet, WorkbookReport, write_workbook
-
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -80,6 +62,8 @@ def _summary(event: CalendarEvent, lang: str) -> str:
 def write_ics(target: Path, events: Sequence[CalendarEvent], period: Period, *,
               generated_at: datetime, reminder_days: int = 30, lang: str = "fr") -> Path:
     """The events as an iCalendar file; `generated_at` (UTC) stamps every event."""
+    from icalendar import Alarm, Calendar, Event  # here: not a cost of the window's start
+
     calendar = Calendar()
     calendar.add("prodid", "-//cedre-desk//Echeances CEDRE//FR")
     calendar.add("version", "2.0")
@@ -153,41 +137,6 @@ def write_calendar_workbook(target: Path, events: Sequence[CalendarEvent], perio
 
 def write_calendar_pdf(target: Path, events: Sequence[CalendarEvent], period: Period, *,
                        printed_on: date, lang: str = "fr") -> Path:
-    s = styles()
-    months = MONTHS_EN if lang == "en" else MONTHS_FR
-    if lang == "en":
-        title = f"CEDRE deadlines from {day(period.start, lang)} to {day(period.end, lang)}"
-        head = ("Date", "Company", "Event", "State")
-        empty, late_word, note = ("No deadline in this period.", "late",
-                                  "* date of an expected committee, not set yet")
-    else:
-        title = f"Échéances CEDRE du {day(period.start, lang)} au {day(period.end, lang)}"
-        head = ("Date", "Structure", "Événement", "État")
-        empty, late_word, note = ("Aucune échéance sur cette période.", "en retard",
-                                  "* date d'un comité attendu, pas encore fixé")
-    story: list[Flowable] = [Paragraph(text(title), s.title)]
-    by_month: dict[tuple[int, int], list[CalendarEvent]] = {}
-    for event in events:
-        by_month.setdefault((event.due.year, event.due.month), []).append(event)
-    if not by_month:
-        story.append(para(empty, s.body))
-    for (year, month), month_events in by_month.items():
-        heading = f"{months[month - 1]} {year}"
-        rows: list[tuple[object, ...]] = [head]
-        for e in month_events:
-            place = f"{e.company} — {e.town}" if e.town else e.company
-            what = label(e.kind, lang) + (" *" if e.expected_session else "")
-            state = label(e.state, lang)
-            if e.late:
-                state = f"{state} ({late_word})"
-            rows.append((para(day(e.due, lang), s.cell), para(place, s.cell),
-                         para(what, s.cell), para(state, s.cell)))
-        story += [*section(heading[:1].upper() + heading[1:], s.heading),
-                  grid(rows, [24 * mm, 60 * mm, 52 * mm, 38 * mm])]
-    if any(e.expected_session for e in events):
-        story.append(para(note, s.small))
-    info = DocumentInfo(title=title, subject=title, author="cedre-desk",
-                        lang="en-GB" if lang == "en" else "fr-FR",
-                        footer=("Printed on " if lang == "en" else "Édité le ")
-                        + day(printed_on, lang))
-    return build_pdf(target, info, story)
+    from cedre_desk.exports.calendar_pdf import write_pdf  # loads reportlab
+
+    return write_pdf(target, events, period, printed_on=printed_on, lang=lang)

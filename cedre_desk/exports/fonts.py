@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from cedre_desk.resources import resource
 
 REGULAR = "DejaVuSans"
@@ -23,6 +19,11 @@ ITALIC = "DejaVuSans-Oblique"
 @cache
 def register_fonts() -> str:
     """Register the fonts with reportlab (once) and return the family name to use."""
+    # Imported here, by the first PDF: reportlab stays out of the window's start.
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     for name in (REGULAR, BOLD, ITALIC):
         pdfmetrics.registerFont(TTFont(name, str(resource("fonts", f"{name}.ttf"))))
     # <b> and <i> in paragraphs pick the bold and oblique faces of the family.

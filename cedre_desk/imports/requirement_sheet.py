@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from cedre_desk.errors import UserError
 
 HEADER_SEARCH_ROWS = 20
@@ -102,6 +100,8 @@ def read_requirement_sheet(path: Path, sheet: str | None = None) -> RequirementS
 
 def _read_raw_rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[Any, ...]]]:
     """All cell values of the sheet, read with openpyxl; an unreadable file is a UserError."""
+    from openpyxl import load_workbook  # here: not a cost of the window's start
+
     _refuse_non_xlsx(path)
     try:
         with path.open("rb") as handle, warnings.catch_warnings():

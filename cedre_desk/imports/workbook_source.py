@@ -18,10 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import defusedxml  # noqa: F401 - must be installed: openpyxl then parses through it
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
-
 from cedre_desk.errors import UserError
 
 # The same refusals as for the federation's requirement sheets (.xls, .xlsb, .ods, locked...).
@@ -49,6 +45,10 @@ class RawWorkbook:
 def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
                       ) -> RawWorkbook:
     """All visible sheets of the .xlsx at `path`; `progress(rows read)` now and then."""
+    # openpyxl is loaded by the first import, not at the window's start.
+    import defusedxml  # noqa: F401 - must be installed: openpyxl then parses through it
+    from openpyxl import load_workbook
+
     path = Path(path)
     _refuse_non_xlsx(path)
     try:
@@ -98,6 +98,8 @@ def _read(workbook: Any, progress: Callable[[int], None] | None) -> RawWorkbook:
 
 
 def _fill_merged(workbook: Any, worksheet: Any, rows: list[tuple[Any, ...]]) -> int:
+    from openpyxl.utils.cell import range_boundaries
+
     path = getattr(worksheet, "_worksheet_path", None)
     archive = getattr(workbook, "_archive", None)
     if path is None or archive is None:

@@ -373,3 +373,24 @@ class Change(SQLModel, table=True):
     field: str = Field(default="", max_length=60)
     before: str | None = _text(nullable=True, default=None)
     after: str | None = _text(nullable=True, default=None)
+
+
+class StoredStatus(SQLModel, table=True):
+    """A company's cycle status as the rules last computed it, and the days it holds for.
+
+    Derived data, never a fact, and never edited: it only spares computing every company's
+    status at every start (services.status_store). Triggers written by migration 0002 delete a
+    company's row in the very transaction that changes one of its facts (decisions, audits,
+    engagement, group membership; every row for sessions and settings), whatever writes it.
+    """
+
+    __tablename__ = "stored_status"
+    company_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("company.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    rules: str = Field(max_length=40)  # the program and rules revision that computed it
+    valid_from: date  # the day it was computed for
+    valid_until: date | None = None  # the first day it may no longer hold; None: never
+    status: str = Field(sa_column=sa.Column(sa.Text, nullable=False))  # JSON, see status_store

@@ -128,3 +128,36 @@ def test_due_only_reads_the_register(certified, capsys):
     after = sorted(p.name for p in certified.parent.iterdir()
                    if not p.name.endswith(("-wal", "-shm")))
     assert after == [n for n in before if not n.endswith(("-wal", "-shm"))]
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("demo", "due", "check", "backup", "backups", "restore", "export", "import",
+                    "stats"):
+        assert f"    {command} " in out, command
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], (None, None)),
+    (["--db", "r.sqlite", "--lang", "en"], (Path("r.sqlite"), "en")),
+    (["--lang=fr"], (None, "fr")),
+])
+def test_without_a_command_the_window_opens_with_the_options(argv, expected, monkeypatch):
+    opened = []
+    monkeypatch.setattr("cedre_desk.ui.app.run_window",
+                        lambda db, lang: opened.append((db, lang)) or 0)
+    assert main(argv) == 0
+    assert opened == [expected]
+
+
+@pytest.mark.parametrize("argv", [["--lang", "xx"], ["--db"], ["--frobnicate"]])
+def test_a_wrong_option_without_a_command_is_a_usage_error(argv, capsys, monkeypatch):
+    """Told by the whole parser, whose usage line names the commands; no window opens."""
+    monkeypatch.setattr("cedre_desk.ui.app.run_window", lambda db, lang: pytest.fail("opened"))
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    assert "COMMANDE" in capsys.readouterr().err

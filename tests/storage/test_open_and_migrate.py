@@ -86,7 +86,7 @@ def test_an_old_register_is_backed_up_then_upgraded(register_path: Path, monkeyp
     calls = []
     monkeypatch.setattr(migrate, "head_revision", lambda: "0002_pretend")
     monkeypatch.setattr(migrate, "is_known", lambda rev: True)
-    monkeypatch.setattr(migrate.command, "upgrade",
+    monkeypatch.setattr("alembic.command.upgrade",
                         lambda config, target: calls.append(target) or None)
     backup = migrate.upgrade(register_path)
     assert calls == ["head"]
@@ -106,7 +106,7 @@ def test_a_migration_that_breaks_foreign_keys_is_rolled_back(register_path: Path
     with closing(sqlite3.connect(register_path)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '0001'")
     monkeypatch.setattr(migrate, "head_revision", lambda: "0002_pretend")
-    monkeypatch.setattr(migrate.command, "upgrade", breaking_upgrade)
+    monkeypatch.setattr("alembic.command.upgrade", breaking_upgrade)
     with pytest.raises(RegisterError) as caught:
         migrate.upgrade(register_path)
     assert "engagement" in caught.value.fr

@@ -1,0 +1,123 @@
+"""The yearly figures as a PDF page with charts (the figures: statistics_files.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from cedre_desk.exports.dates import day
+from cedre_desk.exports.fonts import register_fonts
+from cedre_desk.exports.pdf_layout import (
+    ACCENT,
+    INK,
+    DocumentInfo,
+    build_pdf,
+    grid,
+    section,
+    text,
+)
+from cedre_desk.exports.pdf_layout import styles as pdf_styles
+from cedre_desk.exports.statistics_files import (
+    FIGURES,
+    Figures,
+    YearlyFigures,
+    figure_label,
+    percent,
+    type_name,
+)
+
+
+def write_pdf(target: Path, data: YearlyFigures, *, printed_on: date,
+              lang: str = "fr") -> Path:
+    s = pdf_styles()
+    en = lang == "en"
+    title = f"CEDRE certification: figures for {data.year}" if en \
+        else f"Certification CEDRE : chiffres {data.year}"
+    total = data.total
+    rows: list[tuple[object, ...]] = [("Figure" if en else "Indicateur", str(data.year))]
+    rows += [(figure_label(key, lang), str(getattr(total, key))) for key, _, _ in FIGURES]
+    for scheme in ("CEDRE", "CEDRE ISO 9001"):
+        rows.append((f"   {'of which' if en else 'dont'} {scheme}",
+                     str(total.certified_by_scheme.get(scheme, 0))))
+    rows.append(("Share of active members certified" if en
+                 else "Part des adhérents actifs certifiés",
+                 f"{percent(total.certified_share, lang)} ({total.certified_at_year_end} / "
+                 f"{total.active_members})"))
+    story: list[Flowable] = [
+        Paragraph(text(title), s.title),
+        grid(rows, [110 * mm, 45 * mm]), Spacer(1, 6 * mm),
+        _headline_chart(total, lang), Spacer(1, 4 * mm),
+    ]
+    if data.by_region:
+        story += [*section("Certified at 31 December, by region" if en
+                           else "Certifiées au 31 décembre, par région", s.heading),
+                  _region_chart(data, lang)]
+    for heading, breakdown in (("By region" if en else "Par région", data.by_region),
+                               ("By type" if en else "Par type", data.by_type)):
+        head = (("", "New", "Entered", "Renewed", "Preparing", "Follow-ups",
+                 "Certified\n31/12", "Share") if en else
+                ("", "Nouv.", "Entrées", "Renouv.", "Prépar.", "Suivis", "Certifiées\n31/12",
+                 "Part"))
+        table_rows: list[tuple[object, ...]] = [head]
+        for name, f in breakdown.items():
+            table_rows.append((type_name(name, lang), f.newly_certified, f.entered, f.renewed,
+                               f.preparing_renewal, f.follow_up_audits, f.certified_at_year_end,
+                               percent(f.certified_share, lang)))
+        story += [*section(heading, s.heading),
+                  grid(table_rows, [46 * mm] + [18 * mm] * 6 + [20 * mm])]
+    info = DocumentInfo(title=title, subject=title, author="cedre-desk",
+                        lang="en-GB" if en else "fr-FR",
+                        footer=("Printed on " if en else "Édité le ") + day(printed_on, lang))
+    return build_pdf(target, info, story)
+
+
+def _style_axis_labels(chart: Any, font: str) -> None:
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = font
+        axis.labels.fontSize = 7
+        axis.labels.fillColor = INK
+
+
+def _headline_chart(total: Figures, lang: str) -> Drawing:
+    font = register_fonts()
+    drawing = Drawing(170 * mm, 70 * mm)
+    drawing.initialFontName = font  # the drawing's own default font is Helvetica, unembedded
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 18 * mm, 150 * mm, 48 * mm
+    chart.data = [[getattr(total, key) for key, _, _ in FIGURES]]
+    short_fr = ("Nouvelles", "Entrées", "Renouvel.", "Prépar.", "Suivis", "Certifiées 31/12")
+    short_en = ("New", "Entered", "Renewed", "Preparing", "Follow-ups", "Certified 31/12")
+    chart.categoryAxis.categoryNames = list(short_en if lang == "en" else short_fr)
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = ACCENT
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 5
+    _style_axis_labels(chart, font)
+    drawing.add(chart)
+    return drawing
+
+
+def _region_chart(data: YearlyFigures, lang: str) -> Drawing:
+    font = register_fonts()
+    regions = list(data.by_region.items())
+    height = max(30, 6 * len(regions) + 10) * mm / 1.4
+    drawing = Drawing(170 * mm, height)
+    drawing.initialFontName = font
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 45 * mm, 4 * mm
+    chart.width, chart.height = 115 * mm, height - 8 * mm
+    chart.data = [[f.certified_at_year_end for _, f in reversed(regions)]]
+    chart.categoryAxis.categoryNames = [name[:28] for name, _ in reversed(regions)]
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = ACCENT
+    _style_axis_labels(chart, font)
+    drawing.add(chart)
+    return drawing

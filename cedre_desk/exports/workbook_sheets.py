@@ -1,0 +1,207 @@
+"""The openpyxl side of workbook_writer.py: sheets streamed row by row into a workbook.
+
+Imported by `write_workbook` when it runs, so openpyxl is loaded by the first export and not
+when the window starts. What a cell must never do, and why, is told in workbook_writer.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES, WriteOnlyCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from cedre_desk.exports.files import Progress
+from cedre_desk.exports.workbook_writer import (
+    EXCEL_CELL_MAX,
+    FORMULA_START,
+    CutText,
+    Sheet,
+    cut_marker,
+)
+
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+TABLE_STYLE = "TableStyleMedium2"
+# XML 1.0 forbids these; CR is escaped too, since an XML reader turns a raw CR into LF.
+_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]"
+                           r"|_x[0-9A-Fa-f]{4}_")
+_SAMPLE_ROWS = 300  # rows looked at to size the columns
+_MAX_WIDTH = 60
+_PROGRESS_EVERY = 5_000
+
+
+@dataclass
+class Tally:
+    """What the cells' writing changed: the texts cut, the cells escaped."""
+
+    cut: list[CutText] = field(default_factory=list)
+    escaped: int = 0
+
+
+def save_workbook(temporary: Path, sheets: Sequence[Sheet], *, title: str,
+                  progress: Progress) -> Tally:
+    """Write `sheets` as a workbook at `temporary`; raises Cancelled if `progress` does."""
+    total = sum(len(sheet.rows) for sheet in sheets)
+    tally = Tally()
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = "cedre-desk"
+    workbook.properties.title = title or None
+    try:
+        done = 0
+        for sheet in sheets:
+            done = _write_sheet(workbook, sheet, tally, progress, done, total)
+        progress(total, total)
+    except BaseException:
+        _abandon(workbook)
+        raise
+    workbook.save(temporary)
+    return tally
+
+
+def _write_sheet(workbook: Workbook, sheet: Sheet, tally: Tally, progress: Progress,
+                 done: int, total: int) -> int:
+    worksheet = workbook.create_sheet(sheet.title)
+    # Views and column widths go before the rows in the file: set them before appending.
+    worksheet.freeze_panes = "A2"
+    # The sheet's size, written at its top as Excel does: without it, a reader (openpyxl's
+    # read-only mode among them) goes through the whole sheet once just to find its size.
+    size = f"A1:{get_column_letter(len(sheet.columns))}{len(sheet.rows) + 1}"
+    worksheet.calculate_dimension = lambda: size
+    for index, width in enumerate(_widths(sheet), start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+    worksheet.append([column.header for column in sheet.columns])
+    convert = [_CONVERTERS[column.kind] for column in sheet.columns]
+    headers = [column.header for column in sheet.columns]
+    for number, row in enumerate(sheet.rows, start=2):
+        cells: list[Any] = []
+        for position, value in enumerate(row):
+            if value is None:
+                cells.append(None)
+            elif type(value) is str:
+                cells.append(_text(worksheet, value, tally, sheet.title, number,
+                                   headers[position]))
+            else:
+                cells.append(convert[position](worksheet, value))
+        worksheet.append(cells)
+        done += 1
+        if done % _PROGRESS_EVERY == 0:
+            progress(done, total)
+    _add_table(worksheet, sheet)
+    return done
+
+
+def _abandon(workbook: Workbook) -> None:
+    """Close the sheets' row writers and their temporary files: an export stopped half-way
+    must not leave them open, to fail later when they are collected."""
+    for worksheet in workbook.worksheets:
+        for generator in (getattr(worksheet, "_rows", None),
+                          getattr(getattr(worksheet, "_writer", None), "xf", None)):
+            if generator is not None:
+                with contextlib.suppress(Exception):  # it may find its file already shut
+                    generator.close()
+        writer = getattr(worksheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                writer.cleanup()  # its temporary file
+
+
+def _add_table(worksheet: Any, sheet: Sheet) -> None:
+    last_column = get_column_letter(len(sheet.columns))
+    # A table needs a data row: an empty sheet gets one blank row, as Excel itself does.
+    last_row = max(len(sheet.rows), 1) + 1
+    table = Table(displayName=sheet.table, ref=f"A1:{last_column}{last_row}")
+    table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
+    table._initialise_columns()
+    for table_column, column in zip(table.tableColumns, sheet.columns, strict=True):
+        table_column.name = column.header
+    with warnings.catch_warnings():
+        # openpyxl warns that write-only tables need their columns named: they are, above.
+        warnings.simplefilter("ignore", UserWarning)
+        worksheet.add_table(table)
+
+
+def _widths(sheet: Sheet) -> list[float]:
+    widths = []
+    for index, column in enumerate(sheet.columns):
+        longest = len(column.header) + 3  # room for the filter button
+        if column.kind == "text":
+            for row in sheet.rows[:_SAMPLE_ROWS]:
+                value = row[index]
+                if isinstance(value, str):
+                    longest = max(longest, min(len(value), _MAX_WIDTH) + 2)
+        widths.append(float(min(max(column.width, longest), _MAX_WIDTH)))
+    return widths
+
+
+def _text(worksheet: Any, value: str, tally: Tally, sheet: str, row: int,
+          column: str) -> Any:
+    if not value:
+        return None
+    if (len(value) <= EXCEL_CELL_MAX and value[0] not in FORMULA_START
+            and value not in ERROR_CODES and _NEEDS_ESCAPE.search(value) is None):
+        return value  # the common case: plain text, written as it is
+    risky = value[0] in FORMULA_START or value in ERROR_CODES
+    if len(value) > EXCEL_CELL_MAX:
+        marker = cut_marker(len(value))
+        tally.cut.append(CutText(sheet, row, column, len(value)))
+        value = value[:EXCEL_CELL_MAX - len(marker)] + marker
+    escaped = _NEEDS_ESCAPE.sub(_escape, value)
+    if escaped != value:
+        tally.escaped += 1
+        value = escaped
+    if risky:
+        cell = WriteOnlyCell(worksheet, value)
+        cell.data_type = "s"  # openpyxl made it a formula ("=") or an error ("#N/A")
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def _escape(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if found.startswith("_x"):
+        return "_x005F" + found  # a literal "_x0041_" must not read back as "A"
+    if "\ud800" <= found <= "\udfff":
+        return "\ufffd"  # half of a broken character pair: not a character, cannot be kept
+    return f"_x{ord(found):04X}_"
+
+
+def _date_cell(worksheet: Any, value: Any) -> Any:
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        return value
+    cell = WriteOnlyCell(worksheet, value)
+    cell.number_format = DATE_FORMAT
+    return cell
+
+
+def _datetime_cell(worksheet: Any, value: Any) -> Any:
+    if not isinstance(value, datetime):
+        return _date_cell(worksheet, value)
+    cell = WriteOnlyCell(worksheet, value.replace(microsecond=0))
+    cell.number_format = DATETIME_FORMAT
+    return cell
+
+
+def _as_is(_worksheet: Any, value: Any) -> Any:
+    return value
+
+
+_CONVERTERS = {
+    "text": _as_is,
+    "int": _as_is,
+    "number": _as_is,
+    "date": _date_cell,
+    "datetime": _datetime_cell,
+}

@@ -1,0 +1,71 @@
+"""The window's start imports neither the export and import libraries nor Alembic.
+
+They cost the start ≈0.5 s of CPU and ≈40 MB (docs/performance.md, "Window ready") for work
+it may never do: openpyxl, reportlab and icalendar are loaded by the first export or import,
+Alembic only when a register needs migrating. Each check runs in a fresh interpreter, since
+this test process has imported all of them already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cedre_desk.services.register import create_register
+
+# What the start must not load; PIL and mako come in with reportlab and Alembic.
+HEAVY = ("alembic", "mako", "openpyxl", "reportlab", "icalendar", "PIL")
+COMMAND_MODULES = ("cedre_desk.cli.core_commands", "cedre_desk.cli.safety_commands",
+                   "cedre_desk.cli.export_commands")
+
+# The window's start as `cedre-desk --db PATH` runs it, stopped at the first turn of the
+# event loop (the window built and shown), then what it had imported.
+WINDOW_START = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+QTimer.singleShot(0, app.quit)
+from cedre_desk.__main__ import main
+code = main(["--db", sys.argv[1]])
+print(json.dumps({"exit": code, "modules": sorted(sys.modules),
+                  "window": any(type(w).__name__ == "MainWindow"
+                                for w in app.topLevelWidgets())}))
+"""
+
+
+def _run(code: str, *args: str) -> dict:
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                            text=True, check=False, timeout=180)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if m in names or m.startswith(tuple(f"{n}." for n in names))]
+
+
+@pytest.mark.gui
+def test_the_window_starts_without_the_export_libraries_nor_alembic(register_path: Path):
+    create_register(register_path).close()
+    shown = _run(WINDOW_START, str(register_path))
+    assert shown["exit"] == 0 and shown["window"]
+    assert _loaded(shown["modules"], HEAVY) == []
+    assert _loaded(shown["modules"], COMMAND_MODULES) == [], "the command-line parser was built"
+
+
+def test_a_command_loads_only_what_it_uses(register_path: Path):
+    """`due` lists deadlines: no export library, no Alembic for an up-to-date register."""
+    create_register(register_path).close()
+    code = ("import json, sys\n"
+            "from cedre_desk.__main__ import main\n"
+            "code = main(['due', '--db', sys.argv[1], '--format', 'json'])\n"
+            "print(json.dumps({'exit': code, 'modules': sorted(sys.modules)}))\n")
+    shown = _run(code, str(register_path))
+    assert shown["exit"] == 0
+    assert _loaded(shown["modules"], HEAVY) == []
+
