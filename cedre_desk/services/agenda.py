@@ -185,8 +185,11 @@ def _with_audit_columns(query: sa.Select, *, outer: bool) -> sa.Select:
 def _pending(conn: Connection, held_on: date) -> list[AgendaFile]:
     previous = _previous_session(conn, held_on)
     done_on = _done_on()
-    major_nc = sa.exists().where(Finding.audit_id == Audit.id,
-                                 Finding.level == FindingLevel.MAJOR_NC)
+    # The audits with a major nonconformity as one set, read once (a pass over the findings,
+    # which SQLite keeps as an index): probing the findings of each of the 90,000 follow-up
+    # audits of a large register, as EXISTS did, took a third of the query's time.
+    major_nc = Audit.id.in_(sa.select(Finding.audit_id).where(
+        Finding.level == FindingLevel.MAJOR_NC))
     # Three NOT EXISTS rather than one with OR: each then walks one index of `decision`.
     on_the_audit = _decision_by(held_on, Decision.audit_id == Audit.id)
     on_the_company = _decision_by(held_on, Decision.company_id == Audit.company_id,

@@ -144,7 +144,10 @@ class AuditsView(QWidget):
         self.count.setText(self.tr("Loading…"))
         self._busy_timer.start()
         audit_list, lang = self._audit_list, self._lang
-        self._reader.start(lambda: prepare_rows(audit_list.rows(private_connection=True), lang))
+        # The rows on screen stay until the new ones come; those unchanged are shared.
+        shown = self.model.loaded_rows()
+        self._reader.start(lambda: prepare_rows(
+            audit_list.rows(private_connection=True, reuse=shown), lang))
 
     def save_layout(self) -> None:
         """The columns' widths, order and sort, for the next run (with preferences only)."""

@@ -25,6 +25,7 @@ from cedre_desk.ui.tables import DataTable
 class DashboardView(QWidget):
     company_requested = Signal(int)
     state_requested = Signal(str)  # a CompanyState value: show the companies in that state
+    board_shown = Signal()  # the figures of the latest refresh() are in the tables
 
     def __init__(self, runner: BackgroundRunner, lang: str, today: Callable[[], date],
                  preferences: Preferences | None = None, parent: QWidget | None = None,
@@ -93,6 +94,7 @@ class DashboardView(QWidget):
             table.fit_columns(widest=260)
         self.ready_table.fit_columns(widest=200)
         self._show_titles(board)
+        self.board_shown.emit()
 
     def _show_titles(self, board: Dashboard | None) -> None:
         today = board.today if board else self._today()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -147,9 +147,11 @@ class MainWindow(QMainWindow):
         self.register_label.setText(str(self.db.path or ""))
         self.setWindowTitle(f"cedre-desk — {self.db.path.name if self.db.path else ''}")
         self._tab_shown(DASHBOARD)
-        # The companies list is read now too, behind the dashboard (sharing its cycle
-        # statuses), so it is ready when the user asks for it.
-        self._tab_shown(COMPANIES)
+        # The companies list is read ahead too (sharing the dashboard's cycle statuses), so
+        # it is ready when the user asks for it; but only once the dashboard has its figures:
+        # read at the same time, it held the GIL against the dashboard's own read.
+        self.dashboard.board_shown.connect(self._read_ahead,
+                                           Qt.ConnectionType.SingleShotConnection)
 
     def _tear_down_views(self) -> None:
         for table in self.findChildren(DataTable):
@@ -195,6 +197,11 @@ class MainWindow(QMainWindow):
             view = self.tabs.widget(number)
             if hasattr(view, "refresh"):
                 view.refresh()
+
+    def _read_ahead(self) -> None:
+        """The views worth reading before they are asked for (the companies list: the one
+        most asked for, and it shares the dashboard's statuses), when not read already."""
+        self._tab_shown(COMPANIES)
 
     def _show_state(self, state: str) -> None:
         self.companies_view.show_state(state)

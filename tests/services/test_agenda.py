@@ -145,3 +145,54 @@ def test_a_session_for_its_form_and_an_unknown_one(world, june):
         d("2013-06-13"), "Paris", SessionStatus.PLANNED, 1)
     with pytest.raises(NotFound):
         AgendaService(world.db).agenda(june + 100)
+
+
+def _reference_pending(db, held_on) -> list[int]:
+    """The audits waiting for a session on `held_on`, by the rule of the module's notes in
+    plain Python over every audit, decision and finding."""
+    import sqlalchemy as sa
+
+    from cedre_desk.storage.models import Audit, CommitteeSession, Decision, Finding
+
+    with db.engine.connect() as conn:
+        audits = conn.execute(sa.select(Audit.id, Audit.company_id, Audit.group_id,
+                                        Audit.kind, Audit.status, Audit.start_on,
+                                        Audit.end_on)).all()
+        decisions = conn.execute(sa.select(Decision.audit_id, Decision.company_id,
+                                           Decision.group_id, CommitteeSession.held_on)
+                                 .join(CommitteeSession)).all()
+        major = set(conn.scalars(sa.select(Finding.audit_id).where(
+            Finding.level == FindingLevel.MAJOR_NC)))
+    pending = []
+    for a in audits:
+        done = a.end_on or a.start_on
+        if a.status == AuditStatus.PLANNED or done is None or done > held_on:
+            continue
+        if a.kind not in (AuditKind.CERTIFICATION, AuditKind.RENEWAL) and not (
+                a.kind in (AuditKind.FOLLOW_UP, AuditKind.SPECIAL) and a.id in major):
+            continue
+        if any(held <= held_on and (audit_id == a.id or (done <= held and (
+                (company_id is not None and company_id == a.company_id)
+                or (group_id is not None and group_id == a.group_id))))
+               for audit_id, company_id, group_id, held in decisions):
+            continue
+        pending.append(a.id)
+    return sorted(pending)
+
+
+def test_the_files_waiting_match_the_rule_on_a_demo_register(db):
+    import sqlalchemy as sa
+
+    from cedre_desk.services.demo import generate_demo
+    from cedre_desk.storage.models import CommitteeSession
+
+    generate_demo(db, companies=60, seed=3, today=d("2026-03-01"))
+    with db.engine.connect() as conn:
+        days = list(conn.scalars(sa.select(CommitteeSession.held_on)))
+    service = AgendaService(db)
+    waiting = 0
+    for held_on in [*days, d("2026-03-01")]:
+        found = sorted(f.audit_id for f in service.files_ready(held_on))
+        assert found == _reference_pending(db, held_on), held_on
+        waiting += len(found)
+    assert waiting > 10  # (20 with this seed)

@@ -86,3 +86,65 @@ def test_statuses_computed_by_the_caller_are_used_and_completed(world):
     rows = {r.id: r for r in service.rows(d("2017-07-01"), statuses=earlier)}
     assert rows[world.company_id].state is CompanyState.CERTIFIED  # the statuses given
     assert rows[added].state is CompanyState.NOT_ENGAGED  # computed for the newcomer
+
+
+def test_on_the_same_day_the_group_s_audit_is_taken_the_first_group_by_id(world):
+    audits = AuditService(world.db)
+    groups = GroupService(world.db)
+    first = groups.create("Groupe A", [world.company_id])
+    second = groups.create("Groupe B", [world.company_id])
+    for version, owner in ((world.v2, dict(company_id=world.company_id)),
+                           (world.v3, dict(group_id=second)), (world.v3, dict(group_id=first))):
+        audits.create(AuditInput(AuditKind.INTERNAL, version, planned_on=d("2020-03-01"),
+                                 iso_version_id=world.iso if owner.get("group_id") == first
+                                 else None, **owner))
+    [row] = [r for r in CompanyListService(world.db).rows(d("2020-01-01"))
+             if r.id == world.company_id]
+    assert row.version == "V3 + ISO 9001 2015"  # the audit of "Groupe A", created last
+
+
+def _reference_latest(db) -> dict[int, tuple[int, int | None]]:
+    """Each company's latest audit, its groups' included, by plain Python over every audit:
+    by day (end, start or planned), then by id; on the same day a group's audit (the first
+    group by id) before the company's own."""
+    import sqlalchemy as sa
+
+    from cedre_desk.storage.models import Audit, GroupMember
+
+    with db.engine.connect() as conn:
+        audits = conn.execute(sa.select(Audit.id, Audit.company_id, Audit.group_id,
+                                        Audit.version_id, Audit.iso_version_id, Audit.end_on,
+                                        Audit.start_on, Audit.planned_on)).all()
+        members = conn.execute(sa.select(GroupMember.group_id, GroupMember.company_id)).all()
+    latest: dict[tuple[str, int], tuple] = {}
+    for a in audits:
+        owner = ("company", a.company_id) if a.company_id else ("group", a.group_id)
+        key = (a.end_on or a.start_on or a.planned_on, a.id)
+        if owner not in latest or key > latest[owner][0]:
+            latest[owner] = (key, a.version_id, a.iso_version_id)
+    candidates: dict[int, list[tuple]] = {}
+    for group_id, company_id in sorted(members):
+        if ("group", group_id) in latest:
+            candidates.setdefault(company_id, []).append(latest["group", group_id])
+    for (kind, owner_id), found in latest.items():
+        if kind == "company":
+            candidates.setdefault(owner_id, []).append(found)
+    result = {}
+    for company_id, found in candidates.items():
+        best = found[0]
+        for other in found[1:]:
+            if other[0][0] > best[0][0]:  # a later day only: the first one keeps a tie
+                best = other
+        result[company_id] = (best[1], best[2])
+    return result
+
+
+def test_the_latest_versions_read_in_sql_match_a_plain_reading_on_a_demo_register(db):
+    from cedre_desk.services.company_list import _latest_versions
+    from cedre_desk.services.demo import generate_demo
+
+    generate_demo(db, companies=60, seed=3, today=d("2026-03-01"))
+    with db.engine.connect() as conn:
+        found = _latest_versions(conn)
+    assert found == _reference_latest(db)
+    assert len(found) > 40 and any(iso for _, iso in found.values())

@@ -231,3 +231,35 @@ def test_the_column_layout_is_remembered(qtbot, register, tmp_path):
         again.refresh()
     kinds = [again.model.index(r, KIND).data() for r in range(again.model.rowCount())]
     assert kinds == sorted(kinds, key=str.casefold)
+
+
+def test_a_reload_keeps_the_unchanged_rows_it_had(qtbot, register):
+    db, ids, _ = register
+    view = shown_view(qtbot, db)
+    before = {row.id: row for row in view.model.loaded_rows()}
+    AuditService(db).delete(ids["etienne-2016"])
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    after = view.model.loaded_rows()
+    assert [row.id for row in after] == sorted(set(before) - {ids["etienne-2016"]})
+    assert all(row is before[row.id] for row in after)  # shared, not a second copy
+    assert owners(view) == ["ISIS", "Villette emploi", "EMS"]
+
+
+def test_sort_keys_rank_equal_texts_alike_and_share_the_day_numbers():
+    from cedre_desk.audits.vocabulary import AuditKind as Kind
+    from cedre_desk.services.audit_list import AuditListRow
+    from cedre_desk.ui.audit_list_model import AUDITORS
+
+    day = date(2020, 5, 4)
+    rows = [AuditListRow(n, 1, None, "EMS", "", "Montauban", Kind.INTERNAL,
+                         AuditStatus.PLANNED, date(2020, 5, 4) if n < 3 else None, 1,
+                         "CEDRE V3", auditors, 0, 0, 0)
+            for n, auditors in enumerate(("Anne", "anne", "Bruno", "ANNE"))]
+    prepared = prepare_rows(rows, "fr")
+    assert prepared.sort_keys[AUDITORS] == [0, 0, 1, 0]  # case does not part them
+    dates = prepared.sort_keys[DATE]
+    assert dates == [day.toordinal()] * 3 + [0]
+    assert dates[0] is dates[1] is dates[2]  # one int per day, not one per row
+    assert prepared.row_year == [2020, 2020, 2020, 0]
+    assert prepared.indices == [0, 1, 2, 3]

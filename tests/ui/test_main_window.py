@@ -53,6 +53,30 @@ def test_the_companies_are_read_behind_the_dashboard_sharing_one_cycle_pass(qtbo
     window.close_register()
 
 
+def test_the_companies_are_read_only_once_the_dashboard_shows_its_figures(qtbot, db,
+                                                                         monkeypatch):
+    from cedre_desk.ui.companies_view import CompaniesView
+
+    small_register(db)
+    dashboard_shown_then = []
+    original = CompaniesView.refresh
+
+    def refresh(view) -> None:
+        window = view.window()
+        dashboard_shown_then.append(getattr(window, "dashboard", None) is not None
+                                    and window.dashboard.board is not None)
+        original(view)
+
+    monkeypatch.setattr(CompaniesView, "refresh", refresh)
+    window = make_window(qtbot, db)
+    qtbot.waitUntil(lambda: window.companies_view.loaded, timeout=10_000)
+    assert dashboard_shown_then == [True]  # read once, after the dashboard had its data
+    window.dashboard.refresh()  # a later refresh of the dashboard reads nothing more
+    wait_for_reads(qtbot, window.runner)
+    assert dashboard_shown_then == [True]
+    window.close_register()
+
+
 def test_shortcuts_switch_the_views(qtbot, window):
     window.menus.show_views[COMPANIES].trigger()
     wait_for_reads(qtbot, window.runner)
