@@ -65,6 +65,7 @@ class AuditorService:
                     "supprimer.",
                     "This auditor conducted audits: mark them inactive instead of deleting.",
                 )
+            _release(session, auditor_id)
             session.delete(session.get(Auditor, auditor_id))
 
     def rows(self) -> list[AuditorRow]:
@@ -108,6 +109,18 @@ class AuditorService:
             assert engagement.id is not None
             return engagement.id
 
+
+def _release(session: Session, auditor_id: int) -> None:
+    """Do through the session what the database would do silently when the auditor goes (ON
+    DELETE CASCADE on coaching, SET NULL on an engagement's coach), so the history records
+    each coaching link deleted and each engagement losing its coach; flushed before the
+    auditor's own delete, which must find nothing left pointing at it."""
+    for link in session.scalars(sa.select(Coaching).where(Coaching.auditor_id == auditor_id)):
+        session.delete(link)
+    for engagement in session.scalars(
+            sa.select(Engagement).where(Engagement.coach_id == auditor_id)):
+        apply(engagement, {"coach_id": None}, None)  # a new version: an open form must reload
+    session.flush()
 
 
 def coaches_among(session: Session, auditor_ids: tuple[int, ...], company_id: int | None,

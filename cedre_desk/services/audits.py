@@ -106,7 +106,13 @@ class AuditService:
                     "Une décision du comité repose sur cet audit : il ne peut pas être supprimé.",
                     "A committee decision rests on this audit: it cannot be deleted.",
                 )
-            session.delete(audit)  # its findings go with it
+            # Its auditor links and findings go first, through the session, so the history
+            # records each one: it never sees the database's ON DELETE CASCADE.
+            _set_auditors(session, audit_id, ())
+            for finding in session.scalars(sa.select(Finding).where(Finding.audit_id == audit_id)):
+                session.delete(finding)
+            session.flush()
+            session.delete(audit)
 
     def get(self, audit_id: int) -> tuple[int, AuditInput]:
         """(version, input) of an audit, for its editor."""

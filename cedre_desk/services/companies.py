@@ -15,6 +15,8 @@ from cedre_desk.services.editing import apply, fetch
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
+    Auditor,
+    CertificationGroup,
     Coaching,
     Company,
     CompanyLegalType,
@@ -41,11 +43,21 @@ class CompanyInput:
 
 
 @dataclass(frozen=True)
+class Coached:
+    """An auditor coached the company (since a date, when known): they must not audit it."""
+
+    auditor_id: int
+    since: date | None = None
+
+
+@dataclass(frozen=True)
 class CompanyRecord:
     id: int
     version: int
     data: CompanyInput
     group_ids: tuple[int, ...] = field(default=())
+    # Kept so that undoing a deletion brings back who may not audit the company.
+    coached_by: tuple[Coached, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -132,15 +144,27 @@ class CompanyService:
             return record
 
     def restore(self, record: CompanyRecord) -> int:
-        """Put back a deleted company under its former id (the undo of `delete`)."""
+        """Put back a deleted company under its former id (the undo of `delete`), with its
+        legal types, group memberships and coaching links. A link to a group or an auditor
+        deleted meanwhile stays out: that deletion would have taken it had the company
+        stayed."""
         data = clean(record.data)
         with self.db.transaction() as session:
             self._refuse_duplicates(session, data, None)
             session.add(Company(id=record.id, version=record.version, **_columns(data)))
             session.flush()
             _set_types(session, record.id, data.legal_types)
+            groups = set(session.scalars(sa.select(CertificationGroup.id).where(
+                CertificationGroup.id.in_(record.group_ids))))
             for group_id in record.group_ids:
-                session.add(GroupMember(group_id=group_id, company_id=record.id))
+                if group_id in groups:
+                    session.add(GroupMember(group_id=group_id, company_id=record.id))
+            auditors = set(session.scalars(sa.select(Auditor.id).where(
+                Auditor.id.in_([link.auditor_id for link in record.coached_by]))))
+            for link in record.coached_by:
+                if link.auditor_id in auditors:
+                    session.add(Coaching(auditor_id=link.auditor_id, company_id=record.id,
+                                         since=link.since))
             return record.id
 
     def get(self, company_id: int) -> CompanyRecord:
@@ -219,7 +243,12 @@ def _record(session: Session, company: Company) -> CompanyRecord:
     types = tuple(session.scalars(
         sa.select(CompanyLegalType.legal_type).where(CompanyLegalType.company_id == company.id)))
     groups = tuple(session.scalars(
-        sa.select(GroupMember.group_id).where(GroupMember.company_id == company.id)))
+        sa.select(GroupMember.group_id).where(GroupMember.company_id == company.id)
+        .order_by(GroupMember.group_id)))
+    coached_by = tuple(Coached(auditor_id, since) for auditor_id, since in session.execute(
+        sa.select(Coaching.auditor_id, Coaching.since).where(Coaching.company_id == company.id)
+        .order_by(Coaching.auditor_id)))
     data = CompanyInput(legal_types=tuple(sorted(types, key=list(LegalType).index)),
                         **{k: getattr(company, k) for k in _columns(CompanyInput(name=""))})
-    return CompanyRecord(id=company.id, version=company.version, data=data, group_ids=groups)
+    return CompanyRecord(id=company.id, version=company.version, data=data, group_ids=groups,
+                         coached_by=coached_by)

@@ -52,6 +52,10 @@ class GroupService:
                     "Ce groupe a des audits ou des décisions : il ne peut pas être supprimé.",
                     "This group has audits or decisions: it cannot be deleted.",
                 )
+            # The members leave through the session, so the history records each one (it
+            # never sees the database's ON DELETE CASCADE), and before the group goes.
+            _set_members(session, group_id, ())
+            session.flush()
             session.delete(session.get(CertificationGroup, group_id))
 
     def members(self, group_id: int) -> list[int]:

@@ -15,7 +15,13 @@ from cedre_desk.errors import ValidationError
 from cedre_desk.imports.requirement_sheet import SheetRequirement, read_requirement_sheet
 from cedre_desk.services.editing import fetch
 from cedre_desk.storage.database import Database
-from cedre_desk.storage.models import Finding, Referential, ReferentialVersion, Requirement
+from cedre_desk.storage.models import (
+    Finding,
+    Referential,
+    ReferentialVersion,
+    Requirement,
+    RequirementMapping,
+)
 
 CEDRE = "CEDRE"
 ISO_9001 = "ISO 9001"
@@ -107,18 +113,47 @@ class ReferentialService:
             return LoadResult(added, updated, ())
 
     def delete_requirement(self, requirement_id: int) -> None:
+        """Delete a requirement with the ones under it and their mappings; refused while a
+        finding is on any of them."""
         with self.db.transaction() as session:
             requirement = fetch(session, Requirement, requirement_id)
-            used = session.scalar(sa.select(sa.func.count()).select_from(Finding).join(
-                Requirement, Requirement.id == Finding.requirement_id).where(
-                sa.or_(Requirement.id == requirement_id,
-                       Requirement.parent_id == requirement_id)))
+            levels = _subtree(session, requirement_id)
+            ids = [node_id for level in levels for node_id in level]
+            used = session.scalar(sa.select(sa.func.count()).select_from(Finding).where(
+                Finding.requirement_id.in_(ids)))
             if used:
                 raise ValidationError(
                     f"L'exigence {requirement.code} porte {used} constat(s) : elle est gardée.",
                     f"Requirement {requirement.code} carries {used} finding(s): it is kept.",
                 )
-            session.delete(requirement)
+            _delete_through_session(session, levels)
+
+
+def _subtree(session: Session, requirement_id: int) -> list[list[int]]:
+    """A requirement's id, then its children's, then theirs...: one list per level."""
+    levels, seen = [[requirement_id]], {requirement_id}
+    while children := [child for child in session.scalars(
+            sa.select(Requirement.id).where(Requirement.parent_id.in_(levels[-1])))
+            if child not in seen]:  # a damaged register's loop must not loop forever
+        levels.append(children)
+        seen.update(children)
+    return levels
+
+
+def _delete_through_session(session: Session, levels: list[list[int]]) -> None:
+    """Delete these requirements and their mappings as ORM objects, so the change history
+    records each row: it never sees the database's ON DELETE CASCADE. The mappings go first,
+    then the deepest level up, one flush each: a parent deleted before its child would take
+    the child with it behind the session's back."""
+    ids = [node_id for level in levels for node_id in level]
+    for mapping in session.scalars(sa.select(RequirementMapping).where(sa.or_(
+            RequirementMapping.from_id.in_(ids), RequirementMapping.to_id.in_(ids)))):
+        session.delete(mapping)
+    session.flush()
+    for level in reversed(levels):
+        for node in session.scalars(sa.select(Requirement).where(Requirement.id.in_(level))):
+            session.delete(node)
+        session.flush()
 
 
 def _merge(session: Session, version_id: int,

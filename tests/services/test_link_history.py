@@ -1,20 +1,25 @@
 """The links between records (an audit's auditors, a company's legal types and groups) leave
 in the history exactly what changed: nothing when a save leaves them as they were, a "delete"
-with the link's values when one goes, an "update" of `lead` when the lead auditor changes."""
+with the link's values when one goes, an "update" of `lead` when the lead auditor changes.
+A deletion records every row it takes with it, and undoing a company's deletion brings its
+links back."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
 
+import pytest
 import sqlalchemy as sa
 
-from cedre_desk.audits.vocabulary import AuditKind, LegalType
+from cedre_desk.audits.vocabulary import AuditKind, FindingLevel, LegalType
+from cedre_desk.errors import ValidationError
 from cedre_desk.services.auditors import AuditorService
-from cedre_desk.services.audits import AuditInput, AuditService
+from cedre_desk.services.audits import AuditInput, AuditService, FindingInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.groups import GroupService
-from cedre_desk.storage.models import Change
+from cedre_desk.services.referentials import ReferentialService
+from cedre_desk.storage.models import Change, Coaching, Engagement, RequirementMapping
 
 from .conftest import d
 
@@ -162,3 +167,142 @@ def test_changing_legal_types_and_members_records_only_what_changed(world):
         ("delete", f"{world.company_id}/AI"), ("insert", f"{world.company_id}/ACI")}
     assert [(a, r) for a, r, *_ in changes_since(world.db, before, "group_member")] == [
         ("delete", f"{group}/{other}")]
+
+
+# Deleting a record records every row the deletion takes with it --------------------------------
+
+def test_deleting_a_group_records_its_members_leaving(world):
+    groups = GroupService(world.db)
+    other = CompanyService(world.db).create(CompanyInput(name="EMS"))
+    group = groups.create("GES Provence", [world.company_id, other])
+    before = last_change(world.db)
+
+    groups.delete(group)
+
+    assert sorted((a, r) for a, r, *_ in changes_since(world.db, before, "group_member")) == [
+        ("delete", f"{group}/{world.company_id}"), ("delete", f"{group}/{other}")]
+    assert [a for a, *_ in changes_since(world.db, before, "certification_group")] == ["delete"]
+
+
+def test_deleting_an_audit_records_its_findings_and_auditor_links(world):
+    bruno, = auditors(world, "Bruno Auditeur")
+    audit = audit_with(world, world.auditor_id, bruno)
+    audits = AuditService(world.db)
+    findings = [audits.add_finding(audit, FindingInput(FindingLevel.SENSITIVE, text))
+                for text in ("Affichage absent", "Registre incomplet")]
+    before = last_change(world.db)
+
+    audits.delete(audit)
+
+    assert sorted((a, r) for a, r, *_ in changes_since(world.db, before, "finding")) == [
+        ("delete", str(finding)) for finding in sorted(findings)]
+    links = changes_since(world.db, before, "audit_auditor")
+    assert sorted((a, r) for a, r, *_ in links) == [
+        ("delete", f"{audit}/{world.auditor_id}"), ("delete", f"{audit}/{bruno}")]
+    assert {json.loads(row[3] or "")["lead"] for row in links} == {"0", "1"}
+
+
+def test_deleting_an_auditor_records_their_coaching_and_the_engagements_losing_their_coach(
+        world):
+    bruno, = auditors(world, "Bruno Auditeur")
+    service = AuditorService(world.db)
+    service.add_coaching(bruno, world.company_id, d("2015-01-05"))
+    engagement = service.engage(world.company_id, d("2015-02-01"), coach_id=bruno)
+    before = last_change(world.db)
+
+    service.delete(bruno)
+
+    assert [(a, r) for a, r, *_ in changes_since(world.db, before, "coaching")] == [
+        ("delete", f"{bruno}/{world.company_id}")]
+    # ON DELETE SET NULL changes a field of another record: an update like any edit
+    assert changes_since(world.db, before, "engagement") == [
+        ("update", str(engagement), "coach_id", str(bruno), None)]
+    with world.db.engine.connect() as conn:
+        assert conn.scalar(sa.select(Engagement.coach_id).where(
+            Engagement.id == engagement)) is None
+
+
+def test_deleting_a_chapter_records_its_requirements_and_their_mappings(world):
+    tree = ReferentialService(world.db).tree(world.iso)  # the CEDRE ones have chapters only
+    chapter = next(n for n in tree if n.parent_id is None
+                   and sum(m.parent_id == n.id for m in tree) >= 2)
+    children = sorted(n.id for n in tree if n.parent_id == chapter.id)
+    former = next(n.id for n in ReferentialService(world.db).tree(world.v3))
+    with world.db.transaction() as session:  # the shipped catalogue maps nothing yet
+        session.add(RequirementMapping(from_id=former, to_id=children[0]))
+        session.add(RequirementMapping(from_id=chapter.id, to_id=former))
+    before = last_change(world.db)
+
+    ReferentialService(world.db).delete_requirement(chapter.id)
+
+    rows = changes_since(world.db, before, "requirement")
+    assert sorted(int(r) for a, r, *_ in rows if a == "delete") == sorted(
+        [chapter.id, *children])
+    assert sorted((a, r) for a, r, *_ in changes_since(world.db, before, "requirement_mapping")
+                  ) == sorted([("delete", f"{former}/{children[0]}"),
+                               ("delete", f"{chapter.id}/{former}")])
+    assert {n.id for n in ReferentialService(world.db).tree(world.iso)}.isdisjoint(
+        [chapter.id, *children])
+
+
+def test_a_chapter_whose_requirement_carries_a_finding_is_kept_whole(world):
+    tree = ReferentialService(world.db).tree(world.iso)
+    chapter = next(n for n in tree if n.parent_id is None and any(
+        m.parent_id == n.id for m in tree))
+    child = next(n.id for n in tree if n.parent_id == chapter.id)
+    audit = AuditService(world.db).create(AuditInput(
+        AuditKind.CERTIFICATION, world.v3, iso_version_id=world.iso,
+        company_id=world.company_id, planned_on=d("2016-03-01")))
+    AuditService(world.db).add_finding(audit, FindingInput(
+        FindingLevel.SENSITIVE, "Revue de direction absente", requirement_id=child))
+    before = last_change(world.db)
+
+    with pytest.raises(ValidationError, match="1 finding"):
+        ReferentialService(world.db).delete_requirement(chapter.id)
+
+    assert changes_since(world.db, before, "requirement") == []
+    assert ReferentialService(world.db).tree(world.iso) == tree
+
+
+# Undoing a company's deletion ------------------------------------------------------------------
+
+def test_restoring_a_deleted_company_brings_back_its_coaching_links(world):
+    companies = CompanyService(world.db)
+    company = companies.create(CompanyInput(name="EMS"))
+    bruno, = auditors(world, "Bruno Auditeur")
+    service = AuditorService(world.db)
+    service.add_coaching(world.auditor_id, company, d("2015-01-05"))
+    service.add_coaching(bruno, company)
+    record = companies.delete(company)
+    before = last_change(world.db)
+
+    companies.restore(record)
+
+    assert {(a, r) for a, r, *_ in changes_since(world.db, before, "coaching")} == {
+        ("insert", f"{world.auditor_id}/{company}"), ("insert", f"{bruno}/{company}")}
+    assert service.coached([world.auditor_id, bruno], company_id=company) == [
+        "Bruno Auditeur", "Claire Auditrice"]
+    with world.db.engine.connect() as conn:
+        assert conn.scalar(sa.select(Coaching.since).where(
+            Coaching.auditor_id == world.auditor_id, Coaching.company_id == company)
+        ) == d("2015-01-05")
+
+
+def test_restoring_leaves_out_the_links_to_records_deleted_meanwhile(world):
+    """Had the company stayed, deleting the group or the auditor would have taken its links."""
+    companies = CompanyService(world.db)
+    company = companies.create(CompanyInput(name="EMS"))
+    bruno, = auditors(world, "Bruno Auditeur")
+    groups = GroupService(world.db)
+    kept, gone = (groups.create(name, [company]) for name in ("GES Provence", "GES Alpes"))
+    AuditorService(world.db).add_coaching(world.auditor_id, company)
+    AuditorService(world.db).add_coaching(bruno, company)
+    record = companies.delete(company)
+    groups.delete(gone)
+    AuditorService(world.db).delete(bruno)
+
+    companies.restore(record)
+
+    assert companies.get(company).group_ids == (kept,)
+    assert AuditorService(world.db).coached([world.auditor_id, bruno], company_id=company) == [
+        "Claire Auditrice"]
