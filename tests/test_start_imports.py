@@ -21,6 +21,8 @@ from cedre_desk.services.register import create_register
 HEAVY = ("alembic", "mako", "openpyxl", "reportlab", "icalendar", "PIL")
 COMMAND_MODULES = ("cedre_desk.cli.core_commands", "cedre_desk.cli.safety_commands",
                    "cedre_desk.cli.export_commands")
+# The window's export and import dialogs come when asked for (ui/exchange_menu.py).
+DIALOGS = ("cedre_desk.ui.export_actions", "cedre_desk.ui.import_dialog")
 
 # The window's start as `cedre-desk --db PATH` runs it, stopped at the first turn of the
 # event loop (the window built and shown), then what it had imported.
@@ -56,6 +58,7 @@ def test_the_window_starts_without_the_export_libraries_nor_alembic(register_pat
     assert shown["exit"] == 0 and shown["window"]
     assert _loaded(shown["modules"], HEAVY) == []
     assert _loaded(shown["modules"], COMMAND_MODULES) == [], "the command-line parser was built"
+    assert _loaded(shown["modules"], DIALOGS) == []
 
 
 def test_a_command_loads_only_what_it_uses(register_path: Path):

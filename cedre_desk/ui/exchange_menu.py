@@ -7,17 +7,23 @@ and day. The audit report actions act on the audit selected in the Audits view.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from cedre_desk.ui import export_actions
-from cedre_desk.ui.import_dialog import ImportDialog
-
 if TYPE_CHECKING:
     from cedre_desk.ui.main_window import MainWindow
+
+
+def _exports() -> ModuleType:
+    """ui.export_actions, imported when an export is asked for: with the import dialog it is
+    80 ms of a start that needs neither (measured with python -X importtime)."""
+    from cedre_desk.ui import export_actions
+
+    return export_actions
 
 
 class ExchangeMenu(QObject):
@@ -45,12 +51,12 @@ class ExchangeMenu(QObject):
         file_menu.insertAction(before, self.import_workbook)
         file_menu.insertSeparator(before)
         self.register.triggered.connect(
-            lambda: export_actions.export_register(window, window.db, window.lang, window.today()))
+            lambda: _exports().export_register(window, window.db, window.lang, window.today()))
         self.calendar.triggered.connect(
-            lambda: export_actions.export_calendar(window, window.db, window.lang, window.today()))
+            lambda: _exports().export_calendar(window, window.db, window.lang, window.today()))
         self.statistics.triggered.connect(
-            lambda: export_actions.export_statistics(window, window.db, window.lang,
-                                                     window.today()))
+            lambda: _exports().export_statistics(window, window.db, window.lang,
+                                                 window.today()))
         self.report.triggered.connect(lambda: self._audit_report(print_it=False))
         self.print_report.triggered.connect(lambda: self._audit_report(print_it=True))
         self.import_workbook.triggered.connect(self._import)
@@ -73,10 +79,13 @@ class ExchangeMenu(QObject):
             window.show_view(2)  # the Audits view, where an audit is chosen
             window.status(self.tr("Select an audit in the list first."))
             return
-        act = export_actions.print_audit_report if print_it else export_actions.export_audit_report
+        exports = _exports()
+        act = exports.print_audit_report if print_it else exports.export_audit_report
         act(window, window.db, audit_id, window.lang, window.today())
 
     def _import(self) -> None:
+        from cedre_desk.ui.import_dialog import ImportDialog  # see _exports
+
         window = self.window
         dialog = ImportDialog(window.db, window.lang, window.today(), parent=window)
         dialog.imported.connect(lambda *_: window.data_changed())
