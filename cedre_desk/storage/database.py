@@ -63,6 +63,9 @@ class Database:
     backup_problem: UserError | None = None  # why the day's copy could not be made
     on_network: bool = False
     opening_check: OpeningCheck | None = None  # the quick_check still running, if deferred
+    # A reader (read_only) of a register this program writes, on a worker thread: it may keep
+    # derived data there (services.status_store), never a fact.
+    keeps_derived: bool = False
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 
 import pytest
 
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import RegisterError, ValidationError
 from cedre_desk.services.companies import CompanyInput, CompanyService
+from cedre_desk.services.due import CycleService
+from cedre_desk.storage.database import open_register
 from cedre_desk.ui.background import BackgroundRunner, reader_for
 
 from .helpers import wait_for_reads
@@ -90,3 +93,29 @@ def test_a_closed_runner_takes_no_more_work(qtbot, runner):
     runner.shutdown()
     assert runner.run(lambda _db: 1, lambda _: None) == -1
     assert runner.pending() == 0
+
+
+def test_a_reader_keeps_statuses_only_in_a_register_this_program_writes(db, register_path):
+    """A worker's reader may store the cycle statuses it computed (derived data), never a
+    fact; and nothing at all in a register it only reads."""
+    CompanyService(db).create(CompanyInput(name="Forge Martin"))
+    reader = reader_for(db)()
+    try:
+        CycleService(reader).statuses(date(2026, 11, 22))
+        with pytest.raises(RegisterError):
+            CompanyService(reader).create(CompanyInput(name="Jamais écrite"))
+    finally:
+        reader.close()
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM stored_status").scalar() == 1
+        conn.exec_driver_sql("DELETE FROM stored_status")
+        conn.commit()
+    viewer = open_register(register_path, read_only=True)
+    reader = reader_for(viewer)()
+    try:
+        CycleService(reader).statuses(date(2026, 11, 22))
+    finally:
+        reader.close()
+        viewer.close()
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM stored_status").scalar() == 0
