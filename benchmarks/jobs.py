@@ -72,9 +72,21 @@ def _raw_connection(ctx: Context) -> sqlite3.Connection:
 
 
 def due_job(ctx: Context) -> Action:
+    """The due list as a user gets it: the statuses stored by the untimed first run (or by
+    an earlier start) are read back, those that no longer hold are computed."""
     cycle_service = attribute("cedre_desk.services.due", "CycleService")
     db = _open(ctx)
     return Action(lambda: cycle_service(db).due(ctx.today), close=db.close)
+
+
+def due_computed_job(ctx: Context) -> Action:
+    """The due list with no stored status (a new release, a new committee session, changed
+    settings): every company's status computed from its facts, then stored."""
+    cycle_service = attribute("cedre_desk.services.due", "CycleService")
+    status_store = attribute("cedre_desk.services.status_store", "StatusStore")
+    db = _open(ctx)
+    return Action(lambda: cycle_service(db).due(ctx.today),
+                  setup=lambda: status_store(db).forget(), close=db.close)
 
 
 def cycle_rows_baseline(ctx: Context) -> Action:
@@ -295,6 +307,7 @@ def yearly_job(ctx: Context) -> Action:
 
 JOBS: dict[str, tuple[Callable[[Context], Action], Callable[[Context], Action]]] = {
     "due": (due_job, cycle_rows_baseline),
+    "due-computed": (due_computed_job, cycle_rows_baseline),
     "export": (export_job, export_baseline),
     "import": (import_job, import_baseline),
     "report": (report_job, report_baseline),

@@ -72,5 +72,13 @@ def render(results: dict[str, Any]) -> str:
                 f"{_seconds(measured.get('all_lists_loaded_s'))}; peak memory with every list "
                 f"loaded {measured['peak_mb']} MB (empty window "
                 f"{record['baseline']['peak_mb']} MB).")
+            floor = record.get("stack_floor")
+            if floor:
+                lines.append(
+                    f"The stack's floor (an empty window after importing SQLModel and "
+                    f"SQLAlchemy's ORM, no data): net {_seconds(floor['net_s'])}, "
+                    f"{_number(floor.get('ratio_to_empty'), '×')} the empty window, "
+                    f"{floor['peak_mb']} MB; the window ready is "
+                    f"{_number(record.get('ratio_to_stack_floor'), '×')} that floor.")
     lines.append(f"\nWhole run: {results.get('seconds')} s.")
     return "\n".join(lines) + "\n"

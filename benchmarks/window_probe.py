@@ -1,11 +1,14 @@
 """The window, started as the user starts it, watched from inside its own event loop.
 
     python -m benchmarks.window_probe empty --result FILE
+    python -m benchmarks.window_probe stack --result FILE
     python -m benchmarks.window_probe app --db REGISTER --result FILE
     python -m benchmarks.window_probe lists --db REGISTER --runs N --result FILE
 
-`empty`: a process that only shows an empty QMainWindow (the baseline). `app`: the program's
-own window start (`cedre_desk.__main__.main(["--db", REGISTER])`, what `cedre-desk` runs);
+`empty`: a process that only shows an empty QMainWindow (the baseline). `stack`: the same
+after importing the fixed stack's data layer (SQLModel, which brings SQLAlchemy and its ORM):
+the floor under any window of this stack that shows data, measured for the record. `app`: the
+program's own window start (`cedre_desk.__main__.main(["--db", REGISTER])`, what `cedre-desk` runs);
 then the Structures and Audits views are opened and loaded in turn, so that the process's
 peak memory is the window's with the big register in every list. `lists`: the same start,
 then keystrokes and sorts in the companies and audits lists, against a plain Python filter
@@ -41,13 +44,13 @@ WORD_LETTERS = 6  # a search typed letter by letter, up to this many letters
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("empty", "app", "lists"))
+    parser.add_argument("mode", choices=("empty", "stack", "app", "lists"))
     parser.add_argument("--db", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--result", type=Path, required=True)
     args = parser.parse_args()
-    if args.mode == "empty":
-        return _empty(args.result)
+    if args.mode in ("empty", "stack"):
+        return _empty(args.result, with_stack=args.mode == "stack")
     return _app(args)
 
 
@@ -58,9 +61,13 @@ def _write(path: Path, data: dict[str, Any]) -> None:
 # --- the baseline: an empty main window -----------------------------------------------------
 
 
-def _empty(result: Path) -> int:
+def _empty(result: Path, *, with_stack: bool = False) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
+
+    if with_stack:
+        import sqlalchemy.orm  # noqa: F401
+        import sqlmodel  # noqa: F401
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
