@@ -289,7 +289,16 @@ def open_register(
             raise _refuse(path, "le registre n'existe pas encore et ne peut pas être créé en "
                           "lecture seule.", "the register does not exist and cannot be made "
                           "read-only.")
-        migrate.refuse_if_newer(_stored_revision(path), path.name)
+        revision = _stored_revision(path)
+        migrate.refuse_if_newer(revision, path.name)
+        if revision != migrate.head_revision():
+            raise _refuse(
+                path, "ce registre vient d'une version plus ancienne de cedre-desk ; il doit "
+                "être mis à jour avant d'être lu, ce qui demande de pouvoir l'écrire. Ouvrez-le "
+                "une fois là où il peut être modifié (il sera sauvegardé avant la mise à jour).",
+                "this register comes from an older version of cedre-desk; it must be "
+                "upgraded before it can be read, which needs write access. Open it once "
+                "where it can be changed (it is backed up before the upgrade).")
         return Database(make_engine(path, read_only=True), path, user, read_only=True,
                         read_only_reason=reason, holder=attempt.holder if attempt else None,
                         on_network=on_network, opening_check=opening_check)

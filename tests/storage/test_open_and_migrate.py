@@ -139,3 +139,16 @@ def test_a_read_only_register_refuses_writes(register_path: Path):
     with pytest.raises(RegisterError), db.transaction():
         pass
     db.close()
+
+
+def test_an_older_register_is_not_read_without_its_upgrade(tmp_path: Path):
+    """Read-only, an older register cannot be upgraded, and today's program cannot read its
+    older tables: one clear message, and the file as it was."""
+    fixture = Path(__file__).parents[1] / "fixtures" / "registers" / "schema-0001.sqlite"
+    path = tmp_path / "ancien.sqlite"
+    path.write_bytes(fixture.read_bytes())
+    before = path.read_bytes()
+    with pytest.raises(RegisterError) as caught:
+        open_register(path, read_only=True)
+    assert "plus ancienne" in caught.value.fr and "older version" in caught.value.en
+    assert path.read_bytes() == before

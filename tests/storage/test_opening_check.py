@@ -93,3 +93,4 @@ def test_the_verdict_reaches_callbacks_given_before_and_after_it(register_path: 
     assert check.wait(10) is False
     check.when_done(heard.append)
     assert heard == [False, False]
+
