@@ -10,13 +10,14 @@ default). Its UID is made of the company's number, the event's kind (and follow-
 and the start of the certificate's cycle: the same deadline keeps the same UID from one
 export to the next even when its date moves (a committee session entered, say), so a
 calendar that imports an updated file updates its events instead of adding copies.
+calendar_ics.py writes the .ics, calendar_pdf.py the PDF.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -53,61 +54,15 @@ def event_uid(event: CalendarEvent) -> str:
     return f"company-{event.company_id}-{kind}-{event.cycle_start:%Y%m%d}@cedre-desk"
 
 
-def _summary(event: CalendarEvent, lang: str) -> str:
-    star = (" (comité attendu)" if lang == "fr" else " (expected committee)") \
-        if event.expected_session else ""
-    return f"{label(event.kind, lang)}{star} — {event.company}"
-
-
 def write_ics(target: Path, events: Sequence[CalendarEvent], period: Period, *,
               generated_at: datetime, reminder_days: int = 30, lang: str = "fr") -> Path:
     """The events as an iCalendar file; `generated_at` (UTC) stamps every event."""
-    from icalendar import Alarm, Calendar, Event  # here: not a cost of the window's start
+    from cedre_desk.exports.calendar_ics import write_ics_file  # loads icalendar
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//cedre-desk//Echeances CEDRE//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    name = "Échéances CEDRE" if lang == "fr" else "CEDRE deadlines"
-    calendar.add("x-wr-calname", f"{name} {day(period.start, lang)} – {day(period.end, lang)}")
-    for event in events:
-        summary = _summary(event, lang)
-        entry = Event()
-        entry.add("uid", event_uid(event))
-        entry.add("dtstamp", generated_at)
-        entry.add("dtstart", event.due)
-        entry.add("dtend", event.due + timedelta(days=1))
-        entry.add("summary", summary)
-        entry.add("description", _description(event, lang))
-        if event.town:
-            entry.add("location", event.town)
-        entry.add("categories", ["CEDRE", label(event.kind, lang)])
-        entry.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        if reminder_days > 0:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", summary)
-            alarm.add("trigger", timedelta(days=-reminder_days))
-            entry.add_component(alarm)
-        calendar.add_component(entry)
     with atomic_target(Path(target)) as temporary:
-        temporary.write_bytes(calendar.to_ical())
+        write_ics_file(temporary, events, period, generated_at=generated_at,
+                       reminder_days=reminder_days, lang=lang)
     return Path(target)
-
-
-def _description(event: CalendarEvent, lang: str) -> str:
-    lines = [f"{label(event.kind, lang)} : {event.company}" if lang == "fr"
-             else f"{label(event.kind, lang)}: {event.company}"]
-    if event.siret:
-        lines.append(f"SIRET {event.siret}")
-    state = label(event.state, lang)
-    lines.append(f"État : {state}" if lang == "fr" else f"State: {state}")
-    if event.scheme is not None:
-        lines.append(label(event.scheme, lang))
-    if event.expected_session:
-        lines.append("Date d'un comité attendu, pas encore fixé." if lang == "fr"
-                     else "Date of an expected committee, not set yet.")
-    return "\n".join(lines)
 
 
 def _columns(lang: str) -> list[Column]:
