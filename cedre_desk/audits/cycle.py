@@ -56,8 +56,9 @@ __all__ = [
     "version_in_force",
 ]
 
-# Raise it with any change to what these rules compute (here and in the modules they call):
-# statuses stored by an older revision are then computed again. tests/audits/test_rules_revision
+# Raise it with any change to what these rules compute (here and in the modules they call),
+# or to which facts services/due.py gives them: statuses stored by an older revision are
+# then computed again. tests/audits/test_rules_revision
 # holds a fingerprint of the rules' source, so a change cannot land without a look at this.
 RULES_REVISION = 1
 

@@ -81,17 +81,19 @@ class CycleService:
     def status(self, company_id: int, today: date) -> CycleStatus:
         return self.statuses(today, [company_id])[company_id]
 
-    def statuses(self, today: date,
-                 company_ids: Iterable[int] | None = None) -> dict[int, CycleStatus]:
+    def statuses(self, today: date, company_ids: Iterable[int] | None = None, *,
+                 keep: bool = True) -> dict[int, CycleStatus]:
         """The cycle status of each company (all of them when no ids are given): the stored
-        ones that still hold, the others computed from their facts (and stored)."""
+        ones that still hold, the others computed from their facts, and stored unless
+        `keep` is False. Pass keep=False for a day that is not the user's today (a year's
+        end, a future session): its statuses would stand in the way of today's."""
         ids = None if company_ids is None else list(company_ids)
         with self.db.engine.connect() as conn:  # one transaction: one snapshot of the facts
             statuses = self.store.read(conn, today, ids)
             wanted = conn.scalars(sa.select(Company.id)).all() if ids is None else ids
             missing = [cid for cid in wanted if cid not in statuses]
             if missing:
-                statuses.update(self._compute(conn, today, missing))
+                statuses.update(self._compute(conn, today, missing, keep=keep))
         return {cid: statuses[cid] for cid in wanted}
 
     def due(self, today: date, within_days: int | None = None) -> list[DueRow]:
@@ -114,8 +116,8 @@ class CycleService:
         rows.sort(key=lambda r: (r.due, r.company.casefold(), r.company_id))
         return rows
 
-    def _compute(self, conn: Connection, today: date,
-                 company_ids: list[int]) -> dict[int, CycleStatus]:
+    def _compute(self, conn: Connection, today: date, company_ids: list[int], *,
+                 keep: bool) -> dict[int, CycleStatus]:
         """Statuses from the facts, kept in the store in the transaction that read them."""
         settings = self.settings.load()
         # Many companies: one read of every fact beats a long IN list. The facts read for
@@ -127,8 +129,19 @@ class CycleService:
             until = status_holds_until(
                 facts.decisions.get(company_id, ()), status, settings, today)
             computed[company_id] = (status, until)
-        self.store.keep(conn, today, computed)
+        if keep:
+            # Only companies that exist: an unknown id (a status is still given for it) would
+            # make the whole batch fail its foreign key, and nothing be stored.
+            existing = set(conn.scalars(_existing(company_ids)).all())
+            self.store.keep(conn, today, {company_id: computed[company_id]
+                                          for company_id in company_ids
+                                          if company_id in existing})
         return {company_id: status for company_id, (status, _) in computed.items()}
+
+
+def _existing(company_ids: list[int]) -> sa.Select:
+    query = sa.select(Company.id)
+    return query if len(company_ids) > _FEW else query.where(Company.id.in_(company_ids))
 
 
 def _status(company_id: int, facts: _Facts, settings: CycleSettings, today: date) -> CycleStatus:

@@ -69,7 +69,7 @@ class StatisticsService:
 
     def yearly(self, year: int) -> YearlyFigures:
         year_end = date(year, 12, 31)
-        statuses = CycleService(self.db).statuses(year_end)
+        statuses = CycleService(self.db).statuses(year_end, keep=False)
         with self.db.engine.connect() as conn:
             members = _members(conn)
             companies = conn.execute(sa.select(Company.id, Company.region, Company.active,

@@ -7,14 +7,17 @@ takes a fraction of that. A stored status is used only when all of these hold:
 - the day asked for lies in the days it holds for: from the day it was computed for up to
   `audits.cycle.status_holds_until` (the first day the same facts may give another status);
 - none of its facts changed since: migration 0002's triggers delete a company's row in the
-  transaction that changes one of its facts (every row for sessions and settings).
+  transaction that changes one of its facts (every row for sessions and settings), whatever
+  runs the INSERT, UPDATE or DELETE (a service, an import, a cascade, another SQLite tool;
+  not another tool's INSERT OR REPLACE, for which SQLite fires no delete trigger).
 
 Rows are written in the same transaction as the facts they were computed from were read, so
 a fact committed in between by another connection makes the write fail (SQLite refuses to
 turn a stale read snapshot into a write) and nothing stale is kept: the status is then simply
 computed again next time. A register opened read-only, or on another database than SQLite
-(where the triggers do not exist), writes nothing here; the window's worker readers of a
-register it writes do (`Database.keeps_derived`).
+(where the triggers do not exist), writes nothing here, nor does any before the opening
+check found the file sound (`Database.may_keep_derived`); the window's worker readers of a
+register it writes do (`Database.derived_for`).
 """
 
 from __future__ import annotations
@@ -122,7 +125,7 @@ class StatusStore:
 
     @property
     def writable(self) -> bool:
-        return self.readable and (not self.db.read_only or self.db.keeps_derived)
+        return self.readable and self.db.may_keep_derived()
 
     def read(self, conn: Connection, today: date,
              company_ids: list[int] | None = None) -> dict[int, CycleStatus]:

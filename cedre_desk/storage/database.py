@@ -63,9 +63,9 @@ class Database:
     backup_problem: UserError | None = None  # why the day's copy could not be made
     on_network: bool = False
     opening_check: OpeningCheck | None = None  # the quick_check still running, if deferred
-    # A reader (read_only) of a register this program writes, on a worker thread: it may keep
-    # derived data there (services.status_store), never a fact.
-    keeps_derived: bool = False
+    # A reader (read_only) on a worker thread, of the register this Database writes: it may
+    # keep derived data there (services.status_store) when that writer may, never a fact.
+    derived_for: Database | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -169,6 +169,18 @@ class Database:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise self.read_only_message()
+
+    def may_keep_derived(self) -> bool:
+        """Whether derived data (stored statuses) may be written now: by the writer that holds
+        the register, once the opening check found the file sound (never into a file that
+        may be damaged: it is the copy a recovery starts from), and still holds it."""
+        if self.derived_for is not None:
+            return self.derived_for.may_keep_derived()
+        if self.read_only:
+            return False
+        if self.opening_check is not None and self.opening_check.wait(0) is not True:
+            return False
+        return self.lock is None or self.lock.still_ours()
 
     def _refuse_if_damaged(self) -> None:
         """Nothing is written before the opening check said the file is sound."""
@@ -291,6 +303,9 @@ def open_register(
                           "read-only.")
         revision = _stored_revision(path)
         migrate.refuse_if_newer(revision, path.name)
+        if (revision != migrate.head_revision() and reason == ASKED
+                and _upgrade_to_read(path, user, opening_check)):
+            revision = migrate.head_revision()
         if revision != migrate.head_revision():
             raise _refuse(
                 path, "ce registre vient d'une version plus ancienne de cedre-desk ; il doit "
@@ -310,6 +325,28 @@ def open_register(
     except BaseException:
         held.release()
         raise
+
+
+def _upgrade_to_read(path: Path, user: str, opening_check: OpeningCheck | None) -> bool:
+    """An older register asked for read-only (`cedre-desk due`) that nobody writes and that
+    can be written: upgrade it as an opening for writing would (checked, backed up), then let
+    it be read. False when it cannot be done here."""
+    if not is_writable(path):
+        return False
+    attempt = locks.acquire(path, user)
+    if attempt.lock is None:
+        return False
+    try:
+        if attempt.outcome == locks.TAKEN_OVER:
+            report = check_file(path, full=True)  # the last writer died: look at everything
+            if not report.sound:
+                raise DamagedRegisterError(path, report.problems)
+        elif opening_check is not None and not opening_check.wait():
+            raise DamagedRegisterError(path)
+        migrate.upgrade(path)
+    finally:
+        attempt.lock.release()
+    return True
 
 
 def _open_for_writing(path: Path, user: str, attempt: locks.LockAttempt, creating: bool,

@@ -29,12 +29,13 @@ _Callbacks = tuple[Callable[[Any], None], Callable[[Exception], None] | None]
 def reader_for(db: Database) -> Callable[[], Database]:
     """How a worker opens its own read-only database on the register of `db`. When this
     program writes that register, the reader may keep derived data in it (the statuses it
-    computed, services.status_store): its engine can write, its services cannot."""
+    computed, services.status_store) whenever `db` may (Database.may_keep_derived): its
+    engine can write, its services cannot."""
     if db.path is None:  # a server database: its pool gives each thread its own connection
         return lambda: db
     path, writer = db.path, not db.read_only
     return lambda: Database(make_engine(path, read_only=not writer), path, user=db.user,
-                            read_only=True, keeps_derived=writer)
+                            read_only=True, derived_for=db if writer else None)
 
 
 class _Signals(QObject):

@@ -191,7 +191,7 @@ class DecisionPanel(QGroupBox):
         today = self._today()
         held_on = self._session.held_on if self._session else today
         on = max(today, held_on)
-        statuses = self._cycle.statuses(on, companies)
+        statuses = self._cycle.statuses(on, companies, keep=False)  # a session's day
         if on == today:
             title = self.tr("<b>Next due for {file}</b>").format(file=_escape(file.owner))
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import replace
@@ -30,6 +31,7 @@ from cedre_desk.services.register import create_register
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.services.status_store import StatusStore, decode, encode
 from cedre_desk.storage.database import Database, open_register
+from cedre_desk.storage.engine import make_engine
 
 TODAY = date(2026, 11, 22)
 # Taken before any test counts the calls to it (the `computed` fixture).
@@ -325,3 +327,81 @@ def test_nothing_is_stored_beside_another_database(demo: Database) -> None:
         assert not store.readable and not store.writable
     finally:
         demo.engine.dialect.name = "sqlite"
+
+
+def _reader_of(db: Database) -> Database:
+    """A worker thread's reader of the register `db` writes, as the window makes it."""
+    assert db.path is not None
+    return Database(make_engine(db.path), db.path, user=db.user, read_only=True,
+                    derived_for=db)
+
+
+def test_nothing_is_stored_before_the_opening_check_nor_in_a_damaged_file(
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file a damaged register's recovery starts from is never written: no status is
+    stored before the opening check's verdict, nor after it found the file damaged."""
+    path = tmp_path / "registre.sqlite"
+    shutil.copyfile(demo_template, path)
+    verdict = threading.Event()
+    monkeypatch.setattr("cedre_desk.storage.opening_check.quick_check",
+                        lambda _path: verdict.wait(10) and False)
+    db = open_register(path, user="testeur", check_later=True)
+    reader = _reader_of(db)
+    try:
+        CycleService(db).statuses(TODAY)
+        CycleService(reader).statuses(TODAY)
+        assert stored_rows(db) == {}
+        verdict.set()
+        assert db.opening_check is not None and db.opening_check.wait(10) is False
+        CycleService(db).statuses(TODAY)
+        CycleService(reader).statuses(TODAY)
+        assert stored_rows(db) == {}
+    finally:
+        reader.close()
+        db.close()
+
+
+def test_statuses_are_stored_once_the_file_is_found_sound(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "registre.sqlite"
+    shutil.copyfile(demo_template, path)
+    db = open_register(path, user="testeur", check_later=True)
+    reader = _reader_of(db)
+    try:
+        assert db.opening_check is not None and db.opening_check.wait(10) is True
+        CycleService(reader).statuses(TODAY)
+        assert len(stored_rows(db)) == 80
+    finally:
+        reader.close()
+        db.close()
+
+
+def test_a_register_taken_over_elsewhere_gets_no_status(
+    demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert demo.lock is not None
+    monkeypatch.setattr(demo.lock, "still_ours", lambda: False)
+    reader = _reader_of(demo)
+    try:
+        CycleService(demo).statuses(TODAY)
+        CycleService(reader).statuses(TODAY)
+    finally:
+        reader.close()
+    assert stored_rows(demo) == {}
+
+
+def test_statuses_for_another_day_can_be_left_unstored(demo: Database) -> None:
+    year_end = date(TODAY.year, 12, 31)
+    assert CycleService(demo).statuses(year_end, keep=False) == fresh(demo, year_end)
+    assert stored_rows(demo) == {}
+    CycleService(demo).statuses(TODAY)
+    assert len(stored_rows(demo)) == 80
+
+
+def test_an_unknown_company_does_not_keep_the_others_from_being_stored(demo: Database) -> None:
+    known = sorted(fresh(demo, TODAY))[:5]
+    statuses = CycleService(demo).statuses(TODAY, [*known, 999_999])
+    assert set(statuses) == {*known, 999_999}
+    assert set(stored_rows(demo)) == set(known)

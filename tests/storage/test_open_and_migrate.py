@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from cedre_desk.errors import RegisterError
 from cedre_desk.paths import backups_dir
 from cedre_desk.services.register import create_register
-from cedre_desk.storage import migrate
+from cedre_desk.storage import lock, migrate
 from cedre_desk.storage.backup import backup_file, quick_check
 from cedre_desk.storage.database import open_register
 from cedre_desk.storage.engine import make_engine
@@ -141,14 +143,38 @@ def test_a_read_only_register_refuses_writes(register_path: Path):
     db.close()
 
 
-def test_an_older_register_is_not_read_without_its_upgrade(tmp_path: Path):
-    """Read-only, an older register cannot be upgraded, and today's program cannot read its
-    older tables: one clear message, and the file as it was."""
-    fixture = Path(__file__).parents[1] / "fixtures" / "registers" / "schema-0001.sqlite"
+OLD_FIXTURE = Path(__file__).parents[1] / "fixtures" / "registers" / "schema-0001.sqlite"
+
+
+def test_an_older_register_held_elsewhere_is_not_read_without_its_upgrade(tmp_path: Path):
+    """Read-only because another program writes it, an older register cannot be upgraded
+    here, and today's program cannot read its older tables: one clear message, the file as
+    it was."""
     path = tmp_path / "ancien.sqlite"
-    path.write_bytes(fixture.read_bytes())
+    path.write_bytes(OLD_FIXTURE.read_bytes())
     before = path.read_bytes()
+    # Held by a program on another computer, alive (its lock file was just touched).
+    lock.lock_path(path).write_text(json.dumps({
+        "user": "paul", "host": "PC-ACCUEIL", "pid": 4242, "token": "t-accueil",
+        "since": datetime.now().astimezone().isoformat(timespec="seconds")}))
     with pytest.raises(RegisterError) as caught:
-        open_register(path, read_only=True)
+        open_register(path)
     assert "plus ancienne" in caught.value.fr and "older version" in caught.value.en
     assert path.read_bytes() == before
+
+
+def test_an_older_register_asked_read_only_is_upgraded_first_when_it_can_be(tmp_path: Path):
+    """`cedre-desk due` opens read-only: an older register nobody writes is upgraded (after
+    its backup), then read."""
+    path = tmp_path / "ancien.sqlite"
+    path.write_bytes(OLD_FIXTURE.read_bytes())
+    db = open_register(path, read_only=True)
+    try:
+        assert db.read_only
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+                migrate.head_revision())
+    finally:
+        db.close()
+    assert any("avant-migration" in p.name for p in backups_dir(path).iterdir())
+    assert not Path(f"{path}.lock").exists()

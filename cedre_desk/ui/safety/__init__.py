@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -97,7 +98,12 @@ class _Safety(QObject):
 
     def _hear_opening_check(self, db: Database) -> None:
         if db.opening_check is not None:
-            db.opening_check.when_done(lambda sound: self.opening_checked.emit(db, sound))
+            db.opening_check.when_done(lambda sound: self._tell(db, sound))
+
+    def _tell(self, db: Database, sound: bool) -> None:
+        """On the checking thread: hand the verdict over, unless the window is gone."""
+        if shiboken6.isValid(self):
+            self.opening_checked.emit(db, sound)
 
     def _opening_checked(self, db: Database, sound: bool) -> None:
         """The quick_check run beside the first reads found the register damaged: say so at
