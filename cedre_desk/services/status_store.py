@@ -6,8 +6,9 @@ takes a fraction of that. A stored status is used only when all of these hold:
 - it was computed by this program and these rules (`rules_key`);
 - the day asked for lies in the days it holds for: from the day it was computed for up to
   `audits.cycle.status_holds_until` (the first day the same facts may give another status);
-- none of its facts changed since: migration 0002's triggers delete a company's row in the
-  transaction that changes one of its facts (every row for sessions and settings), whatever
+- none of its facts changed since: the triggers of storage/status_triggers.py delete a
+  company's row in the transaction that changes one of its facts (every row for sessions and
+  settings), whatever
   runs the INSERT, UPDATE or DELETE (a service, an import, a cascade, another SQLite tool;
   not another tool's INSERT OR REPLACE, for which SQLite fires no delete trigger).
 

@@ -4,6 +4,12 @@ Order of work: refuse a register written by a newer version; make a verified bac
 with foreign keys off (a batch table rebuild with them on would cascade-delete rows); check
 foreign keys before committing. The whole upgrade is one transaction: it happens or not.
 
+The stored-status triggers (storage/status_triggers.py) belong to no migration script: they are
+dropped before the scripts run and all created again after them, and the stored statuses are
+forgotten (a migration may change what the facts mean; they are recomputed on the next read).
+A script may thus rebuild any table in batch mode: nothing trips on the triggers, and whatever
+it did, the register ends with exactly the current triggers and no stale status.
+
 Alembic costs ≈0.15 s and ≈12 MB to import, and a register is nearly always up to date: its
 `alembic_version` is read with one plain select and compared with HEAD_REVISION, and Alembic is
 imported only when they differ (a migration to run, or a revision to look up).
@@ -19,6 +25,7 @@ from sqlalchemy.engine import Connection
 from cedre_desk.errors import RegisterError
 from cedre_desk.storage.backup import PRE_MIGRATION, backup_register
 from cedre_desk.storage.engine import make_engine
+from cedre_desk.storage.status_triggers import NAME_SUFFIX, drop_statements, trigger_statements
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -106,7 +113,9 @@ def upgrade(path: Path, *, make_backup: bool = True) -> Path | None:
         with engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection
+            _drop_status_triggers(connection)
             command.upgrade(config, "head")
+            _renew_status_triggers(connection)
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 tables = ", ".join(sorted({row[0] for row in broken}))
@@ -119,3 +128,24 @@ def upgrade(path: Path, *, make_backup: bool = True) -> Path | None:
         return backup
     finally:
         engine.dispose()
+
+
+def _drop_status_triggers(connection: Connection) -> None:
+    """Drop every stored-status trigger, this version's and any the register has by that
+    name from another version, so that no script trips on them."""
+    if connection.dialect.name != "sqlite":
+        return
+    found = [row[0] for row in connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'") if row[0].endswith(NAME_SUFFIX)]
+    for statement in drop_statements(found):
+        connection.exec_driver_sql(statement)
+
+
+def _renew_status_triggers(connection: Connection) -> None:
+    """After the scripts: exactly this version's triggers, and no stored status."""
+    if connection.dialect.name != "sqlite":
+        return
+    _drop_status_triggers(connection)  # any a script made itself
+    for statement in trigger_statements():
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql("DELETE FROM stored_status")

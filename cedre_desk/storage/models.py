@@ -379,9 +379,10 @@ class StoredStatus(SQLModel, table=True):
     """A company's cycle status as the rules last computed it, and the days it holds for.
 
     Derived data, never a fact, and never edited: it only spares computing every company's
-    status at every start (services.status_store). Triggers written by migration 0002 delete a
-    company's row in the very transaction that changes one of its facts (decisions, audits,
-    engagement, group membership; every row for sessions and settings), whatever writes it.
+    status at every start (services.status_store). Triggers (storage/status_triggers.py)
+    delete a company's row in the very transaction that changes one of its facts (decisions,
+    audits, engagement, group membership; every row for sessions and settings), whatever
+    writes it.
     """
 
     __tablename__ = "stored_status"
