@@ -93,7 +93,8 @@ class CycleService:
             wanted = conn.scalars(sa.select(Company.id)).all() if ids is None else ids
             missing = [cid for cid in wanted if cid not in statuses]
             if missing:
-                statuses.update(self._compute(conn, today, missing, keep=keep))
+                statuses.update(self._compute(conn, today, missing, keep=keep,
+                                              all_exist=ids is None))
         return {cid: statuses[cid] for cid in wanted}
 
     def due(self, today: date, within_days: int | None = None) -> list[DueRow]:
@@ -117,7 +118,7 @@ class CycleService:
         return rows
 
     def _compute(self, conn: Connection, today: date, company_ids: list[int], *,
-                 keep: bool) -> dict[int, CycleStatus]:
+                 keep: bool, all_exist: bool) -> dict[int, CycleStatus]:
         """Statuses from the facts, kept in the store in the transaction that read them."""
         settings = self.settings.load()
         # Many companies: one read of every fact beats a long IN list. The facts read for
@@ -131,11 +132,14 @@ class CycleService:
             computed[company_id] = (status, until)
         if keep:
             # Only companies that exist: an unknown id (a status is still given for it) would
-            # make the whole batch fail its foreign key, and nothing be stored.
-            existing = set(conn.scalars(_existing(company_ids)).all())
-            self.store.keep(conn, today, {company_id: computed[company_id]
-                                          for company_id in company_ids
-                                          if company_id in existing})
+            # make the whole batch fail its foreign key, and nothing be stored. Ids read from
+            # the company table in this snapshot need no second look.
+            kept = computed
+            if not all_exist:
+                existing = set(conn.scalars(_existing(company_ids)).all())
+                kept = {company_id: computed[company_id] for company_id in company_ids
+                        if company_id in existing}
+            self.store.keep(conn, today, kept)
         return {company_id: status for company_id, (status, _) in computed.items()}
 
 

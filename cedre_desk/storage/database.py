@@ -145,12 +145,7 @@ class Database:
             return False
         self.engine.dispose()
         try:
-            report = None
-            if attempt.outcome == locks.TAKEN_OVER:
-                report = check_file(self.path, full=True)
-                if not report.sound:
-                    raise DamagedRegisterError(self.path, report.problems)
-            migrate.upgrade(self.path)
+            report = _check_then_upgrade(self.path, attempt, None)
         except BaseException:
             attempt.lock.release()
             raise
@@ -337,16 +332,27 @@ def _upgrade_to_read(path: Path, user: str, opening_check: OpeningCheck | None) 
     if attempt.lock is None:
         return False
     try:
-        if attempt.outcome == locks.TAKEN_OVER:
-            report = check_file(path, full=True)  # the last writer died: look at everything
-            if not report.sound:
-                raise DamagedRegisterError(path, report.problems)
-        elif opening_check is not None and not opening_check.wait():
-            raise DamagedRegisterError(path)
-        migrate.upgrade(path)
+        _check_then_upgrade(path, attempt, opening_check)
     finally:
         attempt.lock.release()
     return True
+
+
+def _check_then_upgrade(path: Path, attempt: locks.LockAttempt,
+                        opening_check: OpeningCheck | None) -> IntegrityReport | None:
+    """With the writer's lock held on an existing register: the full check when the last
+    writer died, else the opening check's verdict when a migration is due (a damaged file is
+    never migrated); then the upgrade, if one is due. The full check's report, if it ran."""
+    report = None
+    if attempt.outcome == locks.TAKEN_OVER:
+        report = check_file(path, full=True)  # the last writer died: look at everything
+        if not report.sound:
+            raise DamagedRegisterError(path, report.problems)
+    elif (opening_check is not None and _stored_revision(path) != migrate.head_revision()
+          and not opening_check.wait()):
+        raise DamagedRegisterError(path)
+    migrate.upgrade(path)
+    return report
 
 
 def _open_for_writing(path: Path, user: str, attempt: locks.LockAttempt, creating: bool,
@@ -354,18 +360,12 @@ def _open_for_writing(path: Path, user: str, attempt: locks.LockAttempt, creatin
                       opening_check: OpeningCheck | None) -> Database:
     """With the writer's lock held: check after a crash, create or migrate, back up."""
     integrity = None
-    if attempt.outcome == locks.TAKEN_OVER and not creating:
-        integrity = check_file(path, full=True)  # the last writer died: look at everything
-        if not integrity.sound:
-            raise DamagedRegisterError(path, integrity.problems)
-        opening_check = None  # the full check said more
     if creating:
         _create(path)
     else:
-        if (opening_check is not None and _stored_revision(path) != migrate.head_revision()
-                and not opening_check.wait()):
-            raise DamagedRegisterError(path)  # never migrate a damaged file
-        migrate.upgrade(path)
+        integrity = _check_then_upgrade(path, attempt, opening_check)
+        if integrity is not None:
+            opening_check = None  # the full check said more
     db = Database(make_engine(path), path, user, lock=attempt.lock, integrity=integrity,
                   unclean_shutdown=attempt.holder if attempt.outcome == locks.TAKEN_OVER
                   else None, on_network=on_network, opening_check=opening_check)
