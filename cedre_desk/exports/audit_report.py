@@ -7,7 +7,7 @@ the conclusion and the recommendation to the committee, and a signature block. E
 typed by a user goes through `pdf_layout.text`, so it prints exactly as typed.
 
 This module holds the report's data; audit_report_pdf.py lays it out, with reportlab, loaded
-when a report is written.
+when a report is written by audit_report_files.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 
 from cedre_desk.audits.vocabulary import FindingLevel
 
@@ -64,9 +63,3 @@ class AuditReport:
     conclusion: str
     recommendation: str
     printed_on: date
-
-
-def write_audit_report(target: Path, report: AuditReport, *, lang: str = "fr") -> Path:
-    from cedre_desk.exports.audit_report_pdf import write_report_pdf  # loads reportlab
-
-    return write_report_pdf(target, report, lang=lang)

@@ -18,7 +18,8 @@ from sqlalchemy.engine import Connection
 from cedre_desk.audits.cycle import CycleStatus
 from cedre_desk.audits.vocabulary import FindingLevel, LegalType, Scheme
 from cedre_desk.errors import ValidationError
-from cedre_desk.exports.audit_report import AuditReport, ReportFinding, Site, write_audit_report
+from cedre_desk.exports.audit_report import AuditReport, ReportFinding, Site
+from cedre_desk.exports.audit_report_files import write_audit_report
 from cedre_desk.exports.calendar_files import (
     CalendarEvent,
     Period,

@@ -8,7 +8,8 @@ from datetime import date
 from pypdf import PdfReader
 
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, FindingLevel, Scheme
-from cedre_desk.exports.audit_report import AuditReport, ReportFinding, Site, write_audit_report
+from cedre_desk.exports.audit_report import AuditReport, ReportFinding, Site
+from cedre_desk.exports.audit_report_files import write_audit_report
 
 from .pdf_checks import assert_fonts_embedded, pdf_text
 
