@@ -10,48 +10,21 @@ default). Its UID is made of the company's number, the event's kind (and follow-
 and the start of the certificate's cycle: the same deadline keeps the same UID from one
 export to the next even when its date moves (a committee session entered, say), so a
 calendar that imports an updated file updates its events instead of adding copies.
-calendar_ics.py writes the .ics, calendar_pdf.py the PDF.
+The events and their UIDs are in calendar_events.py; calendar_ics.py writes the .ics,
+calendar_pdf.py the PDF, and this module chooses between them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 
-from cedre_desk.audits.vocabulary import EventKind, label
+from cedre_desk.audits.vocabulary import label
+from cedre_desk.exports.calendar_events import CalendarEvent, Period, event_uid
 from cedre_desk.exports.dates import day
 from cedre_desk.exports.files import Progress, atomic_target, no_progress
 from cedre_desk.exports.workbook_writer import Column, Sheet, WorkbookReport, write_workbook
-
-
-@dataclass(frozen=True)
-class CalendarEvent:
-    due: date
-    company_id: int
-    company: str
-    siret: str | None
-    town: str
-    kind: EventKind
-    ordinal: int  # the follow-up's number; 0 for other events
-    late: bool
-    expected_session: bool  # the date rests on a committee session not entered yet
-    state: StrEnum
-    scheme: StrEnum | None
-    cycle_start: date  # the start of the certificate whose cycle the event belongs to
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date  # inclusive
-
-
-def event_uid(event: CalendarEvent) -> str:
-    kind = event.kind.value + (str(event.ordinal) if event.kind is EventKind.FOLLOW_UP else "")
-    return f"company-{event.company_id}-{kind}-{event.cycle_start:%Y%m%d}@cedre-desk"
 
 
 def write_ics(target: Path, events: Sequence[CalendarEvent], period: Period, *,

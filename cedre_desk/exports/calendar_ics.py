@@ -1,5 +1,5 @@
 """The renewal calendar as an iCalendar file, written event by event (the events and their
-UIDs: calendar_files.py).
+UIDs: calendar_events.py).
 
 Building an icalendar component tree per event and serialising it took 9 s for the 20,000
 events of the reference register (docs/performance.md), most of it in icalendar's generic
@@ -29,7 +29,7 @@ from icalendar import Calendar, Event
 from icalendar.prop import vCategory, vDate, vDuration, vText
 
 from cedre_desk.audits.vocabulary import EventKind, label
-from cedre_desk.exports.calendar_files import CalendarEvent, Period, event_uid
+from cedre_desk.exports.calendar_events import CalendarEvent, Period, event_uid
 from cedre_desk.exports.dates import day
 
 FOLD = b"\r\n "  # CRLF then one space: the next physical line continues this one

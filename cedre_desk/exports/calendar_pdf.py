@@ -1,4 +1,4 @@
-"""The renewal calendar of a period as a PDF, month by month (the events: calendar_files.py)."""
+"""The renewal calendar of a period as a PDF, month by month (the events: calendar_events.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from cedre_desk.audits.vocabulary import label
-from cedre_desk.exports.calendar_files import CalendarEvent, Period
+from cedre_desk.exports.calendar_events import CalendarEvent, Period
 from cedre_desk.exports.dates import day
 from cedre_desk.exports.pdf_layout import (
     DocumentInfo,

@@ -20,13 +20,8 @@ from cedre_desk.audits.vocabulary import FindingLevel, LegalType, Scheme
 from cedre_desk.errors import ValidationError
 from cedre_desk.exports.audit_report import AuditReport, ReportFinding, Site
 from cedre_desk.exports.audit_report_files import write_audit_report
-from cedre_desk.exports.calendar_files import (
-    CalendarEvent,
-    Period,
-    write_calendar_pdf,
-    write_calendar_workbook,
-    write_ics,
-)
+from cedre_desk.exports.calendar_events import CalendarEvent, Period
+from cedre_desk.exports.calendar_files import write_calendar_pdf, write_calendar_workbook, write_ics
 from cedre_desk.exports.files import Progress, no_progress
 from cedre_desk.exports.register_workbook import (
     AuditLine,

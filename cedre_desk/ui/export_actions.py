@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressD
 
 from cedre_desk.audits.dates import add_months
 from cedre_desk.errors import UserError
-from cedre_desk.exports.calendar_files import Period
+from cedre_desk.exports.calendar_events import Period
 from cedre_desk.exports.files import Cancelled, Progress
 from cedre_desk.exports.workbook_writer import WorkbookReport
 from cedre_desk.services.exporting import ExportService

@@ -15,14 +15,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cedre_desk.audits.vocabulary import CompanyState, EventKind, Scheme
-from cedre_desk.exports.calendar_files import (
-    CalendarEvent,
-    Period,
-    event_uid,
-    write_calendar_pdf,
-    write_calendar_workbook,
-    write_ics,
-)
+from cedre_desk.exports.calendar_events import CalendarEvent, Period, event_uid
+from cedre_desk.exports.calendar_files import write_calendar_pdf, write_calendar_workbook, write_ics
 
 from .pdf_checks import assert_fonts_embedded, pdf_text
 

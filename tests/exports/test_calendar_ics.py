@@ -19,7 +19,8 @@ from icalendar import Alarm, Calendar, Event
 from icalendar.parser import Contentline
 
 from cedre_desk.audits.vocabulary import CompanyState, EventKind, label
-from cedre_desk.exports.calendar_files import CalendarEvent, Period, event_uid, write_ics
+from cedre_desk.exports.calendar_events import CalendarEvent, Period, event_uid
+from cedre_desk.exports.calendar_files import write_ics
 from cedre_desk.exports.calendar_ics import description_text, fold, summary_text
 from cedre_desk.exports.dates import day
 from cedre_desk.services.demo import generate_demo

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, FindingLevel, Outcome, Scheme
 from cedre_desk.errors import NotFound, ValidationError
-from cedre_desk.exports.calendar_files import Period
+from cedre_desk.exports.calendar_events import Period
 from cedre_desk.services.audits import AuditInput, AuditService, FindingInput
 from cedre_desk.services.committees import CommitteeService, DecisionInput
 from cedre_desk.services.companies import CompanyInput, CompanyService

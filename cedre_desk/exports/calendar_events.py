@@ -1,0 +1,40 @@
+"""The due events of a calendar and the UID each keeps from one export to the next.
+
+What an event is and why its UID is made the way it is: calendar_files.py, which chooses the
+writer (calendar_ics.py, calendar_pdf.py, or the workbook); each writer imports this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from cedre_desk.audits.vocabulary import EventKind
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    due: date
+    company_id: int
+    company: str
+    siret: str | None
+    town: str
+    kind: EventKind
+    ordinal: int  # the follow-up's number; 0 for other events
+    late: bool
+    expected_session: bool  # the date rests on a committee session not entered yet
+    state: StrEnum
+    scheme: StrEnum | None
+    cycle_start: date  # the start of the certificate whose cycle the event belongs to
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+
+def event_uid(event: CalendarEvent) -> str:
+    kind = event.kind.value + (str(event.ordinal) if event.kind is EventKind.FOLLOW_UP else "")
+    return f"company-{event.company_id}-{kind}-{event.cycle_start:%Y%m%d}@cedre-desk"
