@@ -24,7 +24,8 @@ from cedre_desk.audits.vocabulary import label
 from cedre_desk.exports.calendar_events import CalendarEvent, Period, event_uid
 from cedre_desk.exports.dates import day
 from cedre_desk.exports.files import Progress, atomic_target, no_progress
-from cedre_desk.exports.workbook_writer import Column, Sheet, WorkbookReport, write_workbook
+from cedre_desk.exports.workbook_model import Column, Sheet, WorkbookReport
+from cedre_desk.exports.workbook_writer import write_workbook
 
 
 def write_ics(target: Path, events: Sequence[CalendarEvent], period: Period, *,

@@ -21,7 +21,8 @@ from typing import Any, NamedTuple
 from cedre_desk.audits.dates import format_fr
 from cedre_desk.audits.vocabulary import label
 from cedre_desk.exports.files import Progress, no_progress
-from cedre_desk.exports.workbook_writer import Column, Sheet, WorkbookReport, write_workbook
+from cedre_desk.exports.workbook_model import Column, Sheet, WorkbookReport
+from cedre_desk.exports.workbook_writer import write_workbook
 
 
 class CompanyLine(NamedTuple):

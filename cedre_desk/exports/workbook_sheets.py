@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from cedre_desk.exports.files import Progress
-from cedre_desk.exports.workbook_writer import (
+from cedre_desk.exports.workbook_model import (
     EXCEL_CELL_MAX,
     FORMULA_START,
     CutText,

@@ -5,7 +5,8 @@ header row frozen, readable column widths and dates in the French form (22/11/20
 workbook is written in openpyxl's write-only mode (rows streamed to disk, a fraction of the
 memory and time of the normal mode at 600,000 findings), into a temporary file renamed into
 place (see files.py). openpyxl itself (≈0.1 s and ≈10 MB to import) is loaded by the first
-export, in workbook_sheets.py, not when the window starts.
+export, in workbook_sheets.py, not when the window starts. The sheets, columns and the report
+a write returns are in workbook_model.py, which the writer and its callers import.
 
 What a cell must never do:
 - run as a formula: openpyxl turns any text beginning with "=" into a live formula, and Excel
@@ -23,52 +24,11 @@ What a cell must never do:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from cedre_desk.exports.files import Progress, atomic_target, no_progress
-
-EXCEL_CELL_MAX = 32_767
-# Text Excel would evaluate when the cell is edited (or openpyxl write as a formula).
-FORMULA_START = frozenset("=+-@\t\r")
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: str = "text"  # text, date, datetime, int, number
-    width: float = 12
-
-
-@dataclass(frozen=True)
-class Sheet:
-    title: str  # at most 31 characters, none of []:*?/\
-    table: str  # the Excel table's name: letters, digits and underscores, unique
-    columns: Sequence[Column]
-    rows: Sequence[Sequence[Any]]  # one value per column; None for an empty cell
-
-
-@dataclass(frozen=True)
-class CutText:
-    """A text longer than a cell can hold, cut: where it was and how long it was."""
-
-    sheet: str
-    row: int  # the row number in the sheet (the header is row 1)
-    column: str
-    length: int
-
-
-@dataclass(frozen=True)
-class WorkbookReport:
-    path: Path
-    rows: dict[str, int]  # data rows per sheet title
-    cut: tuple[CutText, ...] = ()
-    escaped: int = 0  # cells whose control characters were written as Excel escapes
-
-
-def cut_marker(length: int) -> str:
-    return f" […] [texte tronqué / text cut: {length} caractères / characters]"
+from cedre_desk.exports.workbook_model import Column as Column  # statistics_files imports it here
+from cedre_desk.exports.workbook_model import Sheet, WorkbookReport
 
 
 def write_workbook(target: Path, sheets: Sequence[Sheet], *, title: str = "",

@@ -38,7 +38,7 @@ from cedre_desk.exports.register_workbook import (
     SessionLine,
     write_register,
 )
-from cedre_desk.exports.workbook_writer import WorkbookReport
+from cedre_desk.exports.workbook_model import WorkbookReport
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.editing import fetch
 from cedre_desk.storage.database import Database

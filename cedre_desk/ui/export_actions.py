@@ -26,7 +26,7 @@ from cedre_desk.audits.dates import add_months
 from cedre_desk.errors import UserError
 from cedre_desk.exports.calendar_events import Period
 from cedre_desk.exports.files import Cancelled, Progress
-from cedre_desk.exports.workbook_writer import WorkbookReport
+from cedre_desk.exports.workbook_model import WorkbookReport
 from cedre_desk.services.exporting import ExportService
 from cedre_desk.services.statistics import StatisticsService
 from cedre_desk.storage.database import Database

@@ -12,13 +12,8 @@ from openpyxl import load_workbook
 
 from cedre_desk.errors import UserError
 from cedre_desk.exports.files import Cancelled
-from cedre_desk.exports.workbook_writer import (
-    EXCEL_CELL_MAX,
-    Column,
-    CutText,
-    Sheet,
-    write_workbook,
-)
+from cedre_desk.exports.workbook_model import EXCEL_CELL_MAX, Column, CutText, Sheet
+from cedre_desk.exports.workbook_writer import write_workbook
 from cedre_desk.imports.workbook_values import as_text
 
 RISKY = ["=1+1", "=HYPERLINK(\"http://x\";\"clic\")", "+33 1 23 45 67 89", "-x", "@SUM(A1)",
