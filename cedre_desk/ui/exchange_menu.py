@@ -2,20 +2,21 @@
 
 The work itself is in ui/export_actions.py and ui/import_dialog.py (off the GUI thread, with
 progress); this module only puts it in the menus, on the window's open register, language
-and day. The audit report actions act on the audit selected in the Audits view.
+and day (read from the context when an action runs). The audit report actions act on the
+audit `current_audit` gives (the one selected in the Audits view); with none, `audit_needed`
+asks the window to show where one is chosen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
-if TYPE_CHECKING:
-    from cedre_desk.ui.main_window import MainWindow
+from cedre_desk.ui.common.context import ViewContext
 
 
 def _exports() -> ModuleType:
@@ -27,36 +28,40 @@ def _exports() -> ModuleType:
 
 
 class ExchangeMenu(QObject):
-    """The export and import actions of one window (kept alive by the window)."""
+    """The export and import actions of one window (kept alive by the window), put in
+    `file_menu` before the action `before`; dialogs open over `parent`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.export_menu = QMenu(window)
-        self.register = QAction(window)
+    imported = Signal()  # a workbook was imported: the register changed
+    audit_needed = Signal()  # an audit report was asked for with no audit selected
+
+    def __init__(self, file_menu: QMenu, before: QAction, ctx: ViewContext,
+                 current_audit: Callable[[], int | None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._ctx = ctx
+        self._current_audit = current_audit
+        self.export_menu = QMenu(parent)
+        self.register = QAction(parent)
         self.register.setShortcut(QKeySequence("Ctrl+E"))
-        self.report = QAction(window)
-        self.print_report = QAction(window)
+        self.report = QAction(parent)
+        self.print_report = QAction(parent)
         self.print_report.setShortcut(QKeySequence.StandardKey.Print)
-        self.calendar = QAction(window)
-        self.statistics = QAction(window)
+        self.calendar = QAction(parent)
+        self.statistics = QAction(parent)
         for action in (self.register, self.report, self.print_report, self.calendar,
                        self.statistics):
             self.export_menu.addAction(action)
-        self.import_workbook = QAction(window)
+        self.import_workbook = QAction(parent)
         self.import_workbook.setShortcut(QKeySequence("Ctrl+I"))
-        file_menu = window.file_menu
-        before = window.quit_action
         file_menu.insertMenu(before, self.export_menu)
         file_menu.insertAction(before, self.import_workbook)
         file_menu.insertSeparator(before)
         self.register.triggered.connect(
-            lambda: _exports().export_register(window, window.db, window.lang, window.today()))
+            lambda: _exports().export_register(parent, ctx.db(), ctx.lang(), ctx.today()))
         self.calendar.triggered.connect(
-            lambda: _exports().export_calendar(window, window.db, window.lang, window.today()))
+            lambda: _exports().export_calendar(parent, ctx.db(), ctx.lang(), ctx.today()))
         self.statistics.triggered.connect(
-            lambda: _exports().export_statistics(window, window.db, window.lang,
-                                                 window.today()))
+            lambda: _exports().export_statistics(parent, ctx.db(), ctx.lang(), ctx.today()))
         self.report.triggered.connect(lambda: self._audit_report(print_it=False))
         self.print_report.triggered.connect(lambda: self._audit_report(print_it=True))
         self.import_workbook.triggered.connect(self._import)
@@ -72,22 +77,21 @@ class ExchangeMenu(QObject):
         self.import_workbook.setText(self.tr("&Import an Excel workbook…"))
 
     def _audit_report(self, *, print_it: bool) -> None:
-        window = self.window
-        view = window.audits_view
-        audit_id = view.current_audit_id() if hasattr(view, "current_audit_id") else None
+        ctx = self._ctx
+        audit_id = self._current_audit()
         if audit_id is None:
-            window.show_view(2)  # the Audits view, where an audit is chosen
-            window.status(self.tr("Select an audit in the list first."))
+            self.audit_needed.emit()
+            ctx.status(self.tr("Select an audit in the list first."))
             return
         exports = _exports()
         act = exports.print_audit_report if print_it else exports.export_audit_report
-        act(window, window.db, audit_id, window.lang, window.today())
+        act(self._parent, ctx.db(), audit_id, ctx.lang(), ctx.today())
 
     def _import(self) -> None:
         from cedre_desk.ui.import_dialog import ImportDialog  # see _exports
 
-        window = self.window
-        dialog = ImportDialog(window.db, window.lang, window.today(), parent=window)
-        dialog.imported.connect(lambda *_: window.data_changed())
+        ctx = self._ctx
+        dialog = ImportDialog(ctx.db(), ctx.lang(), ctx.today(), parent=self._parent)
+        dialog.imported.connect(lambda *_: self.imported.emit())
         dialog.exec()
         dialog.deleteLater()

@@ -1,32 +1,17 @@
 """The views built in modules of their own (Audits, Comités, Référentiels), made for the
-window from the collaborators they need. A module not shipped yet gives a plain page saying
-so, so the window (and its tests) work with or without it."""
+window from the collaborators they need (each factory below passes only what its view
+takes). A module not shipped yet gives a plain page saying so, so the window (and its tests)
+work with or without it."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from types import ModuleType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from cedre_desk.storage.database import Database
-from cedre_desk.ui.background import BackgroundRunner
-from cedre_desk.ui.preferences import Preferences
-
-
-@dataclass(frozen=True)
-class ViewContext:
-    """What a view may be given; each factory below passes only what its view takes."""
-
-    db: Database
-    runner: BackgroundRunner
-    lang: str
-    today: Callable[[], date]
-    preferences: Preferences | None
+from cedre_desk.ui.common.context import ViewContext
 
 
 def _module(name: str) -> ModuleType | None:
@@ -57,21 +42,21 @@ def audits_view(ctx: ViewContext, title: str) -> QWidget:
         return UnavailableView(title)
     from cedre_desk.services.audit_list import AuditListService
 
-    return module.AuditsView(AuditListService(ctx.db), ctx.lang, ctx.today)
+    return module.AuditsView(AuditListService(ctx.db()), ctx.lang(), ctx.today)
 
 
 def committees_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("committees_view")
     if module is None:
         return UnavailableView(title)
-    return module.CommitteesView(ctx.db, ctx.lang, ctx.today)
+    return module.CommitteesView(ctx.db(), ctx.lang(), ctx.today)
 
 
 def referentials_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("referentials_view")
     if module is None:
         return UnavailableView(title)
-    return module.ReferentialsView(ctx.db, ctx.lang, ctx.today)
+    return module.ReferentialsView(ctx.db(), ctx.lang(), ctx.today)
 
 
 def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = None,
@@ -81,5 +66,5 @@ def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = No
     module = _module("audit_editor")
     if module is None:
         return None
-    return module.AuditEditor(ctx.db, ctx.lang, ctx.today, audit_id=audit_id,
+    return module.AuditEditor(ctx.db(), ctx.lang(), ctx.today, audit_id=audit_id,
                               company_id=company_id, parent=parent)

@@ -33,6 +33,7 @@ from cedre_desk.services.companies import CompanyService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui import hosted_views
 from cedre_desk.ui.background import BackgroundRunner, reader_for
+from cedre_desk.ui.common.context import ViewContext
 from cedre_desk.ui.companies_view import CompaniesView
 from cedre_desk.ui.company_file_view import CompanyFileView
 from cedre_desk.ui.dashboard_view import DashboardView
@@ -82,11 +83,18 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.register_label)
-        self.register_actions = RegisterActions(self)
-        self.exchange = ExchangeMenu(self)
+        self.runner: BackgroundRunner | None = None
+        self.context = ViewContext(db=lambda: self.db, runner=self._current_runner,
+                                   lang=lambda: self.lang, today=self.today,
+                                   status=self.status, preferences=self.preferences)
+        self.register_actions = RegisterActions(self.context, self.menus.recent, self)
+        self.register_actions.register_opened.connect(self.swap_register)
+        self.exchange = ExchangeMenu(self.file_menu, self.quit_action, self.context,
+                                     self._selected_audit, self)
+        self.exchange.imported.connect(lambda: self.data_changed())
+        self.exchange.audit_needed.connect(lambda: self.show_view(AUDITS))
         self._connect_menus()
         self._stale: set[int] = set()
-        self.runner: BackgroundRunner | None = None
         self._build_views()
         self.safety = install_safety(self, self.file_menu, self.tools_menu,
                                      database=lambda: self.db, lang=lambda: self.lang,
@@ -100,6 +108,15 @@ class MainWindow(QMainWindow):
 
     def current_view(self) -> QWidget:
         return self.tabs.currentWidget()
+
+    def _current_runner(self) -> BackgroundRunner:
+        assert self.runner is not None, "no register open"
+        return self.runner
+
+    def _selected_audit(self) -> int | None:
+        """The audit selected in the Audits view, for the audit report's actions."""
+        view = self.audits_view
+        return view.current_audit_id() if hasattr(view, "current_audit_id") else None
 
     # Views ---------------------------------------------------------------------------------
 
@@ -121,9 +138,7 @@ class MainWindow(QMainWindow):
         self.companies_view.company_requested.connect(self.open_company)
         self.companies_view.changed.connect(self.data_changed)
         self.companies_view.message.connect(self.status)
-        context = hosted_views.ViewContext(self.db, self.runner, self.lang, self.today,
-                                           self.preferences)
-        self.hosted_context = context
+        context = self.context
         self.audits_view = hosted_views.audits_view(context, titles[AUDITS])
         self.committees_view = hosted_views.committees_view(context, titles[COMMITTEES])
         self.referentials_view = hosted_views.referentials_view(context, titles[REFERENTIALS])
@@ -236,7 +251,7 @@ class MainWindow(QMainWindow):
         self._edit_audit(company_id=company_id)
 
     def _edit_audit(self, **which: int | None) -> None:
-        editor = hosted_views.audit_editor(self.hosted_context, self, **which)
+        editor = hosted_views.audit_editor(self.context, self, **which)
         if editor is None:
             self.status(self.tr("The audit editor is not available in this version."))
             return

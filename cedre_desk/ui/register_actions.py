@@ -1,8 +1,9 @@
 """Fichier: Nouveau registre, Ouvrir, Registres récents, Enregistrer une copie.
 
 Opening or creating goes through the storage door (services.register), which refuses what is
-not a register with a clear message; the window then swaps its whole set of views. A copy is
-written off the GUI thread (a large register takes seconds to copy and check).
+not a register with a clear message; `register_opened` then gives the window the register,
+and it swaps its whole set of views. A copy is written off the GUI thread (a large register
+takes seconds to copy and check).
 """
 
 from __future__ import annotations
@@ -10,37 +11,41 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from cedre_desk.errors import UserError
 from cedre_desk.services.copies import save_copy
 from cedre_desk.services.register import create_register, open_or_create
 from cedre_desk.storage.database import Database
-
-if TYPE_CHECKING:
-    from cedre_desk.ui.main_window import MainWindow
+from cedre_desk.ui.common.context import ViewContext
 
 SUFFIX = ".sqlite"
 
 
 class RegisterActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    """Nouveau registre, Ouvrir, Registres récents (filling `recent_menu`), Enregistrer une
+    copie; dialogs open over `parent`."""
+
+    register_opened = Signal(object)  # the Database just opened or created
+
+    def __init__(self, ctx: ViewContext, recent_menu: QMenu, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._recent_menu = recent_menu
+        self._parent = parent
 
     def _filter(self) -> str:
         return self.tr("cedre-desk registers (*.sqlite *.cedre);;All files (*)")
 
     def _folder(self) -> str:
-        path = self._window.db.path
+        path = self._ctx.db().path
         return str(path.parent) if path else str(Path.home())
 
     def new_register(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("New register"), str(Path(self._folder()) / "registre.sqlite"),
+            self._parent, self.tr("New register"), str(Path(self._folder()) / "registre.sqlite"),
             self._filter(), options=QFileDialog.Option.DontConfirmOverwrite)
         if not chosen:
             return
@@ -54,7 +59,7 @@ class RegisterActions(QObject):
         self._open(path, lambda: create_register(path))
 
     def open_register(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open a register"),
+        chosen, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Open a register"),
                                                 self._folder(), self._filter())
         if chosen:
             self.open_path(Path(chosen))
@@ -63,10 +68,11 @@ class RegisterActions(QObject):
         return self._open(path, lambda: open_or_create(path, create=False))
 
     def fill_recent(self) -> None:
-        menu = self._window.menus.recent
+        menu = self._recent_menu
         menu.clear()
-        current = self._window.db.path.resolve() if self._window.db.path else None
-        recent = [p for p in self._window.preferences.recent_registers() if p != current]
+        opened = self._ctx.db().path
+        current = opened.resolve() if opened else None
+        recent = [p for p in self._ctx.preferences.recent_registers() if p != current]
         for path in recent:
             action = menu.addAction(f"{path.name} — {path.parent}")
             action.triggered.connect(partial(self.open_path, path))
@@ -74,51 +80,50 @@ class RegisterActions(QObject):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def save_copy(self) -> None:
-        db = self._window.db
+        db = self._ctx.db()
         if db.path is None:
             self._refuse(self.tr("This register is on a server: copy it with the server's "
                                  "own tools."))
             return
-        today = self._window.today()
+        today = self._ctx.today()
         suggested = db.path.with_name(f"{db.path.stem}_copie_{today:%Y-%m-%d}{SUFFIX}")
-        chosen, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save a copy"),
+        chosen, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save a copy"),
                                                 str(suggested), self._filter())
         if not chosen:
             return
         target = Path(chosen)
         if not target.suffix:
             target = target.with_suffix(SUFFIX)
-        runner = self._window.runner
-        assert runner is not None
-        self._window.status(self.tr("Copying the register…"))
+        runner = self._ctx.runner()
+        self._ctx.status(self.tr("Copying the register…"))
         # The worker's own read-only database is not used: the copy reads the file through
         # SQLite's backup API on the worker thread, with a connection of its own.
         runner.run(lambda _db: save_copy(db, target), self._copied, failed=self._copy_failed)
 
     def _copied(self, target: Path) -> None:
-        self._window.status(self.tr("Copy saved: {path}").format(path=target))
+        self._ctx.status(self.tr("Copy saved: {path}").format(path=target))
 
     def _copy_failed(self, exc: Exception) -> None:
         if not isinstance(exc, UserError):
             raise exc
-        self._refuse(exc.message(self._window.lang))
+        self._refuse(exc.message(self._ctx.lang()))
 
     def _open(self, path: Path, opening: Callable[[], Database]) -> bool:
-        current = self._window.db.path
+        current = self._ctx.db().path
         if current is not None and path.resolve() == current.resolve():
-            self._window.status(self.tr("This register is already open."))
+            self._ctx.status(self.tr("This register is already open."))
             return True
         try:
             db = opening()
         except UserError as exc:
-            self._refuse(exc.message(self._window.lang))
+            self._refuse(exc.message(self._ctx.lang()))
             if not path.exists():
-                self._window.preferences.forget_register(path)
+                self._ctx.preferences.forget_register(path)
             return False
-        self._window.preferences.remember_register(path)
-        self._window.swap_register(db)
-        self._window.status(self.tr("Register open: {path}").format(path=path))
+        self._ctx.preferences.remember_register(path)
+        self.register_opened.emit(db)
+        self._ctx.status(self.tr("Register open: {path}").format(path=path))
         return True
 
     def _refuse(self, message: str) -> None:
-        QMessageBox.warning(self._window, "cedre-desk", message)
+        QMessageBox.warning(self._parent, "cedre-desk", message)

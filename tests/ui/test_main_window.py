@@ -339,3 +339,11 @@ def test_the_file_menu_offers_exports_import_and_restore(qtbot, db):
         assert window.safety.check in window.tools_menu.actions()
     finally:
         window.close_register()
+
+
+def test_an_audit_report_asked_with_no_audit_selected_shows_the_audits(window):
+    """The exchange menu cannot see the Audits view: it asks the window, which shows it."""
+    window.show_view(COMPANIES)
+    window.exchange.report.trigger()
+    assert window.tabs.currentIndex() == AUDITS
+    assert window.statusBar().currentMessage() == "Select an audit in the list first."
