@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from cedre_desk.audits.dates import parse_date
 from cedre_desk.services.register import open_or_create
 from cedre_desk.ui.app import install_style
+from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.main_window import (
     AUDITS,
     COMMITTEES,
@@ -34,7 +35,6 @@ from cedre_desk.ui.main_window import (
     REFERENTIALS,
     MainWindow,
 )
-from cedre_desk.ui.translations import Language
 
 SHOTS = (
     (DASHBOARD, "tableau-de-bord"),

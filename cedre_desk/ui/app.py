@@ -23,10 +23,10 @@ from cedre_desk.errors import UserError
 from cedre_desk.paths import default_register
 from cedre_desk.services.register import open_or_create
 from cedre_desk.storage.database import Database
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.main_window import MainWindow
-from cedre_desk.ui.preferences import Preferences
 from cedre_desk.ui.safety import install_crash_handler, open_with_recovery
-from cedre_desk.ui.translations import Language
 
 
 class AccentSafeStyle(QProxyStyle):

@@ -29,10 +29,10 @@ from cedre_desk.audits.vocabulary import FindingLevel, label
 from cedre_desk.errors import UserError
 from cedre_desk.services.audits import FindingInput, FindingRow
 from cedre_desk.services.requirements import TreeRow
-from cedre_desk.ui.audit_fields import FieldMessage, FieldMessages, OptionalDateEdit
-from cedre_desk.ui.formatting import day
-from cedre_desk.ui.table_model import Column, RowTableModel
-from cedre_desk.ui.tables import DataTable
+from cedre_desk.ui.common.fields import FieldMessage, FieldMessages, OptionalDateEdit
+from cedre_desk.ui.common.formatting import day
+from cedre_desk.ui.common.table_model import Column, RowTableModel
+from cedre_desk.ui.common.tables import DataTable
 
 LEVELS = list(FindingLevel)
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, label
 from cedre_desk.errors import UserError
 from cedre_desk.services.audit_list import AuditListService
-from cedre_desk.ui.audit_background import BackgroundRead
 from cedre_desk.ui.audit_list_model import (
     DATE,
     OWNER,
@@ -41,7 +40,8 @@ from cedre_desk.ui.audit_list_model import (
     PreparedRows,
     prepare_rows,
 )
-from cedre_desk.ui.preferences import Preferences
+from cedre_desk.ui.common.background_read import BackgroundRead
+from cedre_desk.ui.common.preferences import Preferences
 
 BUSY_AFTER_MS = 500
 SAVE_LAYOUT_MS = 400  # a drag-resize emits many signals: the layout is written once it stops

@@ -33,11 +33,11 @@ from cedre_desk.audits.vocabulary import (
 )
 from cedre_desk.errors import UserError
 from cedre_desk.services.history import OWNER_KEYS, ChangeRow, RecordHistory, deleted_values
-from cedre_desk.ui import formatting as fmt
-from cedre_desk.ui.audit_background import BackgroundRead
-from cedre_desk.ui.preferences import Preferences
-from cedre_desk.ui.table_model import Column, RowTableModel
-from cedre_desk.ui.tables import DataTable
+from cedre_desk.ui.common import formatting as fmt
+from cedre_desk.ui.common.background_read import BackgroundRead
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.table_model import Column, RowTableModel
+from cedre_desk.ui.common.tables import DataTable
 
 # How stored values read (storage.history writes them as text).
 _DATES = frozenset({"member_since", "planned_on", "start_on", "end_on", "action_due",

@@ -33,8 +33,8 @@ from cedre_desk.services.agenda import AgendaFile
 from cedre_desk.services.committees import CommitteeService, DecisionInput, SessionRow
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
-from cedre_desk.ui.audit_fields import FieldMessage, FieldMessages
-from cedre_desk.ui.formatting import day
+from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
+from cedre_desk.ui.common.formatting import day
 
 _LATE = "#b3261e"
 

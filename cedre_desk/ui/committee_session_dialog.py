@@ -19,7 +19,7 @@ from cedre_desk.audits.vocabulary import SessionStatus, label
 from cedre_desk.errors import ConflictError, UserError, ValidationError
 from cedre_desk.services.agenda import AgendaService
 from cedre_desk.services.committees import CommitteeService
-from cedre_desk.ui.audit_fields import DateEdit, FieldMessage, FieldMessages
+from cedre_desk.ui.common.fields import DateEdit, FieldMessage, FieldMessages
 
 
 class SessionDialog(QDialog):

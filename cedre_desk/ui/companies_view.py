@@ -26,15 +26,15 @@ from cedre_desk.errors import UserError
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.services.company_list import CompanyListRow, CompanyListService
 from cedre_desk.storage.database import Database
-from cedre_desk.ui import formatting as fmt
-from cedre_desk.ui.background import BackgroundRunner
+from cedre_desk.ui.common import formatting as fmt
+from cedre_desk.ui.common.background import BackgroundRunner
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.shared_statuses import SharedStatuses
+from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel, fold
+from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.company_commands import AddCompany, DeleteCompany, EditCompany
 from cedre_desk.ui.company_dialog import CompanyDialog
 from cedre_desk.ui.company_search import NOT_CERTIFIED, CompanySearch, Filters
-from cedre_desk.ui.preferences import Preferences
-from cedre_desk.ui.shared_statuses import SharedStatuses
-from cedre_desk.ui.table_model import LATE, SOON, Column, RowTableModel, fold
-from cedre_desk.ui.tables import DataTable
 
 NAME, TYPES, TOWN, DEPARTMENT, REGION, SCHEME, VERSION, STATE, DUE, NEXT, SIRET = range(11)
 

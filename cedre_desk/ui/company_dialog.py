@@ -23,8 +23,8 @@ from cedre_desk.audits.dates import format_fr, parse_date
 from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.errors import UserError, ValidationError
 from cedre_desk.services.companies import CompanyInput, CompanyRecord, CompanyService
-from cedre_desk.ui import formatting as fmt
-from cedre_desk.ui.table_model import fold
+from cedre_desk.ui.common import formatting as fmt
+from cedre_desk.ui.common.table_model import fold
 
 # The federation's regional branches (DOMAIN.md); the register's own regions are added.
 REGIONS = (

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from cedre_desk.services.company_list import CompanyListRow
-from cedre_desk.ui.table_model import fold
+from cedre_desk.ui.common.table_model import fold
 
 NOT_CERTIFIED = "-"  # the scheme filter's value for companies without a certificate
 

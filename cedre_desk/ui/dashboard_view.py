@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 from cedre_desk.audits.vocabulary import CompanyState
 from cedre_desk.services.dashboard import Dashboard, DashboardService, ReadyFile
 from cedre_desk.services.due import DueRow
-from cedre_desk.ui import formatting as fmt
-from cedre_desk.ui.background import BackgroundRunner
-from cedre_desk.ui.preferences import Preferences
-from cedre_desk.ui.shared_statuses import SharedStatuses
-from cedre_desk.ui.table_model import LATE, SOON, Column, RowTableModel
-from cedre_desk.ui.tables import DataTable
+from cedre_desk.ui.common import formatting as fmt
+from cedre_desk.ui.common.background import BackgroundRunner
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.shared_statuses import SharedStatuses
+from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel
+from cedre_desk.ui.common.tables import DataTable
 
 
 class DashboardView(QWidget):

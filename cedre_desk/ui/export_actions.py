@@ -30,7 +30,7 @@ from cedre_desk.exports.workbook_model import WorkbookReport
 from cedre_desk.services.exporting import ExportService
 from cedre_desk.services.statistics import StatisticsService
 from cedre_desk.storage.database import Database
-from cedre_desk.ui.background import reader_for
+from cedre_desk.ui.common.background import reader_for
 
 # lupdate reads the literal context of each translate() call: keep it written out.
 translate = QCoreApplication.translate

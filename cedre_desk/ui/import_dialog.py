@@ -48,7 +48,7 @@ from cedre_desk.imports.workbook_records import Problem
 from cedre_desk.services.importing import ImportResult, ImportService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.engine import make_engine
-from cedre_desk.ui.background import reader_for
+from cedre_desk.ui.common.background import reader_for
 from cedre_desk.ui.export_actions import BackgroundJob
 
 translate = QCoreApplication.translate  # lupdate reads each call's literal context

@@ -32,18 +32,18 @@ from cedre_desk.errors import UserError
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui import hosted_views
-from cedre_desk.ui.background import BackgroundRunner, reader_for
+from cedre_desk.ui.common.background import BackgroundRunner, reader_for
 from cedre_desk.ui.common.context import ViewContext
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.shared_statuses import SharedStatuses
+from cedre_desk.ui.common.tables import DataTable
+from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.companies_view import CompaniesView
 from cedre_desk.ui.company_file_view import CompanyFileView
 from cedre_desk.ui.dashboard_view import DashboardView
 from cedre_desk.ui.exchange_menu import ExchangeMenu
-from cedre_desk.ui.preferences import Preferences
 from cedre_desk.ui.register_actions import RegisterActions
 from cedre_desk.ui.safety import install_safety
-from cedre_desk.ui.shared_statuses import SharedStatuses
-from cedre_desk.ui.tables import DataTable
-from cedre_desk.ui.translations import Language
 from cedre_desk.ui.window_menus import WindowMenus
 
 DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS = range(5)

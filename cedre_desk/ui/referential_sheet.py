@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from cedre_desk.errors import UserError
 from cedre_desk.services.referentials import LoadResult, ReferentialService, VersionInfo
-from cedre_desk.ui.table_model import Column, RowTableModel
-from cedre_desk.ui.tables import DataTable
+from cedre_desk.ui.common.table_model import Column, RowTableModel
+from cedre_desk.ui.common.tables import DataTable
 
 
 class SheetProblemsDialog(QDialog):

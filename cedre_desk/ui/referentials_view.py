@@ -37,12 +37,12 @@ from cedre_desk.services.requirements import (
     RequirementText,
 )
 from cedre_desk.storage.database import Database
-from cedre_desk.ui.audit_fields import FieldMessage, FieldMessages
-from cedre_desk.ui.formatting import day
-from cedre_desk.ui.preferences import Preferences
+from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
+from cedre_desk.ui.common.formatting import day
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.table_model import Column, RowTableModel
+from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.referential_sheet import SheetLoader
-from cedre_desk.ui.table_model import Column, RowTableModel
-from cedre_desk.ui.tables import DataTable
 
 REQUIREMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 _NOTE_STYLE = "background: #fff4d6; color: #5c3c00; padding: 6px; border-radius: 3px;"

@@ -71,7 +71,7 @@ def restore_language():
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from cedre_desk.ui.translations import Language
+    from cedre_desk.ui.common.translations import Language
 
     locale = QLocale()
     languages: list[Language] = []

@@ -9,7 +9,7 @@ from cedre_desk.errors import RegisterError
 from cedre_desk.paths import default_register
 from cedre_desk.services.register import create_register
 from cedre_desk.ui import app
-from cedre_desk.ui.preferences import Preferences
+from cedre_desk.ui.common.preferences import Preferences
 
 from .helpers import restore_language
 

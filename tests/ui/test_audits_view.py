@@ -212,7 +212,7 @@ def test_rows_come_to_the_view_in_pages_and_a_selection_follows_a_sort(
 
 
 def test_the_column_layout_is_remembered(qtbot, register, tmp_path):
-    from cedre_desk.ui.preferences import Preferences
+    from cedre_desk.ui.common.preferences import Preferences
 
     db, _, _ = register
     preferences = Preferences(tmp_path / "prefs.ini")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QPersistentModelIndex, Qt
 
-from cedre_desk.ui.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel, fold
+from cedre_desk.ui.common.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel, fold
 
 ROWS = [("Bretagne", 3), ("Île-de-France", 1), ("auvergne", 2), ("Éclat", 2)]
 

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from cedre_desk.ui import translations
+from cedre_desk.ui.common import translations
+from cedre_desk.ui.common.translations import Language, read_ts, ts_path
 from cedre_desk.ui.main_window import MainWindow
-from cedre_desk.ui.translations import Language, read_ts, ts_path
 
 from .helpers import TODAY, restore_language, small_register, wait_for_reads
 
-UI = Path(translations.__file__).parent
+UI = Path(translations.__file__).parent.parent  # cedre_desk/ui, translations is in ui/common
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
@@ -151,7 +151,7 @@ def test_qt_s_own_buttons_speak_french(qtbot, restore_language):
     qtbot.addWidget(buttons)
     texts = {b.text().replace("&", "") for b in buttons.buttons()}
     assert texts == {"Enregistrer", "Annuler"}
-    from cedre_desk.ui import formatting
+    from cedre_desk.ui.common import formatting
 
     assert formatting.number(20000) in ("20\u202f000", "20\u00a0000", "20 000")
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from cedre_desk.storage.database import Database
-from cedre_desk.ui.background import BackgroundRunner
-from cedre_desk.ui.preferences import Preferences
+from cedre_desk.ui.common.background import BackgroundRunner
+from cedre_desk.ui.common.preferences import Preferences
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from cedre_desk.ui.preferences import Preferences
-from cedre_desk.ui.table_model import ROW_ROLE, RowTableModel
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.table_model import ROW_ROLE, RowTableModel
 
 SAVE_DELAY_MS = 400  # a drag-resize emits many signals: write the layout once it stops
 
