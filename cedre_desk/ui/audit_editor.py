@@ -44,8 +44,8 @@ from cedre_desk.services.requirements import RequirementService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.audit_choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
 from cedre_desk.ui.audit_findings import FindingsPanel
-from cedre_desk.ui.change_history import ChangeHistory
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages, OptionalDateEdit
+from cedre_desk.ui.history.change_history import ChangeHistory
 
 __all__ = ["AUDITOR_ROLE", "AuditEditor", "AuditEditorServices"]
 

@@ -33,7 +33,6 @@ from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.services.history import HistoryService
 from cedre_desk.storage.database import Database
-from cedre_desk.ui.change_history import ChangeHistoryDialog
 from cedre_desk.ui.committee_decision import DecisionPanel
 from cedre_desk.ui.committee_session_dialog import SessionDialog
 from cedre_desk.ui.common.background_read import BackgroundRead
@@ -41,6 +40,7 @@ from cedre_desk.ui.common.formatting import day, day_key, weekday_and_day
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
+from cedre_desk.ui.history.change_history import ChangeHistoryDialog
 
 _GREY = QBrush(QColor("#5f6368"))
 _RED = QBrush(QColor("#b3261e"))

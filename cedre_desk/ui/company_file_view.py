@@ -29,12 +29,12 @@ from cedre_desk.services.company_file import (
     CompanyFileService,
     TimelineEntry,
 )
-from cedre_desk.ui.change_history import ChangeHistory
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background import BackgroundRunner
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
+from cedre_desk.ui.history.change_history import ChangeHistory
 
 
 class CompanyFileView(QWidget):
