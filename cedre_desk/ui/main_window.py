@@ -40,7 +40,7 @@ from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.companies_view import CompaniesView
 from cedre_desk.ui.company_file_view import CompanyFileView
-from cedre_desk.ui.dashboard_view import DashboardView
+from cedre_desk.ui.dashboard.view import DashboardView
 from cedre_desk.ui.exchange_menu import ExchangeMenu
 from cedre_desk.ui.register_actions import RegisterActions
 from cedre_desk.ui.safety import install_safety

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from cedre_desk.audits.vocabulary import CompanyState
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
 from cedre_desk.ui.common.table_model import LATE, SOON
-from cedre_desk.ui.dashboard_view import DashboardView
+from cedre_desk.ui.dashboard.view import DashboardView
 
 from .helpers import TODAY, small_register, wait_for_reads
 
