@@ -38,8 +38,8 @@ from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.common.translations import Language
-from cedre_desk.ui.companies_view import CompaniesView
-from cedre_desk.ui.company_file_view import CompanyFileView
+from cedre_desk.ui.companies.file_view import CompanyFileView
+from cedre_desk.ui.companies.list_view import CompaniesView
 from cedre_desk.ui.dashboard.view import DashboardView
 from cedre_desk.ui.exchange_menu import ExchangeMenu
 from cedre_desk.ui.register_actions import RegisterActions

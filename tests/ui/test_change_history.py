@@ -26,7 +26,7 @@ from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.ui.audit_editor import AuditEditor
 from cedre_desk.ui.committees_view import CommitteesView
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
-from cedre_desk.ui.company_file_view import CompanyFileView
+from cedre_desk.ui.companies.file_view import CompanyFileView
 from cedre_desk.ui.history.change_history import ChangeHistory, ChangeHistoryDialog
 
 from .helpers import wait_for_reads

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from cedre_desk.audits.vocabulary import CompanyState, LegalType
 from cedre_desk.services.companies import CompanyService
-from cedre_desk.ui import companies_view as module
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
-from cedre_desk.ui.companies_view import NAME, STATE, TOWN, CompaniesView
-from cedre_desk.ui.company_dialog import CompanyDialog
+from cedre_desk.ui.companies import list_view as module
+from cedre_desk.ui.companies.dialog import CompanyDialog
+from cedre_desk.ui.companies.list_view import NAME, STATE, TOWN, CompaniesView
 
 from .helpers import TODAY, small_register, wait_for_reads
 

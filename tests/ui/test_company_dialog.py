@@ -6,7 +6,7 @@ from datetime import date
 
 from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.services.companies import CompanyInput, CompanyService
-from cedre_desk.ui.company_dialog import CompanyDialog
+from cedre_desk.ui.companies.dialog import CompanyDialog
 
 
 def test_a_new_company_is_created_with_what_the_form_holds(qtbot, db):

@@ -7,7 +7,7 @@ import pytest
 
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
-from cedre_desk.ui.company_file_view import CompanyFileView
+from cedre_desk.ui.companies.file_view import CompanyFileView
 
 from .helpers import TODAY, small_register, wait_for_reads
 

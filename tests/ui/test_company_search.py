@@ -6,7 +6,7 @@ from datetime import date
 
 from cedre_desk.audits.vocabulary import CompanyState, Scheme
 from cedre_desk.services.company_list import CompanyListRow
-from cedre_desk.ui.company_search import NOT_CERTIFIED, CompanySearch, Filters
+from cedre_desk.ui.companies.search import NOT_CERTIFIED, CompanySearch, Filters
 
 
 def row(id_: int, name: str, siret: str | None, town: str, region: str, types: tuple,

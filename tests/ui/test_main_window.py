@@ -55,7 +55,7 @@ def test_the_companies_are_read_behind_the_dashboard_sharing_one_cycle_pass(qtbo
 
 def test_the_companies_are_read_only_once_the_dashboard_shows_its_figures(qtbot, db,
                                                                          monkeypatch):
-    from cedre_desk.ui.companies_view import CompaniesView
+    from cedre_desk.ui.companies.list_view import CompaniesView
 
     small_register(db)
     dashboard_shown_then = []

@@ -32,9 +32,9 @@ from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel, fold
 from cedre_desk.ui.common.tables import DataTable
-from cedre_desk.ui.company_commands import AddCompany, DeleteCompany, EditCompany
-from cedre_desk.ui.company_dialog import CompanyDialog
-from cedre_desk.ui.company_search import NOT_CERTIFIED, CompanySearch, Filters
+from cedre_desk.ui.companies.commands import AddCompany, DeleteCompany, EditCompany
+from cedre_desk.ui.companies.dialog import CompanyDialog
+from cedre_desk.ui.companies.search import NOT_CERTIFIED, CompanySearch, Filters
 
 NAME, TYPES, TOWN, DEPARTMENT, REGION, SCHEME, VERSION, STATE, DUE, NEXT, SIRET = range(11)
 
