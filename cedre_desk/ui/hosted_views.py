@@ -37,7 +37,7 @@ class UnavailableView(QWidget):
 
 
 def audits_view(ctx: ViewContext, title: str) -> QWidget:
-    module = _module("audits_view")
+    module = _module("audits.list_view")
     if module is None:
         return UnavailableView(title)
     from cedre_desk.services.audit_list import AuditListService
@@ -63,7 +63,7 @@ def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = No
                  company_id: int | None = None) -> QWidget | None:
     """The audit editor on one audit, or on a new audit of a company; None when it is not
     shipped."""
-    module = _module("audit_editor")
+    module = _module("audits.editor")
     if module is None:
         return None
     return module.AuditEditor(ctx.db(), ctx.lang(), ctx.today, audit_id=audit_id,

@@ -14,7 +14,7 @@ from cedre_desk.services.audits import AuditInput, AuditService, FindingInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.services.referentials import CEDRE, ISO_9001, ReferentialService
-from cedre_desk.ui.audit_editor import AuditEditor
+from cedre_desk.ui.audits.editor import AuditEditor
 
 TODAY = date(2016, 3, 1)
 
@@ -223,7 +223,7 @@ def test_the_findings_model_passes_the_model_tester(qtbot, qtmodeltester, world)
 def test_cancel_asks_before_throwing_typed_input_away(qtbot, world, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from cedre_desk.ui import audit_editor
+    from cedre_desk.ui.audits import editor as audit_editor
 
     asked: list[str] = []
     answer = {"value": QMessageBox.StandardButton.No}

@@ -13,7 +13,7 @@ from cedre_desk.services.audits import AuditInput, AuditService, FindingInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
-from cedre_desk.ui.audit_list_model import (
+from cedre_desk.ui.audits.list_model import (
     DATE,
     KIND,
     MAJOR_NC,
@@ -23,7 +23,7 @@ from cedre_desk.ui.audit_list_model import (
     AuditListModel,
     prepare_rows,
 )
-from cedre_desk.ui.audits_view import AuditsView
+from cedre_desk.ui.audits.list_view import AuditsView
 
 TODAY = date(2016, 1, 15)
 
@@ -190,7 +190,7 @@ def test_a_planned_audit_past_its_date_is_shown_late(qtbot, register):
 
 def test_rows_come_to_the_view_in_pages_and_a_selection_follows_a_sort(
         qtbot, register, monkeypatch):
-    import cedre_desk.ui.audit_list_model as audit_list_model
+    import cedre_desk.ui.audits.list_model as audit_list_model
 
     monkeypatch.setattr(audit_list_model, "PAGE", 2)
     db, ids, _ = register
@@ -249,7 +249,7 @@ def test_a_reload_keeps_the_unchanged_rows_it_had(qtbot, register):
 def test_sort_keys_rank_equal_texts_alike_and_share_the_day_numbers():
     from cedre_desk.audits.vocabulary import AuditKind as Kind
     from cedre_desk.services.audit_list import AuditListRow
-    from cedre_desk.ui.audit_list_model import AUDITORS
+    from cedre_desk.ui.audits.list_model import AUDITORS
 
     day = date(2020, 5, 4)
     rows = [AuditListRow(n, 1, None, "EMS", "", "Montauban", Kind.INTERNAL,

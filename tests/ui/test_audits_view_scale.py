@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from cedre_desk.services.audit_list import AuditListService
 from cedre_desk.services.demo import generate_demo
-from cedre_desk.ui.audits_view import AuditsView
+from cedre_desk.ui.audits.list_view import AuditsView
 
 TODAY = date(2026, 3, 1)
 WORDS = ("solidaire", "insertion", "paris", "emploi")

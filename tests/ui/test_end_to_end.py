@@ -20,7 +20,7 @@ from cedre_desk.audits.vocabulary import (
 from cedre_desk.services.auditors import AuditorService
 from cedre_desk.services.audits import AuditService
 from cedre_desk.services.committees import CommitteeService, DecisionInput
-from cedre_desk.ui.audit_editor import AUDITOR_ROLE, AuditEditor
+from cedre_desk.ui.audits.editor import AUDITOR_ROLE, AuditEditor
 from cedre_desk.ui.companies import list_view as companies_view
 from cedre_desk.ui.companies.dialog import CompanyDialog
 from cedre_desk.ui.main_window import COMPANIES, DASHBOARD, MainWindow

@@ -287,7 +287,7 @@ def test_keyboard_shortcuts_of_the_common_actions(window):
 
 
 def test_audits_open_in_the_audit_editor(qtbot, window, monkeypatch):
-    from cedre_desk.ui.audit_editor import AuditEditor
+    from cedre_desk.ui.audits.editor import AuditEditor
 
     opened = []
 

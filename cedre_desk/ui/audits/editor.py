@@ -42,8 +42,8 @@ from cedre_desk.services.history import HistoryService
 from cedre_desk.services.referentials import CEDRE, ISO_9001, ReferentialService
 from cedre_desk.services.requirements import RequirementService
 from cedre_desk.storage.database import Database
-from cedre_desk.ui.audit_choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
-from cedre_desk.ui.audit_findings import FindingsPanel
+from cedre_desk.ui.audits.choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
+from cedre_desk.ui.audits.findings import FindingsPanel
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages, OptionalDateEdit
 from cedre_desk.ui.history.change_history import ChangeHistory
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, label
 from cedre_desk.errors import UserError
 from cedre_desk.services.audit_list import AuditListService
-from cedre_desk.ui.audit_list_model import (
+from cedre_desk.ui.audits.list_model import (
     DATE,
     OWNER,
     ROW_ROLE,
