@@ -46,7 +46,7 @@ def audits_view(ctx: ViewContext, title: str) -> QWidget:
 
 
 def committees_view(ctx: ViewContext, title: str) -> QWidget:
-    module = _module("committees_view")
+    module = _module("committees.view")
     if module is None:
         return UnavailableView(title)
     return module.CommitteesView(ctx.db(), ctx.lang(), ctx.today)

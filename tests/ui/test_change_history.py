@@ -24,7 +24,7 @@ from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.history import ChangeRow
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.ui.audits.editor import AuditEditor
-from cedre_desk.ui.committees_view import CommitteesView
+from cedre_desk.ui.committees.view import CommitteesView
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
 from cedre_desk.ui.companies.file_view import CompanyFileView
 from cedre_desk.ui.history.change_history import ChangeHistory, ChangeHistoryDialog

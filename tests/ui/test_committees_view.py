@@ -22,9 +22,10 @@ from cedre_desk.services.committees import CommitteeService, DecisionInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
-from cedre_desk.ui import committee_decision, committees_view
-from cedre_desk.ui.committee_session_dialog import SessionDialog
-from cedre_desk.ui.committees_view import CommitteesView
+from cedre_desk.ui.committees import decision as committee_decision
+from cedre_desk.ui.committees import view as committees_view
+from cedre_desk.ui.committees.session_dialog import SessionDialog
+from cedre_desk.ui.committees.view import CommitteesView
 
 TODAY = date(2013, 5, 2)
 

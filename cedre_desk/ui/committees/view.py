@@ -33,8 +33,8 @@ from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.services.history import HistoryService
 from cedre_desk.storage.database import Database
-from cedre_desk.ui.committee_decision import DecisionPanel
-from cedre_desk.ui.committee_session_dialog import SessionDialog
+from cedre_desk.ui.committees.decision import DecisionPanel
+from cedre_desk.ui.committees.session_dialog import SessionDialog
 from cedre_desk.ui.common.background_read import BackgroundRead
 from cedre_desk.ui.common.formatting import day, day_key, weekday_and_day
 from cedre_desk.ui.common.preferences import Preferences
