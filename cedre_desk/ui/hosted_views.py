@@ -53,7 +53,7 @@ def committees_view(ctx: ViewContext, title: str) -> QWidget:
 
 
 def referentials_view(ctx: ViewContext, title: str) -> QWidget:
-    module = _module("referentials_view")
+    module = _module("referentials.view")
     if module is None:
         return UnavailableView(title)
     return module.ReferentialsView(ctx.db(), ctx.lang(), ctx.today)

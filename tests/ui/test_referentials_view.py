@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cedre_desk.services.referentials import CEDRE, ISO_9001, ReferentialService
 from cedre_desk.services.requirements import RequirementService, RequirementText
-from cedre_desk.ui import referential_sheet
-from cedre_desk.ui.referential_sheet import SheetProblemsDialog
-from cedre_desk.ui.referentials_view import REQUIREMENT_ROLE, ReferentialsView
+from cedre_desk.ui.referentials import sheet_loader as referential_sheet
+from cedre_desk.ui.referentials.sheet_loader import SheetProblemsDialog
+from cedre_desk.ui.referentials.view import REQUIREMENT_ROLE, ReferentialsView
 
 
 def shown(qtbot, db, lang="en") -> ReferentialsView:

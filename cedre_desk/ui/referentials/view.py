@@ -42,7 +42,7 @@ from cedre_desk.ui.common.formatting import day
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
-from cedre_desk.ui.referential_sheet import SheetLoader
+from cedre_desk.ui.referentials.sheet_loader import SheetLoader
 
 REQUIREMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 _NOTE_STYLE = "background: #fff4d6; color: #5c3c00; padding: 6px; border-radius: 3px;"
