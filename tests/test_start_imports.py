@@ -21,8 +21,8 @@ from cedre_desk.services.register import create_register
 HEAVY = ("alembic", "mako", "openpyxl", "reportlab", "icalendar", "PIL")
 COMMAND_MODULES = ("cedre_desk.cli.core_commands", "cedre_desk.cli.safety_commands",
                    "cedre_desk.cli.export_commands")
-# The window's export and import dialogs come when asked for (ui/exchange_menu.py).
-DIALOGS = ("cedre_desk.ui.export_actions", "cedre_desk.ui.import_dialog")
+# The window's export and import dialogs come when asked for (ui/exchange/menu.py).
+DIALOGS = ("cedre_desk.ui.exchange.exports", "cedre_desk.ui.exchange.import_dialog")
 
 # The window's start as `cedre-desk --db PATH` runs it, stopped at the first turn of the
 # event loop (the window built and shown), then what it had imported.

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from cedre_desk.errors import UserError
 from cedre_desk.exports.files import Cancelled
-from cedre_desk.ui import export_actions
-from cedre_desk.ui.export_actions import (
+from cedre_desk.ui.exchange import exports as export_actions
+from cedre_desk.ui.exchange.exports import (
     export_audit_report,
     export_calendar,
     export_register,

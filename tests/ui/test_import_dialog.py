@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from cedre_desk.services.companies import CompanyService
-from cedre_desk.ui import export_actions
-from cedre_desk.ui.import_dialog import FIELD_ROLE, ImportDialog
+from cedre_desk.ui.exchange import exports as export_actions
+from cedre_desk.ui.exchange.import_dialog import FIELD_ROLE, ImportDialog
 
 TODAY = date(2016, 6, 1)
 

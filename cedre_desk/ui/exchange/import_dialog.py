@@ -49,7 +49,7 @@ from cedre_desk.services.importing import ImportResult, ImportService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.engine import make_engine
 from cedre_desk.ui.common.background import reader_for
-from cedre_desk.ui.export_actions import BackgroundJob
+from cedre_desk.ui.exchange.exports import BackgroundJob
 
 translate = QCoreApplication.translate  # lupdate reads each call's literal context
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,10 +1,10 @@
 """Fichier > Exporter and Fichier > Importer: the exports and the workbook import in the window.
 
-The work itself is in ui/export_actions.py and ui/import_dialog.py (off the GUI thread, with
-progress); this module only puts it in the menus, on the window's open register, language
-and day (read from the context when an action runs). The audit report actions act on the
-audit `current_audit` gives (the one selected in the Audits view); with none, `audit_needed`
-asks the window to show where one is chosen.
+The work itself is in exports.py and import_dialog.py beside this module (off the GUI
+thread, with progress); this module only puts it in the menus, on the window's open
+register, language and day (read from the context when an action runs). The audit report
+actions act on the audit `current_audit` gives (the one selected in the Audits view); with
+none, `audit_needed` asks the window to show where one is chosen.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from cedre_desk.ui.common.context import ViewContext
 
 
 def _exports() -> ModuleType:
-    """ui.export_actions, imported when an export is asked for: with the import dialog it is
+    """ui.exchange.exports, imported when an export is asked for: with the import dialog it is
     80 ms of a start that needs neither (measured with python -X importtime)."""
-    from cedre_desk.ui import export_actions
+    from cedre_desk.ui.exchange import exports as export_actions
 
     return export_actions
 
@@ -88,7 +88,7 @@ class ExchangeMenu(QObject):
         act(self._parent, ctx.db(), audit_id, ctx.lang(), ctx.today())
 
     def _import(self) -> None:
-        from cedre_desk.ui.import_dialog import ImportDialog  # see _exports
+        from cedre_desk.ui.exchange.import_dialog import ImportDialog  # see _exports
 
         ctx = self._ctx
         dialog = ImportDialog(ctx.db(), ctx.lang(), ctx.today(), parent=self._parent)
