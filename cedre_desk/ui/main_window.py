@@ -42,7 +42,7 @@ from cedre_desk.ui.companies.file_view import CompanyFileView
 from cedre_desk.ui.companies.list_view import CompaniesView
 from cedre_desk.ui.dashboard.view import DashboardView
 from cedre_desk.ui.exchange.menu import ExchangeMenu
-from cedre_desk.ui.register_actions import RegisterActions
+from cedre_desk.ui.register.actions import RegisterActions
 from cedre_desk.ui.safety import install_safety
 from cedre_desk.ui.window_menus import WindowMenus
 
