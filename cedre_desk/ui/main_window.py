@@ -31,7 +31,7 @@ from cedre_desk import __version__
 from cedre_desk.errors import UserError
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.storage.database import Database
-from cedre_desk.ui import hosted_views
+from cedre_desk.ui import screens
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
 from cedre_desk.ui.common.context import ViewContext
 from cedre_desk.ui.common.preferences import Preferences
@@ -139,9 +139,9 @@ class MainWindow(QMainWindow):
         self.companies_view.changed.connect(self.data_changed)
         self.companies_view.message.connect(self.status)
         context = self.context
-        self.audits_view = hosted_views.audits_view(context, titles[AUDITS])
-        self.committees_view = hosted_views.committees_view(context, titles[COMMITTEES])
-        self.referentials_view = hosted_views.referentials_view(context, titles[REFERENTIALS])
+        self.audits_view = screens.audits_view(context, titles[AUDITS])
+        self.committees_view = screens.committees_view(context, titles[COMMITTEES])
+        self.referentials_view = screens.referentials_view(context, titles[REFERENTIALS])
         views = (self.dashboard, self.companies_view, self.audits_view, self.committees_view,
                  self.referentials_view)
         hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         self._edit_audit(company_id=company_id)
 
     def _edit_audit(self, **which: int | None) -> None:
-        editor = hosted_views.audit_editor(self.context, self, **which)
+        editor = screens.audit_editor(self.context, self, **which)
         if editor is None:
             self.status(self.tr("The audit editor is not available in this version."))
             return
