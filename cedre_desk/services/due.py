@@ -128,7 +128,8 @@ class CycleService:
         for company_id in company_ids:
             status = _status(company_id, facts, settings, today)
             until = status_holds_until(
-                facts.decisions.get(company_id, ()), status, settings, today)
+                facts.decisions.get(company_id, ()), status, settings, today,
+                facts.audits.get(company_id, ()))
             computed[company_id] = (status, until)
         if keep:
             # Only companies that exist: an unknown id (a status is still given for it) would
