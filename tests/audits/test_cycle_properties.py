@@ -16,6 +16,7 @@ from cedre_desk.audits.cycle import (
     CycleError,
     CycleStatus,
     DecisionFact,
+    check_decision,
     company_status,
     renewal_opens_on,
     status_holds_until,
@@ -330,6 +331,21 @@ def relate_withdrawn_stays_withdrawn_until_a_grant(
         CompanyState.WITHDRAWN)
 
 
+def relate_refused_decisions_are_those_on_a_withdrawn_certificate(
+    case: Case, first: CycleStatus, data: st.DataObject
+) -> None:
+    """The check made before a decision is entered agrees with the status of that day: a
+    renewal or a maintenance is refused exactly when the certificate stands withdrawn."""
+    for outcome in (Outcome.RENEWED, Outcome.MAINTAINED):
+        try:
+            check_decision(outcome, case.decisions, case.today, case.settings)
+        except CycleError:
+            refused = True
+        else:
+            refused = False
+        assert refused == (first.state is CompanyState.WITHDRAWN), outcome
+
+
 RELATIONS = [
     relate_same_facts_same_status,
     relate_order_of_facts_is_irrelevant,
@@ -337,6 +353,7 @@ RELATIONS = [
     relate_holding_an_audit_never_makes_anything_late,
     relate_audits_held_after_today_change_nothing,
     relate_withdrawn_stays_withdrawn_until_a_grant,
+    relate_refused_decisions_are_those_on_a_withdrawn_certificate,
 ]
 
 
