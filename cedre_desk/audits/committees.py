@@ -1,24 +1,27 @@
 """Which certification committee session a deadline rests on.
 
-Committees sit on fixed dates that the user enters each year (e.g. Thursday 13 June 2013 and
+Committees sit on dated sessions that the user enters (e.g. Thursday 13 June 2013 and
 Thursday 21 November 2013). A renewal file must reach the last session before expiry, so
-deadlines are computed from sessions. For a year with no session entered yet, the sessions
-of `expected_session_months` are assumed. Their day is unknown, so both ends of the month are
-taken where each is the safe one: an expected session counts as "on or before a limit" only
-when its whole month is (the real session may be on the 30th), and it is dated on the FIRST
-day of its month (the earliest the real session can be), so a deadline computed from it is
-never later than one computed from the real session. Such sessions carry `expected=True`
-so the interface can say "expected" and the user knows to enter the real dates.
+deadlines are computed from sessions. Besides the sessions entered, the committee is expected
+to sit on the days of `CycleSettings.expected_sessions` (by default the second Thursday of June
+and the third Thursday of November). An expected session stands until a session is entered in
+its own month: an extraordinary session entered in January leaves June and November expected.
+Expected sessions carry `expected=True` so the interface can say "expected" and the user
+knows to enter the real dates.
+
+The sessions are the committees' calendar, known ahead: a session dated after the day asked
+for is a planned date, and deadlines rest on it (what it decides does not exist before its
+day, see cycle.py).
 """
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, date, timedelta
+from datetime import MAXYEAR, MINYEAR, date
 from functools import lru_cache
 
-from cedre_desk.audits.dates import add_months
 from cedre_desk.audits.settings import CycleSettings
 
 
@@ -29,14 +32,21 @@ class SessionDate:
     expected: bool
 
 
+def expected_session_day(year: int, month: int, rank: int, weekday: int) -> date:
+    """The `rank`-th `weekday` of the month (rank -1: the last one), e.g. the second
+    Thursday of June 2013 (13/06/2013)."""
+    if rank == -1:
+        last = date(year, month, monthrange(year, month)[1])
+        return last.replace(day=last.day - (last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first.replace(day=1 + (weekday - first.weekday()) % 7 + 7 * (rank - 1))
+
+
 def sessions_for_years(
     entered: Sequence[date], years: Iterable[int], settings: CycleSettings
 ) -> list[SessionDate]:
-    """The sessions of `years`, sorted: entered ones where a year has any, else expected ones.
-
-    A year with at least one entered session is taken as fully entered: mixing entered and
-    assumed dates in one year would invent sessions the user has ruled out.
-    """
+    """The sessions of `years`, sorted: every entered one, and the expected ones of the
+    months where none is entered."""
     entered = tuple(entered)
     sessions: list[SessionDate] = []
     for year in sorted(set(years)):
@@ -50,13 +60,16 @@ def _sessions_of_year(
 ) -> tuple[SessionDate, ...]:
     """One year's sessions. Cached: the due list asks the same few years for every company
     of the register, against the same entered dates (a pure function, so caching is safe)."""
-    in_year = sorted({d for d in entered if d.year == year})
-    if in_year:
-        return tuple(SessionDate(on=d, expected=False) for d in in_year)
-    return tuple(
-        SessionDate(on=date(year, month, 1), expected=True)
-        for month in sorted(set(settings.expected_session_months))
-    )
+    in_year = {d for d in entered if d.year == year}
+    months_entered = {d.month for d in in_year}
+    sessions = [SessionDate(on=d, expected=False) for d in in_year]
+    sessions += [
+        SessionDate(expected_session_day(year, month, rank, settings.expected_session_weekday),
+                    expected=True)
+        for month, rank in settings.expected_sessions
+        if month not in months_entered
+    ]
+    return tuple(sorted(sessions))
 
 
 def last_session_on_or_before(
@@ -64,8 +77,9 @@ def last_session_on_or_before(
 ) -> SessionDate:
     """The last session (entered or expected) on or before `limit`.
 
-    Every year has at least one session (settings require an expected month), so looking at
-    `limit.year` and the years before ends within two steps.
+    Every year has at least one session (settings require an expected month, and an entered
+    session in that month replaces it by another), so looking at `limit.year` and the years
+    before ends within two steps.
     """
     # tuple() of a tuple (what the due list passes) is the tuple itself: nothing is copied.
     return _last_session_on_or_before(tuple(entered), limit, settings)
@@ -81,23 +95,17 @@ def _last_session_on_or_before(
     entered: tuple[date, ...], limit: date, settings: CycleSettings
 ) -> SessionDate:
     for year in range(limit.year, MINYEAR - 1, -1):
-        candidates = [
-            s for s in _sessions_of_year(entered, year, settings) if _latest(s) <= limit
-        ]
+        candidates = [s for s in _sessions_of_year(entered, year, settings) if s.on <= limit]
         if candidates:
             return candidates[-1]
     raise ValueError(f"no committee session on or before {limit.isoformat()}")
 
 
-def _latest(session: SessionDate) -> date:
-    """The latest day the session can fall on: its date, or the end of an expected month."""
-    return add_months(session.on, 1) - timedelta(days=1) if session.expected else session.on
-
-
 def next_session_after(entered: Sequence[date], day: date, settings: CycleSettings) -> SessionDate:
     """The first session (entered or expected) strictly after `day`."""
+    entered = tuple(entered)
     for year in range(day.year, MAXYEAR + 1):
-        candidates = [s for s in sessions_for_years(entered, [year], settings) if s.on > day]
+        candidates = [s for s in _sessions_of_year(entered, year, settings) if s.on > day]
         if candidates:
             return candidates[0]
     raise ValueError(f"no committee session after {day.isoformat()}")

@@ -11,7 +11,11 @@ The rules (DOMAIN.md, "The certification cycle"), with the defaults of `CycleSet
 - the renewal audit must be done before the last committee session before expiry, less the
   time the file needs to reach the committee (42 days);
 - a lapsed certificate is restorable for 6 months; a suspension turns into a withdrawal
-  after 6 months.
+  after 6 months, unless the certificate expires first: it then ends with the certificate;
+- a withdrawn certificate is never renewed or maintained: only a new grant starts again;
+- the day asked for is the day: a decision taken, or an audit held, after `today` does not
+  exist yet (a planned audit and the committees' calendar are plans, known ahead).
+docs/cycle.md states each rule with its worked example.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from functools import lru_cache
 from cedre_desk.audits.certificates import (
     Certificate,
     CycleError,
+    certificate_from,
     certificate_validity,
     renewal_opens_on,
     restorable_until,
@@ -50,6 +55,7 @@ __all__ = [
     "DecisionFact",
     "DueEvent",
     "certificate_validity",
+    "check_decision",
     "company_status",
     "renewal_opens_on",
     "status_holds_until",
@@ -60,9 +66,12 @@ __all__ = [
 # or to which facts services/due.py gives them: statuses stored by an older revision are
 # then computed again. tests/audits/test_rules_revision
 # holds a fingerprint of the rules' source, so a change cannot land without a look at this.
-RULES_REVISION = 1
+RULES_REVISION = 2
 
 _FOLLOW_UP_KINDS = (EventKind.FOLLOW_UP_1, EventKind.FOLLOW_UP_2)
+# What a withdrawn certificate can never have: only a certification audit and a new GRANTED
+# start again (DOMAIN.md; ISO/IEC 17021-1, 9.6.5).
+_REFUSED_AFTER_WITHDRAWAL = (Outcome.RENEWED, Outcome.MAINTAINED)
 
 
 @dataclass(frozen=True)
@@ -123,17 +132,33 @@ def _start_certificate(
 ) -> Certificate:
     """The certificate a GRANTED/RENEWED decision starts: its stored dates win when complete,
     as they are what the committee wrote on the certificate."""
+    stored = None
     if decision.valid_from is not None and decision.valid_until is not None:
-        valid_from, valid_until = decision.valid_from, decision.valid_until
-        if valid_until < valid_from:
-            raise CycleError(
-                f"decision of {decision.on.isoformat()}: the certificate ends before it starts"
-            )
-    else:
-        valid_from, valid_until = certificate_validity(
-            decision.outcome, decision.on, previous, settings
-        )
-    return Certificate(decision.scheme, decision.on, valid_from, valid_until)
+        stored = (decision.valid_from, decision.valid_until)
+    return certificate_from(
+        decision.outcome, decision.on, decision.scheme, previous, settings, stored
+    )
+
+
+def _withdrawn_by_suspension_on(
+    suspended_on: date | None, certificate: Certificate | None, settings: CycleSettings
+) -> date | None:
+    """The day an open suspension turns into a withdrawal: the day after its limit, if the
+    certificate is still valid then. A suspension still open at expiry ends with the
+    certificate instead (the company is lapsed from the next day, not suspended)."""
+    if suspended_on is None or certificate is None:
+        return None
+    end = _suspension_ends_on(suspended_on, settings)
+    return end + timedelta(days=1) if end < certificate.valid_until else None
+
+
+def _suspension_open(
+    suspended_on: date | None, certificate: Certificate | None, day: date
+) -> date | None:
+    """`suspended_on` if the suspension is still open on `day` (the certificate not expired)."""
+    if suspended_on is None or certificate is None or day > certificate.valid_until:
+        return None
+    return suspended_on
 
 
 def _replay(decisions: Sequence[DecisionFact], settings: CycleSettings, today: date) -> _Standing:
@@ -143,20 +168,23 @@ def _replay(decisions: Sequence[DecisionFact], settings: CycleSettings, today: d
     withdrawn = False
     for decision in sorted((d for d in decisions if d.on <= today), key=lambda d: d.on):
         # A suspension left to run past its limit became a withdrawal on its own, before this
-        # decision: a late MAINTAINED cannot revive the certificate.
-        if (
-            not withdrawn
-            and suspended_on is not None
-            and decision.on > _suspension_ends_on(suspended_on, settings)
-        ):
-            certificate, withdrawn = None, True
+        # decision: a late MAINTAINED cannot revive the certificate. One still open at expiry
+        # ended with the certificate.
+        turned = _withdrawn_by_suspension_on(suspended_on, certificate, settings)
+        if not withdrawn and turned is not None and decision.on >= turned:
+            certificate, withdrawn = None, True  # suspended_on kept: why it was withdrawn
+        elif not withdrawn:
+            suspended_on = _suspension_open(suspended_on, certificate, decision.on)
         outcome = decision.outcome
+        if withdrawn and outcome in _REFUSED_AFTER_WITHDRAWAL:
+            # Refused when entered (check_decision); one the register holds from before
+            # changes nothing: only a GRANTED starts afresh.
+            continue
         if outcome.starts_certificate:
-            # A withdrawn certificate cannot be renewed (previous is None): only a GRANTED
-            # starts afresh. A new certificate leaves any suspension behind.
+            # A new certificate leaves any suspension behind.
             certificate = _start_certificate(decision, certificate, settings)
             suspended_on, withdrawn = None, False
-        elif outcome is Outcome.MAINTAINED and not withdrawn:
+        elif outcome is Outcome.MAINTAINED:
             suspended_on = None
         elif outcome is Outcome.SUSPENDED and certificate is not None and suspended_on is None:
             # A second suspension does not restart the clock: the limit counts from the first.
@@ -167,17 +195,23 @@ def _replay(decisions: Sequence[DecisionFact], settings: CycleSettings, today: d
     return _Standing(certificate, suspended_on, withdrawn)
 
 
-def _held_since(audits: Sequence[AuditFact], kind: AuditKind, after: date) -> int:
-    """How many audits of `kind` were held after `after`.
+def _held_on(audit: AuditFact) -> date | None:
+    """The day an audit took place: its end date, else its planned date; None if not done."""
+    return (audit.done_on or audit.planned_on) if audit.status.is_done else None
+
+
+def _held_since(audits: Sequence[AuditFact], kind: AuditKind, after: date, today: date) -> int:
+    """How many audits of `kind` were held after `after`, by `today`.
 
     An audit marked done without an end date counts on its planned date; with neither date
-    it cannot be placed in a cycle and does not count.
+    it cannot be placed in a cycle and does not count. One held after `today` has not taken
+    place yet on `today`: the day asked for is the day.
     """
     held = 0
     for audit in audits:
-        if audit.kind is kind and audit.status.is_done:
-            held_on = audit.done_on or audit.planned_on
-            if held_on is not None and held_on > after:
+        if audit.kind is kind:
+            held_on = _held_on(audit)
+            if held_on is not None and after < held_on <= today:
                 held += 1
     return held
 
@@ -204,12 +238,12 @@ def _certificate_events(
     today: date,
 ) -> list[DueEvent]:
     """Follow-ups, renewal audit, renewal committee and expiry of the current certificate."""
-    # The anchor is the certificate's start: the decision date for a first grant, the old
-    # expiry + 1 day for a renewal, so an early renewal keeps the cycle on the old expiry.
-    anchor = certificate.valid_from
+    # The anchor is the cycle's start: the decision date for a first grant, the old expiry's
+    # next day for a renewal, so an early renewal or a restoration keeps the cycle on it.
+    anchor = certificate.cycle_start
     # Follow-ups held after the decision are this certificate's, given to the slots in date
     # order: a late first follow-up is still the first follow-up, so n held fill slots 1..n.
-    follow_ups_held = _held_since(audits, AuditKind.FOLLOW_UP, certificate.decided_on)
+    follow_ups_held = _held_since(audits, AuditKind.FOLLOW_UP, certificate.decided_on, today)
     events = []
     for k in range(1, settings.follow_ups_per_cycle + 1):
         kind = _FOLLOW_UP_KINDS[k - 1] if k <= len(_FOLLOW_UP_KINDS) else EventKind.FOLLOW_UP
@@ -217,7 +251,7 @@ def _certificate_events(
         events.append(_event(kind, due, follow_ups_held >= k, today, ordinal=k))
 
     committee = last_session_on_or_before(sessions, certificate.valid_until, settings)
-    renewal_done = _held_since(audits, AuditKind.RENEWAL, certificate.decided_on) > 0
+    renewal_done = _held_since(audits, AuditKind.RENEWAL, certificate.decided_on, today) > 0
     audit_due = committee.on - timedelta(days=settings.file_lead_days)
     events.append(
         _event(EventKind.RENEWAL_AUDIT, audit_due, renewal_done, today, committee.expected)
@@ -246,17 +280,20 @@ def company_status(
 ) -> CycleStatus:
     """Where the company stands on `today`, and its due events.
 
-    `sessions` are the committee session dates entered by the user (any years); decisions
-    dated after `today` are not taken yet and are ignored. Raises CycleError for a decision
-    history the cycle cannot follow (a RENEWED with nothing to renew and no stored dates).
+    `sessions` are the committee session dates entered by the user (any years: the
+    committees' calendar, planned ahead). The day asked for is the day: decisions dated after
+    `today` are not taken yet, and audits held after `today` have not taken place yet (a
+    planned audit still shows the company engaged). Raises CycleError for a decision history
+    the cycle cannot follow (a RENEWED with nothing to renew and no stored dates).
     """
     standing = _replay(decisions, settings, today)
-    suspended_on = standing.suspended_on
-    if standing.withdrawn or (
-        suspended_on is not None and today > _suspension_ends_on(suspended_on, settings)
-    ):
-        return CycleStatus(CompanyState.WITHDRAWN, None, (), suspended_on=suspended_on)
     certificate = standing.certificate
+    if standing.withdrawn:
+        return CycleStatus(CompanyState.WITHDRAWN, None, (), suspended_on=standing.suspended_on)
+    turned = _withdrawn_by_suspension_on(standing.suspended_on, certificate, settings)
+    if turned is not None and today >= turned:
+        return CycleStatus(CompanyState.WITHDRAWN, None, (), suspended_on=standing.suspended_on)
+    suspended_on = _suspension_open(standing.suspended_on, certificate, today)
     if certificate is None:
         taken = any(d.on <= today for d in decisions)
         state = CompanyState.ENGAGED if engaged or audits or taken else CompanyState.NOT_ENGAGED
@@ -264,8 +301,9 @@ def company_status(
 
     events = _certificate_events(certificate, audits, sessions, settings, today)
     if suspended_on is not None:
-        end = _suspension_ends_on(suspended_on, settings)
-        events.append(_event(EventKind.SUSPENSION_END, end, False, today))
+        if turned is not None:  # else the suspension ends with the certificate, at expiry
+            end = turned - timedelta(days=1)
+            events.append(_event(EventKind.SUSPENSION_END, end, False, today))
         return CycleStatus(
             CompanyState.SUSPENDED, certificate, _sorted(events), suspended_on=suspended_on
         )
@@ -286,25 +324,52 @@ def company_status(
     return CycleStatus(state, certificate, _sorted(events))
 
 
+def check_decision(
+    outcome: Outcome,
+    earlier: Sequence[DecisionFact],
+    on: date,
+    settings: CycleSettings,
+) -> None:
+    """Raise CycleError (in English and French) if a decision `outcome` taken on `on` is not
+    allowed after the `earlier` decisions of the same file: a withdrawn certificate (by a
+    WITHDRAWN decision, or a suspension left past its limit) is never renewed or maintained.
+    Decisions of `earlier` dated after `on` are not taken yet and do not count."""
+    if outcome not in _REFUSED_AFTER_WITHDRAWAL:
+        return
+    standing = _replay(earlier, settings, on)
+    turned = _withdrawn_by_suspension_on(standing.suspended_on, standing.certificate, settings)
+    if standing.withdrawn or (turned is not None and on >= turned):
+        verb_en, verb_fr = (("renewed", "renouvelé") if outcome is Outcome.RENEWED
+                            else ("maintained", "maintenu"))
+        raise CycleError(
+            f"the certificate was withdrawn: it cannot be {verb_en}. Only a certification"
+            " audit and a new GRANTED decision start again",
+            f"le certificat a été retiré : il ne peut pas être {verb_fr}. Seuls un audit de"
+            " certification et une nouvelle décision « accordée » permettent de repartir")
+
+
 def status_holds_until(
     decisions: Sequence[DecisionFact],
     status: CycleStatus,
     settings: CycleSettings,
     today: date,
+    audits: Sequence[AuditFact] = (),
 ) -> date | None:
     """The first day after `today` on which the same facts may give another status than
     `status` (the one `company_status` gave for `today`); None when they never will.
 
     The rules read `today` only by comparing it with dates: a decision counts from its day, an
-    event turns late the day after it is due, a certificate lapses the day after it ends, its
-    renewal opens on a day, a lapse and a suspension end the day after their limit. So the
-    status holds until the first of those days still ahead. The list is generous: a day in it
+    audit from the day it was held, an event turns late the day after it is due, a
+    certificate lapses the day after it ends, its renewal opens on a day, a lapse and a
+    suspension end the day after their limit. So the status holds until the first of those
+    days still ahead. The list is generous: a day in it
     may leave the status as it is (it is then computed again for nothing), never the reverse,
     which a property test checks day by day. This is what lets statuses be stored (see
     services.status_store) instead of computed anew for every company at every start.
     """
     one_day = timedelta(days=1)
     days = [decision.on for decision in decisions]
+    days += [held_on for held_on in map(_held_on, audits) if held_on is not None]
     days += [event.due + one_day for event in status.events if not event.done]
     certificate = status.certificate
     if certificate is not None:

@@ -22,8 +22,13 @@ class CycleSettings:
     suspension_max_months: int = 6
     # The renewal file must reach the committee this many days before its session.
     file_lead_days: int = 42
-    # When no committee session is entered for a year, these months are expected.
-    expected_session_months: tuple[int, ...] = (6, 11)
+    # The committee is expected to sit in these months, unless a session is entered in them:
+    # (month, which weekday of it: 1 first ... 4 fourth, -1 last). By default the second
+    # Thursday of June and the third Thursday of November, as the federation's sessions of
+    # 13/06/2013, 21/11/2013, 11/06/2015 and 19/11/2015.
+    expected_sessions: tuple[tuple[int, int], ...] = ((6, 2), (11, 3))
+    # The weekday the committee sits on (0 Monday ... 3 Thursday ... 6 Sunday).
+    expected_session_weekday: int = 3
     # Events due within this many days are shown as coming soon.
     due_soon_days: int = 90
 
@@ -36,9 +41,14 @@ class CycleSettings:
             value = getattr(self, f.name)
             if isinstance(value, int) and value < 0:
                 raise ValueError(f"{f.name} must not be negative")
-        if not self.expected_session_months or any(
-            not 1 <= m <= 12 for m in self.expected_session_months
-        ):
-            raise ValueError("expected_session_months must be months from 1 to 12")
+        months = [month for month, _rank in self.expected_sessions]
+        if not months or any(not 1 <= m <= 12 for m in months):
+            raise ValueError("expected_sessions must name months from 1 to 12")
+        if len(set(months)) != len(months):
+            raise ValueError("expected_sessions must name each month once")
+        if any(rank not in (1, 2, 3, 4, -1) for _month, rank in self.expected_sessions):
+            raise ValueError("expected_sessions: the weekday's rank is 1 to 4, or -1 (last)")
+        if not 0 <= self.expected_session_weekday <= 6:
+            raise ValueError("expected_session_weekday must be 0 (Monday) to 6 (Sunday)")
         if self.follow_up_interval_months * self.follow_ups_per_cycle >= self.certificate_months:
             raise ValueError("follow-ups must fall inside the certificate's validity")

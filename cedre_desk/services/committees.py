@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.audits.certificates import Certificate, CycleError, certificate_validity
+from cedre_desk.audits.cycle import DecisionFact, check_decision
 from cedre_desk.audits.vocabulary import AuditKind, Outcome, Scheme, SessionStatus
 from cedre_desk.errors import ValidationError
 from cedre_desk.services import validation
@@ -117,6 +119,7 @@ class CommitteeService:
                     "Ce dossier a déjà une décision à cette session.",
                     "This file already has a decision at this session.", field="session_id")
             _check_audit(session, data, committee.held_on)
+            _check_cycle(session, data, committee.held_on)
             valid_from, valid_until = _validity(session, data, committee.held_on)
             decision = Decision(
                 session_id=data.session_id, company_id=data.company_id, group_id=data.group_id,
@@ -193,10 +196,36 @@ def _check_audit(session: Session, data: DecisionInput, decided_on: date) -> Non
             field="audit_id")
 
 
+def _owner(data: DecisionInput) -> Any:  # a SQL condition (SQLModel columns type as values)
+    return (Decision.company_id == data.company_id if data.company_id is not None
+            else Decision.group_id == data.group_id)
+
+
+def _check_cycle(session: Session, data: DecisionInput, decided_on: date) -> None:
+    """Refuse what the cycle does not allow after the file's earlier decisions: a withdrawn
+    certificate is never renewed or maintained (only a new grant starts again)."""
+    earlier = [
+        DecisionFact(on, outcome, scheme, valid_from, valid_until)
+        for on, outcome, scheme, valid_from, valid_until in session.execute(
+            sa.select(CommitteeSession.held_on, Decision.outcome, Decision.scheme,
+                      Decision.valid_from, Decision.valid_until)
+            .join(CommitteeSession, CommitteeSession.id == Decision.session_id)
+            .where(_owner(data), CommitteeSession.held_on < decided_on)
+            .order_by(CommitteeSession.held_on))
+    ]
+    try:
+        check_decision(data.outcome, earlier, decided_on, read_settings(session))
+    except CycleError as exc:
+        raise ValidationError(_sentence(exc.fr), _sentence(exc.en), field="outcome") from exc
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
 def _current_certificate(session: Session, data: DecisionInput,
                          before: date) -> Certificate | None:
-    owner = (Decision.company_id == data.company_id if data.company_id is not None
-             else Decision.group_id == data.group_id)
+    owner = _owner(data)
     row = session.execute(
         sa.select(Decision.scheme, CommitteeSession.held_on, Decision.valid_from,
                   Decision.valid_until)

@@ -36,7 +36,7 @@ from cedre_desk.storage.models import (
 @dataclass(frozen=True)
 class NextSession:
     on: date
-    expected: bool  # assumed from the expected months: no session entered yet
+    expected: bool  # assumed from the settings' expected sessions: none entered in its month
     session_id: int | None = None
     place: str = ""
 
@@ -109,13 +109,14 @@ class DashboardService:
 
 
 def _next_session(sessions: list, today: date, settings: CycleSettings) -> NextSession:
-    """The first entered session from today on, else the expected one (June, November)."""
+    """The first session from today on, entered or expected: an entered session never hides
+    an expected one of another month (docs/cycle.md)."""
+    found = next_session_after([s.held_on for s in sessions], today - timedelta(days=1),
+                               settings)
     for session_id, held_on, place in sessions:
-        if held_on >= today:
+        if held_on == found.on and not found.expected:
             return NextSession(held_on, False, session_id, place)
-    expected = next_session_after([s.held_on for s in sessions], today - timedelta(days=1),
-                                  settings)
-    return NextSession(expected.on, expected.expected)
+    return NextSession(found.on, found.expected)
 
 
 def _ready_files(conn: Connection, files: list[AgendaFile]) -> list[ReadyFile]:

@@ -128,7 +128,8 @@ class CycleService:
         for company_id in company_ids:
             status = _status(company_id, facts, settings, today)
             until = status_holds_until(
-                facts.decisions.get(company_id, ()), status, settings, today)
+                facts.decisions.get(company_id, ()), status, settings, today,
+                facts.audits.get(company_id, ()))
             computed[company_id] = (status, until)
         if keep:
             # Only companies that exist: an unknown id (a status is still given for it) would
@@ -288,7 +289,9 @@ def _counts_since(audit_query: sa.Select, today: date) -> sa.Select:
     audit held on or before that decision's day cannot count, nor can any audit of a company
     without such a decision (it has no certificate). A group's audits count for each of its
     members: they are kept from the earliest of the members' days on. At 20,000 companies
-    this leaves 14,218 audit rows of 128,122 to read and turn into facts.
+    this leaves 14,218 audit rows of 128,122 to read and turn into facts. Audits held after
+    `today` are kept: the rules do not count them yet, but the day one was held is a day the
+    status changes (`status_holds_until`), which a stored status must know.
     """
     # Dated only when taken by `today` (max() skips the NULLs). A WHERE on the day instead
     # made SQLite walk the decisions session by session through an index: 0.04 s slower.

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from cedre_desk.audits.certificates import Certificate, CycleError, certificate_validity
+from cedre_desk.audits.cycle import DecisionFact, check_decision
 from cedre_desk.audits.versions import version_in_force
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, Outcome, Scheme, SessionStatus
 from cedre_desk.errors import UserError
@@ -71,6 +72,8 @@ class Planner:
         self.audit_of_record: dict[int, tuple[int, dict[str, Any]]] = {}
         self.audit_rows: dict[int, dict[str, Any]] = {}
         self.positions: dict[int, int] = defaultdict(int)
+        # Each file's decisions read so far from the workbook (they come in date order).
+        self.decision_facts: dict[File, list[DecisionFact]] = defaultdict(list)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -310,6 +313,7 @@ class Planner:
 
     def certificate(self, record: DecisionRecord, file: File, scheme: Scheme
                     ) -> tuple[date | None, date | None]:
+        self.cycle_allows(record, file, scheme)
         if not record.outcome.starts_certificate:
             return None, None
         source = record.source
@@ -338,6 +342,17 @@ class Planner:
                               "the certificate ends before it starts.")
         self.index.certificates[file].append((record.session_on, valid_from, valid_until))
         return valid_from, valid_until
+
+    def cycle_allows(self, record: DecisionRecord, file: File, scheme: Scheme) -> None:
+        """Reject a decision the cycle forbids after the file's earlier decisions in the
+        workbook: a withdrawn certificate renewed or maintained (the rule of the services)."""
+        earlier = self.decision_facts[file]
+        try:
+            check_decision(record.outcome, earlier, record.session_on, self.index.settings)
+        except CycleError as error:
+            raise self.reject(record.source, f"{error.fr}.", f"{error.en}.") from None
+        earlier.append(DecisionFact(record.session_on, record.outcome, scheme,
+                                    record.valid_from, record.valid_until))
 
     def certificate_number(self, record: DecisionRecord, scheme: Scheme) -> str | None:
         number = record.certificate_number.strip()

@@ -15,6 +15,9 @@ from cedre_desk.errors import ValidationError
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import Setting
 
+# Before the expected sessions had a day, only their months were stored under this key.
+_LEGACY_MONTHS = "expected_session_months"
+
 
 def read_settings(connection: Connection | Session) -> CycleSettings:
     """The stored settings, defaults filling what was never changed."""
@@ -23,9 +26,22 @@ def read_settings(connection: Connection | Session) -> CycleSettings:
     values: dict[str, Any] = {}
     for f in fields(CycleSettings):
         if f.name in stored:
-            value = json.loads(stored[f.name])
-            values[f.name] = tuple(value) if isinstance(value, list) else value
+            values[f.name] = _frozen(json.loads(stored[f.name]))
+    if "expected_sessions" not in values and _LEGACY_MONTHS in stored:
+        values["expected_sessions"] = _legacy_sessions(json.loads(stored[_LEGACY_MONTHS]))
     return CycleSettings(**values)
+
+
+def _frozen(value: Any) -> Any:
+    """JSON lists as tuples, nested ones too: the settings are frozen and hashed."""
+    return tuple(_frozen(item) for item in value) if isinstance(value, list) else value
+
+
+def _legacy_sessions(months: list[int]) -> tuple[tuple[int, int], ...]:
+    """Months stored by an older version: each keeps its default day where it has one (the
+    third Thursday of November), the second Thursday otherwise."""
+    defaults = dict(CycleSettings().expected_sessions)
+    return tuple((month, defaults.get(month, 2)) for month in sorted(set(months)))
 
 
 class SettingsService:
@@ -50,4 +66,7 @@ class SettingsService:
                     session.add(Setting(key=key, value=text))
                 elif row.value != text:
                     row.value = text
+            legacy = session.get(Setting, _LEGACY_MONTHS)
+            if legacy is not None:  # superseded by expected_sessions, now written
+                session.delete(legacy)
         return settings

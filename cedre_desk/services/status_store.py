@@ -63,6 +63,7 @@ def encode(status: CycleStatus) -> str:
             None if certificate is None else [
                 certificate.scheme.value, certificate.decided_on.isoformat(),
                 certificate.valid_from.isoformat(), certificate.valid_until.isoformat(),
+                certificate.cycle_from and certificate.cycle_from.isoformat(),
             ],
             [[e.kind.value, e.due.isoformat(), int(e.done), int(e.late),
               int(e.expected_session), e.ordinal] for e in status.events],
@@ -95,9 +96,11 @@ def decode(text: str, shared: dict[Any, Any] | None = None) -> CycleStatus:
     )
 
 
-def _certificate(scheme: str, decided_on: str, valid_from: str, valid_until: str) -> Certificate:
+def _certificate(scheme: str, decided_on: str, valid_from: str, valid_until: str,
+                 cycle_from: str | None) -> Certificate:
     return Certificate(Scheme(scheme), date.fromisoformat(decided_on),
-                       date.fromisoformat(valid_from), date.fromisoformat(valid_until))
+                       date.fromisoformat(valid_from), date.fromisoformat(valid_until),
+                       _day(cycle_from))
 
 
 def _event(kind: str, due: str, done: int, late: int, expected: int, ordinal: int) -> DueEvent:

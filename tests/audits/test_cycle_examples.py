@@ -71,8 +71,8 @@ def test_grant_gives_follow_ups_on_the_anniversaries_and_expiry_the_day_before()
     assert [(e.kind, e.due, e.ordinal) for e in result.events] == [
         (EventKind.FOLLOW_UP_1, D(2014, 6, 13), 1),
         (EventKind.FOLLOW_UP_2, D(2015, 6, 13), 2),
-        (EventKind.RENEWAL_AUDIT, D(2015, 9, 20), 0),
-        (EventKind.RENEWAL_COMMITTEE, D(2015, 11, 1), 0),
+        (EventKind.RENEWAL_AUDIT, D(2016, 4, 28), 0),
+        (EventKind.RENEWAL_COMMITTEE, D(2016, 6, 9), 0),
         (EventKind.EXPIRY, D(2016, 6, 12), 0),
     ]
     assert result.next_event() == event(result, EventKind.FOLLOW_UP_1)
@@ -86,11 +86,11 @@ def test_renewal_deadlines_rest_on_expected_sessions_until_entered() -> None:
     assert not event(expected, EventKind.EXPIRY).expected_session
 
     # Once the 2016 sessions are entered: last session <= expiry, minus 42 days.
-    entered = status(GRANTED_2013, today=GRANT, sessions=[*SESSIONS, D(2016, 6, 9)])
+    entered = status(GRANTED_2013, today=GRANT, sessions=[*SESSIONS, D(2016, 6, 2)])
     committee = event(entered, EventKind.RENEWAL_COMMITTEE)
     audit = event(entered, EventKind.RENEWAL_AUDIT)
-    assert (committee.due, committee.expected_session) == (D(2016, 6, 9), False)
-    assert (audit.due, audit.expected_session) == (D(2016, 4, 28), False)
+    assert (committee.due, committee.expected_session) == (D(2016, 6, 2), False)
+    assert (audit.due, audit.expected_session) == (D(2016, 4, 21), False)
 
 
 def test_a_session_after_expiry_sends_the_renewal_to_the_previous_one() -> None:
@@ -182,7 +182,7 @@ def test_restoring_a_lapsed_certificate() -> None:
     assert result.state is CompanyState.CERTIFIED
     assert result.certificate is not None
     assert (result.certificate.valid_from, result.certificate.valid_until) == (
-        D(2016, 6, 13),
+        D(2016, 11, 24),
         D(2019, 6, 12),
     )
 
@@ -239,18 +239,21 @@ def test_a_second_suspension_does_not_restart_the_clock() -> None:
     assert status(decisions, today=D(2014, 5, 22)).state is CompanyState.WITHDRAWN
 
 
-def test_suspension_outranks_lapse() -> None:
+def test_suspension_outranks_renewal_due_until_expiry() -> None:
     decisions = [*GRANTED_2013, decided(Outcome.SUSPENDED, D(2016, 3, 17))]
-    result = status(decisions, today=D(2016, 6, 20))
+    result = status(decisions, today=D(2016, 6, 12))
     assert result.state is CompanyState.SUSPENDED
-    assert event(result, EventKind.EXPIRY).late
+    # It would end on 17/09/2016, after expiry: it ends with the certificate instead.
+    assert EventKind.SUSPENSION_END not in {e.kind for e in result.events}
 
 
 def test_withdrawal_then_a_fresh_grant() -> None:
     decisions = [*GRANTED_2013, decided(Outcome.WITHDRAWN, D(2013, 11, 21))]
     assert status(decisions, today=D(2014, 1, 1)).state is CompanyState.WITHDRAWN
-    with pytest.raises(CycleError):  # a withdrawn certificate cannot be renewed
-        status([*decisions, decided(Outcome.RENEWED, D(2014, 6, 12))], today=D(2014, 7, 1))
+    # A withdrawn certificate cannot be renewed: a renewal the register holds from before
+    # the rule was enforced changes nothing.
+    renewed = status([*decisions, decided(Outcome.RENEWED, D(2014, 6, 12))], D(2014, 7, 1))
+    assert (renewed.state, renewed.certificate) == (CompanyState.WITHDRAWN, None)
     regranted = status([*decisions, decided(Outcome.GRANTED, D(2014, 6, 12))], D(2014, 7, 1))
     assert regranted.state is CompanyState.CERTIFIED
     assert regranted.certificate is not None
@@ -287,7 +290,7 @@ def test_leap_day_grant() -> None:
     result = status([decided(Outcome.GRANTED, D(2024, 2, 29))], today=D(2024, 3, 1))
     assert event(result, EventKind.FOLLOW_UP_1).due == D(2025, 2, 28)
     assert event(result, EventKind.FOLLOW_UP_2).due == D(2026, 2, 28)
-    assert event(result, EventKind.EXPIRY).due == D(2027, 2, 27)
+    assert event(result, EventKind.EXPIRY).due == D(2027, 2, 28)
 
 
 def test_more_follow_ups_than_two() -> None:

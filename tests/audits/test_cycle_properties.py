@@ -10,11 +10,13 @@ import hypothesis
 from hypothesis import given, reject
 from hypothesis import strategies as st
 
+from cedre_desk.audits.certificates import cycle_end
 from cedre_desk.audits.cycle import (
     AuditFact,
     CycleError,
     CycleStatus,
     DecisionFact,
+    check_decision,
     company_status,
     renewal_opens_on,
     status_holds_until,
@@ -72,9 +74,11 @@ def realistic_settings(draw: st.DrawFn) -> CycleSettings:
         restoration_months=draw(st.integers(0, 6)),
         suspension_max_months=draw(st.integers(1, 12)),
         file_lead_days=draw(st.integers(1, 90)),
-        expected_session_months=tuple(
-            draw(st.lists(st.integers(1, 12), min_size=1, max_size=3, unique=True))
+        expected_sessions=tuple(
+            (month, draw(st.sampled_from([1, 2, 3, 4, -1])))
+            for month in draw(st.lists(st.integers(1, 12), min_size=1, max_size=3, unique=True))
         ),
+        expected_session_weekday=draw(st.integers(0, 6)),
     )
 
 
@@ -158,6 +162,10 @@ def check_follow_ups_increase_within_validity(case: Case, result: CycleStatus) -
     dues = [e.due for e in follow_ups]
     assert all(a < b for a, b in pairwise(dues))
     assert all(result.certificate.valid_from < d <= result.certificate.valid_until for d in dues)
+    # Anchored on the cycle's start, whatever the day the certificate is valid from.
+    assert dues == [add_months(result.certificate.cycle_start,
+                               k * case.settings.follow_up_interval_months)
+                    for k in range(1, len(dues) + 1)]
     # Done slots come first: held audits fill the follow-ups in order.
     done_flags = [e.done for e in follow_ups]
     assert done_flags == sorted(done_flags, reverse=True)
@@ -179,12 +187,16 @@ def check_renewal_audit_before_committee_and_expiry(case: Case, result: CycleSta
 
 
 def check_certificate_spans_certificate_months(case: Case, result: CycleStatus) -> None:
+    """The cycle spans certificate_months from its start; a restored certificate is valid
+    from its decision, inside that cycle."""
     certificate = result.certificate
     if certificate is None:
         return
     assert certificate.valid_from <= certificate.valid_until
-    span_end = add_months(certificate.valid_from, case.settings.certificate_months)
-    assert certificate.valid_until == span_end - timedelta(days=1)
+    assert certificate.cycle_start <= certificate.valid_from
+    if certificate.cycle_from is not None:
+        assert certificate.valid_from == certificate.decided_on > certificate.cycle_from
+    assert certificate.valid_until == cycle_end(certificate.cycle_start, case.settings)
 
 
 def check_state_matches_its_dates(case: Case, result: CycleStatus) -> None:
@@ -197,6 +209,9 @@ def check_state_matches_its_dates(case: Case, result: CycleStatus) -> None:
     if result.state is CompanyState.SUSPENDED:
         assert result.suspended_on is not None
         assert today <= add_months(result.suspended_on, case.settings.suspension_max_months)
+        # A suspension never outlives the certificate: it ends with it.
+        assert result.certificate is not None
+        assert today <= result.certificate.valid_until
     if result.state is CompanyState.FOLLOW_UP_LATE:
         assert any(e.late for e in result.events if e.ordinal)
     if result.state in (CompanyState.CERTIFIED, CompanyState.RENEWAL_DUE):
@@ -238,6 +253,7 @@ LATER_DECISIONS = st.lists(
     st.tuples(st.sampled_from(Outcome), st.integers(1, 2000)), min_size=1, max_size=3
 )
 HELD_KINDS = st.sampled_from([AuditKind.FOLLOW_UP, AuditKind.RENEWAL])
+LATER_AUDITS = st.lists(st.tuples(HELD_KINDS, st.integers(1, 2000)), min_size=1, max_size=3)
 
 
 def relate_same_facts_same_status(case: Case, first: CycleStatus, data: st.DataObject) -> None:
@@ -287,11 +303,57 @@ def relate_holding_an_audit_never_makes_anything_late(
         assert after.state is first.state or first.state is CompanyState.FOLLOW_UP_LATE
 
 
+def relate_audits_held_after_today_change_nothing(
+    case: Case, first: CycleStatus, data: st.DataObject
+) -> None:
+    """The day asked for is the day: an audit held later has not taken place yet. (It was
+    planned, though: a company with no other fact is engaged by it, as by any planned audit.)"""
+    later = [
+        AuditFact(kind, AuditStatus.DONE, done_on=case.today + timedelta(days=days))
+        for kind, days in data.draw(LATER_AUDITS)
+    ]
+    after = replace(case, audits=[*case.audits, *later]).status()
+    if first.state is CompanyState.NOT_ENGAGED:
+        assert after == replace(first, state=CompanyState.ENGAGED)
+    else:
+        assert after == first
+
+
+def relate_withdrawn_stays_withdrawn_until_a_grant(
+    case: Case, first: CycleStatus, data: st.DataObject
+) -> None:
+    """A withdrawn certificate is never renewed nor maintained: only a GRANTED revives it."""
+    if first.state is not CompanyState.WITHDRAWN:
+        return
+    outcome = data.draw(st.sampled_from([Outcome.RENEWED, Outcome.MAINTAINED]))
+    later = DecisionFact(case.today, outcome, Scheme.CEDRE)
+    assert replace(case, decisions=[*case.decisions, later]).status().state is (
+        CompanyState.WITHDRAWN)
+
+
+def relate_refused_decisions_are_those_on_a_withdrawn_certificate(
+    case: Case, first: CycleStatus, data: st.DataObject
+) -> None:
+    """The check made before a decision is entered agrees with the status of that day: a
+    renewal or a maintenance is refused exactly when the certificate stands withdrawn."""
+    for outcome in (Outcome.RENEWED, Outcome.MAINTAINED):
+        try:
+            check_decision(outcome, case.decisions, case.today, case.settings)
+        except CycleError:
+            refused = True
+        else:
+            refused = False
+        assert refused == (first.state is CompanyState.WITHDRAWN), outcome
+
+
 RELATIONS = [
     relate_same_facts_same_status,
     relate_order_of_facts_is_irrelevant,
     relate_decisions_after_today_change_nothing,
     relate_holding_an_audit_never_makes_anything_late,
+    relate_audits_held_after_today_change_nothing,
+    relate_withdrawn_stays_withdrawn_until_a_grant,
+    relate_refused_decisions_are_those_on_a_withdrawn_certificate,
 ]
 
 
@@ -310,7 +372,7 @@ LATER_DAYS = st.lists(st.integers(1, 4000), min_size=1, max_size=6)
 @given(cases(realistic_settings()), LATER_DAYS)
 def test_the_status_holds_until_the_day_given(case: Case, offsets: list[int]) -> None:
     first = case.status()
-    until = status_holds_until(case.decisions, first, case.settings, case.today)
+    until = status_holds_until(case.decisions, first, case.settings, case.today, case.audits)
     assert until is None or until > case.today
     last = until - timedelta(days=1) if until is not None else case.today + timedelta(days=4000)
     span = (last - case.today).days
@@ -324,7 +386,7 @@ def test_the_day_given_is_never_far_past_a_change(case: Case) -> None:
     """Not so generous that stored statuses would never be kept: a status that has a next
     event changes (or may) by the day after that event is due."""
     first = case.status()
-    until = status_holds_until(case.decisions, first, case.settings, case.today)
+    until = status_holds_until(case.decisions, first, case.settings, case.today, case.audits)
     upcoming = first.next_event()
     if upcoming is not None and upcoming.due >= case.today:
         assert until is not None and until <= upcoming.due + timedelta(days=1)

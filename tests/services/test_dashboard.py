@@ -91,7 +91,7 @@ def test_the_files_for_the_next_session_are_its_agenda(world):
 
 def test_with_no_session_entered_the_expected_one_is_shown(world):
     board = DashboardService(world.db).summary(d("2026-07-01"))
-    assert (board.next_session.on, board.next_session.expected) == (d("2026-11-01"), True)
+    assert (board.next_session.on, board.next_session.expected) == (d("2026-11-19"), True)
     assert board.last_session is None
     assert board.late == board.soon == board.ready == []
     assert board.counts[CompanyState.NOT_ENGAGED] == 1
@@ -105,3 +105,12 @@ def test_statuses_computed_by_the_caller_are_used(world):
     board = DashboardService(world.db).summary(d("2014-07-01"), statuses=before_due)
     assert board.late == []  # as on 01/01/2014: nothing late yet
     assert board.counts[CompanyState.CERTIFIED] == 1
+
+
+def test_an_extraordinary_session_entered_in_january_2027_does_not_hide_november_2026(world):
+    CommitteeService(world.db).create_session(d("2027-01-26"), "Paris")
+    board = DashboardService(world.db).summary(d("2026-07-01"))
+    assert (board.next_session.on, board.next_session.expected) == (d("2026-11-19"), True)
+    entered = CommitteeService(world.db).create_session(d("2026-11-26"), "Lyon")
+    board = DashboardService(world.db).summary(d("2026-07-01"))
+    assert board.next_session == NextSession(d("2026-11-26"), False, entered, "Lyon")

@@ -234,3 +234,35 @@ def test_a_follow_up_with_a_major_nonconformity_comes_to_the_committee(qtbot, re
     assert "Follow-up audit" in kinds
     view.agenda.select_row(kinds.index("Follow-up audit"))
     assert view.decision.outcome.currentData() == Outcome.MAINTAINED.value
+
+
+def test_renewing_a_withdrawn_certificate_is_refused_in_place_and_the_form_kept(qtbot, register):
+    db, ids = register
+    version = ReferentialService(db).in_force(CEDRE, TODAY)
+    audits, committees = AuditService(db), CommitteeService(db)
+    isis = CompanyService(db).create(CompanyInput(name="ISIS", town="Istres"))
+    granted_on = audits.create(AuditInput(
+        AuditKind.CERTIFICATION, version.id, company_id=isis, start_on=date(2012, 10, 2),
+        status=AuditStatus.CLOSED))
+    committees.record_decision(DecisionInput(ids["november_2012"], Outcome.GRANTED,
+                                             Scheme.CEDRE, company_id=isis, audit_id=granted_on))
+    january = committees.create_session(date(2013, 1, 24), status=SessionStatus.HELD)
+    committees.record_decision(DecisionInput(january, Outcome.WITHDRAWN, Scheme.CEDRE,
+                                             company_id=isis))
+    audits.create(AuditInput(AuditKind.RENEWAL, version.id, company_id=isis,
+                             start_on=date(2013, 4, 10), status=AuditStatus.REPORT_SENT))
+    view = shown(qtbot, db)
+    view.agenda.select_row(column(view.agenda_model, 0).index("ISIS"))
+    panel = view.decision
+    assert panel.outcome.currentData() == Outcome.RENEWED.value
+    panel.conditions.setPlainText("Dossier complet")
+    assert not panel.record()
+    message = panel.messages.message_for("outcome")
+    assert not message.isHidden()
+    assert "The certificate was withdrawn: it cannot be renewed" in message.text()
+    assert "certification audit" in message.text()
+    # The form is kept as typed, to choose another decision.
+    assert panel.outcome.currentData() == Outcome.RENEWED.value
+    assert panel.conditions.toPlainText() == "Dossier complet"
+    assert panel.record_button.isEnabled()
+    assert view.current_file().decision is None
