@@ -1,10 +1,10 @@
 """Fichier > Exporter and Fichier > Importer: the exports and the workbook import in the window.
 
-The work itself is in exports.py and import_dialog.py beside this module (off the GUI
-thread, with progress); this module only puts it in the menus, on the window's open
-register, language and day (read from the context when an action runs). The audit report
-actions act on the audit `current_audit` gives (the one selected in the Audits view); with
-none, `audit_needed` asks the window to show where one is chosen.
+The work itself is in exports.py and import_dialog.py, beside this one (off the GUI thread, with
+progress); this module only puts it in the menus, on the window's open register, language
+and day. The audit report actions act on the audit selected in the Audits view.
+It never sees the window: it reads the register, language and day from a ViewContext when an
+action runs, asks `current_audit` for the audit, and emits `imported` and `audit_needed`.
 """
 
 from __future__ import annotations
@@ -29,39 +29,40 @@ def _exports() -> ModuleType:
 
 class ExchangeMenu(QObject):
     """The export and import actions of one window (kept alive by the window), put in
-    `file_menu` before the action `before`; dialogs open over `parent`."""
+    `file_menu` before the action `before`; dialogs open over `window`."""
 
     imported = Signal()  # a workbook was imported: the register changed
     audit_needed = Signal()  # an audit report was asked for with no audit selected
 
     def __init__(self, file_menu: QMenu, before: QAction, ctx: ViewContext,
-                 current_audit: Callable[[], int | None], parent: QWidget) -> None:
-        super().__init__(parent)
-        self._parent = parent
+                 current_audit: Callable[[], int | None], window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
         self._ctx = ctx
         self._current_audit = current_audit
-        self.export_menu = QMenu(parent)
-        self.register = QAction(parent)
+        self.export_menu = QMenu(window)
+        self.register = QAction(window)
         self.register.setShortcut(QKeySequence("Ctrl+E"))
-        self.report = QAction(parent)
-        self.print_report = QAction(parent)
+        self.report = QAction(window)
+        self.print_report = QAction(window)
         self.print_report.setShortcut(QKeySequence.StandardKey.Print)
-        self.calendar = QAction(parent)
-        self.statistics = QAction(parent)
+        self.calendar = QAction(window)
+        self.statistics = QAction(window)
         for action in (self.register, self.report, self.print_report, self.calendar,
                        self.statistics):
             self.export_menu.addAction(action)
-        self.import_workbook = QAction(parent)
+        self.import_workbook = QAction(window)
         self.import_workbook.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.insertMenu(before, self.export_menu)
         file_menu.insertAction(before, self.import_workbook)
         file_menu.insertSeparator(before)
         self.register.triggered.connect(
-            lambda: _exports().export_register(parent, ctx.db(), ctx.lang(), ctx.today()))
+            lambda: _exports().export_register(window, ctx.db(), ctx.lang(), ctx.today()))
         self.calendar.triggered.connect(
-            lambda: _exports().export_calendar(parent, ctx.db(), ctx.lang(), ctx.today()))
+            lambda: _exports().export_calendar(window, ctx.db(), ctx.lang(), ctx.today()))
         self.statistics.triggered.connect(
-            lambda: _exports().export_statistics(parent, ctx.db(), ctx.lang(), ctx.today()))
+            lambda: _exports().export_statistics(window, ctx.db(), ctx.lang(),
+                                                 ctx.today()))
         self.report.triggered.connect(lambda: self._audit_report(print_it=False))
         self.print_report.triggered.connect(lambda: self._audit_report(print_it=True))
         self.import_workbook.triggered.connect(self._import)
@@ -85,13 +86,13 @@ class ExchangeMenu(QObject):
             return
         exports = _exports()
         act = exports.print_audit_report if print_it else exports.export_audit_report
-        act(self._parent, ctx.db(), audit_id, ctx.lang(), ctx.today())
+        act(self.window, ctx.db(), audit_id, ctx.lang(), ctx.today())
 
     def _import(self) -> None:
         from cedre_desk.ui.exchange.import_dialog import ImportDialog  # see _exports
 
         ctx = self._ctx
-        dialog = ImportDialog(ctx.db(), ctx.lang(), ctx.today(), parent=self._parent)
+        dialog = ImportDialog(ctx.db(), ctx.lang(), ctx.today(), parent=self.window)
         dialog.imported.connect(lambda *_: self.imported.emit())
         dialog.exec()
         dialog.deleteLater()
