@@ -1,4 +1,4 @@
-"""The yearly figures as a PDF page with charts (the figures: statistics_files.py)."""
+"""The yearly figures as a PDF page with charts (the figures: statistics_figures.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from cedre_desk.exports.pdf_layout import (
     text,
 )
 from cedre_desk.exports.pdf_layout import styles as pdf_styles
-from cedre_desk.exports.statistics_files import (
+from cedre_desk.exports.statistics_figures import (
     FIGURES,
     Figures,
     YearlyFigures,

@@ -39,12 +39,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, CompanyState, Outcome, Scheme
-from cedre_desk.exports.statistics_files import (
-    Figures,
-    YearlyFigures,
-    write_statistics_pdf,
-    write_statistics_workbook,
-)
+from cedre_desk.exports.statistics_figures import Figures, YearlyFigures
+from cedre_desk.exports.statistics_files import write_statistics_pdf, write_statistics_workbook
 from cedre_desk.exports.workbook_writer import WorkbookReport
 from cedre_desk.services.due import CycleService
 from cedre_desk.storage.database import Database
