@@ -1,8 +1,9 @@
 """The yearly figures the federation publishes in its activity report, computed from the register.
 
 For a year Y, "the year" is 1 January to 31 December of Y, and a decision's date is the date
-of the committee session that took it. A decision or an audit of a group counts for each of
-the group's member companies. The figures (keys of the JSON output):
+of the committee session that took it. A decision or an audit of a group counts for each
+company that was a member of the group on its day (membership dates: services/groups.py), so
+a member leaving changes no past year's figures. The figures (keys of the JSON output):
 
 - `newly_certified`: companies with a GRANTED decision in the year (a company that starts
   again after its certificate expired counts again);
@@ -43,6 +44,7 @@ from cedre_desk.exports.statistics_figures import Figures, YearlyFigures
 from cedre_desk.exports.statistics_files import write_statistics_pdf, write_statistics_workbook
 from cedre_desk.exports.workbook_writer import WorkbookReport
 from cedre_desk.services.due import CycleService
+from cedre_desk.services.groups import Membership
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
@@ -132,32 +134,40 @@ def _figures(ids: set[int], granted: set[int], entered: set[int], renewed: set[i
     )
 
 
-def _members(conn: Connection) -> dict[int, list[int]]:
-    members: dict[int, list[int]] = defaultdict(list)
-    for group_id, company_id in conn.execute(sa.select(GroupMember.group_id,
-                                                       GroupMember.company_id)):
-        members[group_id].append(company_id)
+_Members = dict[int, list[Membership]]
+
+
+def _members(conn: Connection) -> _Members:
+    members: _Members = defaultdict(list)
+    for group_id, company_id, joined_on, left_on in conn.execute(sa.select(
+            GroupMember.group_id, GroupMember.company_id, GroupMember.joined_on,
+            GroupMember.left_on)):
+        members[group_id].append(Membership(company_id, joined_on, left_on))
     return members
 
 
-def _owners(company_id: int | None, group_id: int | None,
-            members: dict[int, list[int]]) -> Iterable[int]:
-    return [company_id] if company_id is not None else members.get(group_id or 0, [])
+def _owners(company_id: int | None, group_id: int | None, on: date,
+            members: _Members) -> Iterable[int]:
+    """The company a decision or audit dated `on` is for: its own, or its group's members
+    on that day."""
+    if company_id is not None:
+        return [company_id]
+    return [m.company_id for m in members.get(group_id or 0, []) if m.holds_on(on)]
 
 
-def _decided(conn: Connection, year: int, outcome: Outcome,
-             members: dict[int, list[int]]) -> set[int]:
-    query = (sa.select(Decision.company_id, Decision.group_id)
+def _decided(conn: Connection, year: int, outcome: Outcome, members: _Members) -> set[int]:
+    query = (sa.select(Decision.company_id, Decision.group_id, CommitteeSession.held_on)
              .join(CommitteeSession, CommitteeSession.id == Decision.session_id)
              .where(Decision.outcome == outcome,
                     CommitteeSession.held_on.between(date(year, 1, 1), date(year, 12, 31))))
-    return {owner for cid, gid in conn.execute(query) for owner in _owners(cid, gid, members)}
+    return {owner for cid, gid, on in conn.execute(query)
+            for owner in _owners(cid, gid, on, members)}
 
 
-def _follow_ups(conn: Connection, year: int, members: dict[int, list[int]]) -> list[set[int]]:
+def _follow_ups(conn: Connection, year: int, members: _Members) -> list[set[int]]:
     """The companies concerned by each follow-up audit done in the year, one set per audit."""
     held_on = sa.func.coalesce(Audit.end_on, Audit.start_on)
-    query = sa.select(Audit.company_id, Audit.group_id).where(
+    query = sa.select(Audit.company_id, Audit.group_id, held_on.label("held_on")).where(
         Audit.kind == AuditKind.FOLLOW_UP, Audit.status.in_(_DONE),
         held_on.between(date(year, 1, 1), date(year, 12, 31)))
-    return [set(_owners(cid, gid, members)) for cid, gid in conn.execute(query)]
+    return [set(_owners(cid, gid, on, members)) for cid, gid, on in conn.execute(query)]
