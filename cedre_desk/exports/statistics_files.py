@@ -11,25 +11,36 @@ from typing import Any
 from cedre_desk.exports.statistics_figures import (
     FIGURES,
     Figures,
+    ListedCompany,
     YearlyFigures,
     figure_label,
+    line_text,
     type_name,
+    types_cell,
 )
 from cedre_desk.exports.workbook_writer import Column, Sheet, WorkbookReport, write_workbook
+
+# The breakdowns' column heads, short: a column is as wide as its head (the full labels are
+# on the first sheet).
+_SHORT_FR = ("Nouvelles certifiées", "Entrées", "Renouvelées", "Préparant renouv.",
+             "Audits de suivi", "Certifiées 31/12", "Engagées 31/12")
+_SHORT_EN = ("Newly certified", "Entered", "Renewed", "Preparing renewal", "Follow-ups",
+             "Certified 31/12", "Engaged 31/12")
 
 
 def _breakdown_columns(first: str, lang: str) -> list[Column]:
     en = lang == "en"
-    heads = [first, *(figure_label(key, lang) for key, _, _ in FIGURES),
+    heads = [first, *(_SHORT_EN if en else _SHORT_FR),
              "CEDRE", "CEDRE ISO 9001", "Active members" if en else "Adhérents actifs",
              "Share certified (%)" if en else "Part certifiée (%)"]
-    kinds = ["text"] + ["int"] * 9 + ["number"]
+    kinds = ["text"] + ["int"] * 10 + ["number"]
     return [Column(h, k, 14) for h, k in zip(heads, kinds, strict=True)]
 
 
 def _breakdown_row(name: str, f: Figures) -> tuple[Any, ...]:
     return (name, f.newly_certified, f.entered, f.renewed, f.preparing_renewal,
-            f.follow_up_audits, f.certified_at_year_end, f.certified_by_scheme.get("CEDRE", 0),
+            f.follow_up_audits, f.certified_at_year_end, f.engaged_at_year_end,
+            f.certified_by_scheme.get("CEDRE", 0),
             f.certified_by_scheme.get("CEDRE ISO 9001", 0), f.active_members,
             round(f.certified_share * 100, 1))
 
@@ -57,9 +68,44 @@ def write_statistics_workbook(target: Path, data: YearlyFigures, *,
         Sheet("By type" if en else "Par type", "ParType",
               _breakdown_columns("Type", lang),
               [_breakdown_row(type_name(k, lang), v) for k, v in data.by_type.items()]),
+        _newly_certified_sheet(data, lang),
+        _engaged_sheet(data, lang),
     ]
     title = f"CEDRE figures {data.year}" if en else f"Chiffres CEDRE {data.year}"
     return write_workbook(target, sheets, title=title)
+
+
+def _company_columns(lang: str) -> list[Column]:
+    en = lang == "en"
+    return [Column("Company" if en else "Structure", "text", 36),
+            Column("Legal types" if en else "Types", "text", 14),
+            Column("Town" if en else "Ville", "text", 24),
+            Column("Department" if en else "Département", "text", 12)]
+
+
+def _company_cells(company: ListedCompany, lang: str) -> tuple[str, ...]:
+    return (company.name, types_cell(company.legal_types, lang), company.town,
+            company.department)
+
+
+def _newly_certified_sheet(data: YearlyFigures, lang: str) -> Sheet:
+    """One row per company, with its scheme, its group and its line as the report prints it
+    (the same line on each of a group's rows), so the sheet filters and sorts."""
+    en = lang == "en"
+    rows = [(scheme, line_text(line, lang), line.group, *_company_cells(company, lang))
+            for scheme, lines in data.newly_certified_lines.items() for line in lines
+            for company in line.companies]
+    columns = [Column("Scheme" if en else "Certification", "text", 16),
+               Column("As published" if en else "Ligne du rapport", "text", 60),
+               Column("Group" if en else "Groupe", "text", 24), *_company_columns(lang)]
+    return Sheet(f"Newly certified {data.year}" if en else f"Nouvelles certifiées {data.year}",
+                 "NouvellesCertifiees", columns, rows)
+
+
+def _engaged_sheet(data: YearlyFigures, lang: str) -> Sheet:
+    en = lang == "en"
+    return Sheet("Engaged at 31-12" if en else "Engagées au 31-12", "Engagees",
+                 _company_columns(lang), [_company_cells(c, lang) for c in data.engaged])
 
 
 def write_statistics_pdf(target: Path, data: YearlyFigures, *, printed_on: date,
