@@ -218,3 +218,17 @@ def test_the_facts_filter_keeps_the_statuses_with_dated_members(register: Regist
     status = CycleService(db).statuses(d("2016-12-31"), [c], keep=False)[c]
     assert status.certificate is not None and status.certificate.decided_on == d("2014-06-12")
     assert [event.done for event in status.events if event.ordinal > 0][:1] == [True]
+
+
+def test_a_group_audit_report_lists_the_members_on_the_audit_day(register: Register, db):
+    from cedre_desk.services.exporting import ExportService
+
+    stays, gone, late = (register.company(name) for name in ("GDID", "EMS", "ISIS"))
+    group = register.groups.create("GES du Sud", [stays, gone])
+    register.groups.add_member(group, late, d("2016-01-01"))
+    register.groups.remove_member(group, gone, d("2015-12-31"))
+    audit = register.audit(AuditKind.FOLLOW_UP, "2015-11-02", group)
+
+    report = ExportService(db).audit_report_data(audit, d("2016-02-01"))
+
+    assert [site.name for site in report.sites] == ["EMS", "GDID"]
