@@ -23,7 +23,7 @@ from cedre_desk.audits.dates import add_months
 from cedre_desk.cli.parser import add_common, count_argument, date_argument
 from cedre_desk.errors import UserError
 from cedre_desk.exports.calendar_files import Period
-from cedre_desk.exports.statistics_files import FIGURES
+from cedre_desk.exports.statistics_figures import FIGURES, line_text
 from cedre_desk.imports.workbook import parse_overrides
 from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.paths import default_register
@@ -125,7 +125,8 @@ def stats(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.format == "json":
-        sys.stdout.write(json.dumps(figures.as_json(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(figures.as_json(args.lang), ensure_ascii=False, indent=2)
+                         + "\n")
         return 0
     total = figures.total
     for key, fr, en in FIGURES:
@@ -134,6 +135,12 @@ def stats(args: argparse.Namespace) -> int:
         print(f"   {scheme:42} {count:>6}")
     share = f"{total.certified_share * 100:.1f} %"
     print(f"{'Share of active members certified' if args.lang == 'en' else 'Part des adhérents actifs certifiés':45} {share:>8}")  # noqa: E501
+    colon = ":" if args.lang == "en" else "\u00a0:"
+    for scheme, lines in figures.newly_certified_lines.items():
+        if lines:
+            print(f"\n{scheme}{colon}")
+        for line in lines:
+            print(f"  {line_text(line, args.lang)}")
     return 0
 
 

@@ -1,92 +1,46 @@
-"""The yearly figures (see services/statistics.py for what each one counts) as JSON-ready data,
-an Excel workbook and a PDF page with charts (statistics_pdf.py, with reportlab loaded when a
-PDF is written)."""
+"""The yearly figures (see services/statistics.py for what each one counts; their data:
+statistics_figures.py) as an Excel workbook and a PDF page with charts (statistics_pdf.py, with
+reportlab loaded when a PDF is written)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cedre_desk.exports.statistics_figures import (
+    FIGURES,
+    Figures,
+    ListedCompany,
+    YearlyFigures,
+    figure_label,
+    line_text,
+    type_name,
+    types_cell,
+)
 from cedre_desk.exports.workbook_writer import Column, Sheet, WorkbookReport, write_workbook
 
-# The figures in the order the activity report gives them: (key, French, English).
-FIGURES = (
-    ("newly_certified", "Structures nouvellement certifiées", "Newly certified companies"),
-    ("entered", "Structures entrées dans la démarche", "Companies entering the process"),
-    ("renewed", "Renouvellements accordés", "Renewals granted"),
-    ("preparing_renewal", "Structures préparant leur renouvellement",
-     "Companies preparing their renewal"),
-    ("follow_up_audits", "Audits de suivi réalisés", "Follow-up audits done"),
-    ("certified_at_year_end", "Structures certifiées au 31 décembre",
-     "Certified companies at 31 December"),
-)
-
-
-@dataclass(frozen=True)
-class Figures:
-    newly_certified: int
-    entered: int
-    renewed: int
-    preparing_renewal: int
-    follow_up_audits: int
-    certified_at_year_end: int
-    certified_by_scheme: Mapping[str, int]  # keyed "CEDRE" and "CEDRE ISO 9001"
-    active_members: int
-    certified_share: float  # 0 to 1
-
-
-@dataclass(frozen=True)
-class YearlyFigures:
-    year: int
-    total: Figures
-    by_region: Mapping[str, Figures]
-    by_type: Mapping[str, Figures]
-
-    def as_json(self) -> dict[str, Any]:
-        """The documented keys: the year, the totals, then the breakdowns."""
-        return {"year": self.year, **_plain(self.total),
-                "by_region": {k: _plain(v) for k, v in self.by_region.items()},
-                "by_type": {k: _plain(v) for k, v in self.by_type.items()}}
-
-
-def _plain(figures: Figures) -> dict[str, Any]:
-    values = asdict(figures)
-    values["certified_by_scheme"] = dict(figures.certified_by_scheme)
-    return values
-
-
-def percent(share: float, lang: str) -> str:
-    value = f"{share * 100:.1f}"
-    return f"{value} %" if lang == "en" else f"{value.replace('.', ',')}\u00a0%"
-
-
-def type_name(name: str, lang: str) -> str:
-    """A legal type as people write it: "other" is "autre" in French."""
-    return ("autre" if lang != "en" else "other") if name == "other" else name
-
-
-def figure_label(key: str, lang: str) -> str:
-    for k, fr, en in FIGURES:
-        if k == key:
-            return en if lang == "en" else fr
-    return key
+# The breakdowns' column heads, short: a column is as wide as its head (the full labels are
+# on the first sheet).
+_SHORT_FR = ("Nouvelles certifiées", "Entrées", "Renouvelées", "Préparant renouv.",
+             "Audits de suivi", "Certifiées 31/12", "Engagées 31/12")
+_SHORT_EN = ("Newly certified", "Entered", "Renewed", "Preparing renewal", "Follow-ups",
+             "Certified 31/12", "Engaged 31/12")
 
 
 def _breakdown_columns(first: str, lang: str) -> list[Column]:
     en = lang == "en"
-    heads = [first, *(figure_label(key, lang) for key, _, _ in FIGURES),
+    heads = [first, *(_SHORT_EN if en else _SHORT_FR),
              "CEDRE", "CEDRE ISO 9001", "Active members" if en else "Adhérents actifs",
              "Share certified (%)" if en else "Part certifiée (%)"]
-    kinds = ["text"] + ["int"] * 9 + ["number"]
+    kinds = ["text"] + ["int"] * 10 + ["number"]
     return [Column(h, k, 14) for h, k in zip(heads, kinds, strict=True)]
 
 
 def _breakdown_row(name: str, f: Figures) -> tuple[Any, ...]:
     return (name, f.newly_certified, f.entered, f.renewed, f.preparing_renewal,
-            f.follow_up_audits, f.certified_at_year_end, f.certified_by_scheme.get("CEDRE", 0),
+            f.follow_up_audits, f.certified_at_year_end, f.engaged_at_year_end,
+            f.certified_by_scheme.get("CEDRE", 0),
             f.certified_by_scheme.get("CEDRE ISO 9001", 0), f.active_members,
             round(f.certified_share * 100, 1))
 
@@ -114,9 +68,44 @@ def write_statistics_workbook(target: Path, data: YearlyFigures, *,
         Sheet("By type" if en else "Par type", "ParType",
               _breakdown_columns("Type", lang),
               [_breakdown_row(type_name(k, lang), v) for k, v in data.by_type.items()]),
+        _newly_certified_sheet(data, lang),
+        _engaged_sheet(data, lang),
     ]
     title = f"CEDRE figures {data.year}" if en else f"Chiffres CEDRE {data.year}"
     return write_workbook(target, sheets, title=title)
+
+
+def _company_columns(lang: str) -> list[Column]:
+    en = lang == "en"
+    return [Column("Company" if en else "Structure", "text", 36),
+            Column("Legal types" if en else "Types", "text", 14),
+            Column("Town" if en else "Ville", "text", 24),
+            Column("Department" if en else "Département", "text", 12)]
+
+
+def _company_cells(company: ListedCompany, lang: str) -> tuple[str, ...]:
+    return (company.name, types_cell(company.legal_types, lang), company.town,
+            company.department)
+
+
+def _newly_certified_sheet(data: YearlyFigures, lang: str) -> Sheet:
+    """One row per company, with its scheme, its group and its line as the report prints it
+    (the same line on each of a group's rows), so the sheet filters and sorts."""
+    en = lang == "en"
+    rows = [(scheme, line_text(line, lang), line.group, *_company_cells(company, lang))
+            for scheme, lines in data.newly_certified_lines.items() for line in lines
+            for company in line.companies]
+    columns = [Column("Scheme" if en else "Certification", "text", 16),
+               Column("As published" if en else "Ligne du rapport", "text", 60),
+               Column("Group" if en else "Groupe", "text", 24), *_company_columns(lang)]
+    return Sheet(f"Newly certified {data.year}" if en else f"Nouvelles certifiées {data.year}",
+                 "NouvellesCertifiees", columns, rows)
+
+
+def _engaged_sheet(data: YearlyFigures, lang: str) -> Sheet:
+    en = lang == "en"
+    return Sheet("Engaged at 31-12" if en else "Engagées au 31-12", "Engagees",
+                 _company_columns(lang), [_company_cells(c, lang) for c in data.engaged])
 
 
 def write_statistics_pdf(target: Path, data: YearlyFigures, *, printed_on: date,

@@ -1,4 +1,4 @@
-"""The yearly figures as a PDF page with charts (the figures: statistics_files.py)."""
+"""The yearly figures as a PDF page with charts (the figures: statistics_figures.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
@@ -19,17 +20,21 @@ from cedre_desk.exports.pdf_layout import (
     DocumentInfo,
     build_pdf,
     grid,
+    long_grid,
     section,
     text,
+    wrapped,
 )
 from cedre_desk.exports.pdf_layout import styles as pdf_styles
-from cedre_desk.exports.statistics_files import (
+from cedre_desk.exports.statistics_figures import (
     FIGURES,
     Figures,
     YearlyFigures,
     figure_label,
+    line_text,
     percent,
     type_name,
+    types_cell,
 )
 
 
@@ -41,10 +46,12 @@ def write_pdf(target: Path, data: YearlyFigures, *, printed_on: date,
         else f"Certification CEDRE : chiffres {data.year}"
     total = data.total
     rows: list[tuple[object, ...]] = [("Figure" if en else "Indicateur", str(data.year))]
-    rows += [(figure_label(key, lang), str(getattr(total, key))) for key, _, _ in FIGURES]
-    for scheme in ("CEDRE", "CEDRE ISO 9001"):
-        rows.append((f"   {'of which' if en else 'dont'} {scheme}",
-                     str(total.certified_by_scheme.get(scheme, 0))))
+    for key, _, _ in FIGURES:
+        rows.append((figure_label(key, lang), str(getattr(total, key))))
+        if key == "certified_at_year_end":  # its split, right under it
+            rows += [(f"   {'of which' if en else 'dont'} {scheme}",
+                      str(total.certified_by_scheme.get(scheme, 0)))
+                     for scheme in ("CEDRE", "CEDRE ISO 9001")]
     rows.append(("Share of active members certified" if en
                  else "Part des adhérents actifs certifiés",
                  f"{percent(total.certified_share, lang)} ({total.certified_at_year_end} / "
@@ -58,23 +65,69 @@ def write_pdf(target: Path, data: YearlyFigures, *, printed_on: date,
         story += [*section("Certified at 31 December, by region" if en
                            else "Certifiées au 31 décembre, par région", s.heading),
                   _region_chart(data, lang)]
+    story += _newly_certified(data, lang)
     for heading, breakdown in (("By region" if en else "Par région", data.by_region),
                                ("By type" if en else "Par type", data.by_type)):
-        head = (("", "New", "Entered", "Renewed", "Preparing", "Follow-ups",
-                 "Certified\n31/12", "Share") if en else
+        head = (("", "New", "Entered", "Renewed", "Prep.", "Follow-\nups",
+                 "Certified\n31/12", "Engaged\n31/12", "Share") if en else
                 ("", "Nouv.", "Entrées", "Renouv.", "Prépar.", "Suivis", "Certifiées\n31/12",
-                 "Part"))
+                 "Engagées\n31/12", "Part"))
         table_rows: list[tuple[object, ...]] = [head]
         for name, f in breakdown.items():
-            table_rows.append((type_name(name, lang), f.newly_certified, f.entered, f.renewed,
-                               f.preparing_renewal, f.follow_up_audits, f.certified_at_year_end,
+            table_rows.append((wrapped(type_name(name, lang), 42 * mm), f.newly_certified,
+                               f.entered, f.renewed, f.preparing_renewal, f.follow_up_audits,
+                               f.certified_at_year_end, f.engaged_at_year_end,
                                percent(f.certified_share, lang)))
         story += [*section(heading, s.heading),
-                  grid(table_rows, [46 * mm] + [18 * mm] * 6 + [20 * mm])]
+                  grid(table_rows, [42 * mm, 13 * mm, 15 * mm, 18 * mm, 14 * mm, 14 * mm,
+                                    20 * mm, 20 * mm, 18 * mm])]
+    story += _engaged(data, lang)
     info = DocumentInfo(title=title, subject=title, author="cedre-desk",
                         lang="en-GB" if en else "fr-FR",
                         footer=("Printed on " if en else "Édité le ") + day(printed_on, lang))
     return build_pdf(target, info, story)
+
+
+def _newly_certified(data: YearlyFigures, lang: str) -> list[Flowable]:
+    """The lines as the activity report prints them, one paragraph per line under its
+    scheme: "CEDRE ISO 9001 : GDID (GES) à Salon de Provence (13)"."""
+    s = pdf_styles()
+    en = lang == "en"
+    story: list[Flowable] = section(
+        f"Newly certified in {data.year}" if en else f"Nouvellement certifiées en {data.year}",
+        s.heading)
+    colon = ":" if en else "\u00a0:"
+    # The bullet's font is the body's: reportlab's default would be an unembedded Helvetica.
+    bulleted = ParagraphStyle("line", parent=s.body, leftIndent=4 * mm, bulletIndent=1 * mm,
+                              bulletFontName=s.body.fontName)
+    for scheme, lines in data.newly_certified_lines.items():
+        count = sum(len(line.companies) for line in lines)
+        companies = ("company" if count == 1 else "companies") if en else "structure" + (
+            "s" if count > 1 else "")
+        story.append(Paragraph(f"{text(scheme)}{colon} {count} {companies}", s.subheading))
+        for line in lines:
+            story.append(Paragraph(text(line_text(line, lang)), bulleted, bulletText="•"))
+        if not lines:
+            story.append(Paragraph(text("None" if en else "Aucune"), s.body))
+    return story
+
+
+def _engaged(data: YearlyFigures, lang: str) -> list[Flowable]:
+    s = pdf_styles()
+    en = lang == "en"
+    title = (f"Engaged in the process at 31 December {data.year}, not yet certified "
+             f"({len(data.engaged)})" if en else
+             f"Engagées dans la démarche au 31 décembre {data.year}, pas encore certifiées "
+             f"({len(data.engaged)})")
+    if not data.engaged:
+        return [*section(title, s.heading), Paragraph(text("None" if en else "Aucune"), s.body)]
+    widths = [74 * mm, 30 * mm, 52 * mm, 18 * mm]
+    rows: list[tuple[object, ...]] = [
+        ("Company", "Legal types", "Town", "Dept.") if en else
+        ("Structure", "Types", "Ville", "Dépt.")]
+    rows += [(wrapped(c.name, widths[0]), wrapped(types_cell(c.legal_types, lang), widths[1]),
+              wrapped(c.town, widths[2]), c.department) for c in data.engaged]
+    return [*section(title, s.heading), *long_grid(rows, widths)]
 
 
 def _style_axis_labels(chart: Any, font: str) -> None:
@@ -91,8 +144,10 @@ def _headline_chart(total: Figures, lang: str) -> Drawing:
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 12 * mm, 18 * mm, 150 * mm, 48 * mm
     chart.data = [[getattr(total, key) for key, _, _ in FIGURES]]
-    short_fr = ("Nouvelles", "Entrées", "Renouvel.", "Prépar.", "Suivis", "Certifiées 31/12")
-    short_en = ("New", "Entered", "Renewed", "Preparing", "Follow-ups", "Certified 31/12")
+    short_fr = ("Nouvelles", "Entrées", "Renouvel.", "Prépar.", "Suivis", "Certifiées 31/12",
+                "Engagées 31/12")
+    short_en = ("New", "Entered", "Renewed", "Preparing", "Follow-ups", "Certified 31/12",
+                "Engaged 31/12")
     chart.categoryAxis.categoryNames = list(short_en if lang == "en" else short_fr)
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = ACCENT

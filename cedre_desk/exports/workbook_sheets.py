@@ -73,6 +73,12 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, tally: Tally, progress: Progr
     worksheet = workbook.create_sheet(sheet.title)
     # Views and column widths go before the rows in the file: set them before appending.
     worksheet.freeze_panes = "A2"
+    # Printed as a register is: landscape, as wide as the page, the header on every page.
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.print_title_rows = "1:1"
     # The sheet's size, written at its top as Excel does: without it, a reader (openpyxl's
     # read-only mode among them) goes through the whole sheet once just to find its size.
     size = f"A1:{get_column_letter(len(sheet.columns))}{len(sheet.rows) + 1}"

@@ -2,7 +2,8 @@
 its audits, its open corrective actions and the change history of its record.
 
 A group's audits and decisions belong to each member (as the cycle rules count them), so they
-appear in every member's file, marked with the group's name.
+appear in every member's file, marked with the group's name: those dated while it belonged to
+the group (an undated planned audit: while it still belongs to it).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cedre_desk.audits.cycle import CycleStatus
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, FindingLevel, Outcome, Scheme
 from cedre_desk.services.companies import CompanyRecord, CompanyService
 from cedre_desk.services.due import CycleService
+from cedre_desk.services.groups import shares_on
 from cedre_desk.services.history import ChangeRow, HistoryService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
@@ -105,7 +107,8 @@ class CompanyFileService:
                 .where(GroupMember.company_id == company_id)
                 .order_by(CertificationGroup.name)).all()
             group_names = {gid: name for gid, name in groups}
-            owned = _owned(Audit, company_id, group_names)
+            owned = _owned(Audit, company_id, group_names, sa.func.coalesce(
+                Audit.end_on, Audit.start_on, Audit.planned_on, date.max))
             audits = _audits(conn, owned, group_names)
             timeline = _timeline(conn, company_id, group_names, audits)
             actions = _open_actions(conn, owned, today)
@@ -115,10 +118,14 @@ class CompanyFileService:
                            audits, actions, changes)
 
 
-def _owned(model: type[Audit] | type[Decision], company_id: int,
-           groups: dict[int, str]) -> sa.ColumnElement[bool]:
-    """The company's own rows and those of the groups it belongs to."""
-    return sa.or_(model.company_id == company_id, model.group_id.in_(list(groups)))
+def _owned(model: type[Audit] | type[Decision], company_id: int, groups: dict[int, str],
+           dated: sa.ColumnElement[date]) -> sa.ColumnElement[bool]:
+    """The company's own rows and those of its groups `dated` while it belonged to them."""
+    shared = sa.exists(sa.select(GroupMember.company_id).where(
+        GroupMember.group_id == model.group_id, GroupMember.company_id == company_id,
+        shares_on(dated)))
+    return sa.or_(model.company_id == company_id,
+                  sa.and_(model.group_id.in_(list(groups)), shared))
 
 
 def _audits(conn: Connection, owned: sa.ColumnElement[bool],
@@ -178,7 +185,7 @@ def _timeline(conn: Connection, company_id: int, groups: dict[int, str],
     decisions = (
         sa.select(*columns)
         .join(CommitteeSession, CommitteeSession.id == Decision.session_id)
-        .where(_owned(Decision, company_id, groups))
+        .where(_owned(Decision, company_id, groups, CommitteeSession.held_on))
     )
     for row in conn.execute(decisions).all():
         decision_id, held_on, outcome, scheme, number, valid_from, valid_until, group_id = row

@@ -41,6 +41,7 @@ from cedre_desk.exports.register_workbook import (
 from cedre_desk.exports.workbook_model import WorkbookReport
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.editing import fetch
+from cedre_desk.services.groups import shares_on
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
@@ -213,8 +214,11 @@ class ExportService:
             group = ""
             if audit.group_id is not None:
                 group = session.get(CertificationGroup, audit.group_id).name
+                # The sites audited: the members on the audit's day (undated: members still).
+                on = audit.end_on or audit.start_on or audit.planned_on
                 member_ids = list(conn.scalars(sa.select(GroupMember.company_id).where(
-                    GroupMember.group_id == audit.group_id)))
+                    GroupMember.group_id == audit.group_id,
+                    shares_on(on) if on is not None else GroupMember.left_on.is_(None))))
             else:
                 member_ids = [audit.company_id]
             sites = [Site(*row) for row in conn.execute(

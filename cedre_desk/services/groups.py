@@ -1,24 +1,69 @@
-"""Groups certified together (collective certification) and their member companies."""
+"""Groups certified together (collective certification) and their member companies.
+
+A membership has dates: a company joins a group on `joined_on` and leaves it on `left_on`
+(both days included; None: member since always, member still). It shares the group's
+decisions and audits dated within them only (`shares_on`), so a member leaving changes
+nothing of what the group's past decisions and audits gave it, nor any past year's figures.
+
+Leaving is recorded, not deleted: `remove_member` (or `update` with the day `on`) writes
+`left_on` and keeps the membership, as a register keeps what was true. Deleting a membership
+is a correction of an entry made by mistake (`update` without a day): it is refused when the
+member shared a decision or an audit of the group through it, since that would rewrite the
+past; the user gives the day it left instead. One period per company and group (the table's
+key): a former member cannot join the same group again.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from cedre_desk.audits.vocabulary import AuditStatus
 from cedre_desk.errors import ValidationError
+from cedre_desk.exports.dates import day
 from cedre_desk.services import validation
 from cedre_desk.services.editing import apply, fetch
 from cedre_desk.storage.database import Database
-from cedre_desk.storage.models import Audit, CertificationGroup, Company, Decision, GroupMember
+from cedre_desk.storage.models import (
+    Audit,
+    CertificationGroup,
+    CommitteeSession,
+    Company,
+    Decision,
+    GroupMember,
+)
+
+
+@dataclass(frozen=True)
+class Membership:
+    company_id: int
+    joined_on: date | None
+    left_on: date | None
+
+    def holds_on(self, when: date) -> bool:
+        return ((self.joined_on is None or self.joined_on <= when)
+                and (self.left_on is None or when <= self.left_on))
+
+
+def shares_on(when: Any) -> sa.ColumnElement[bool]:
+    """SQL: the membership row of GroupMember holds on `when` (a date or a date column), so
+    its company shares the group's decision or audit dated that day."""
+    return sa.and_(sa.or_(GroupMember.joined_on.is_(None), GroupMember.joined_on <= when),
+                   sa.or_(GroupMember.left_on.is_(None), GroupMember.left_on >= when))
 
 
 class GroupService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def create(self, name: str, member_ids: Iterable[int] = (), notes: str = "") -> int:
+    def create(self, name: str, member_ids: Iterable[int] = (), notes: str = "", *,
+               joined_on: date | None = None) -> int:
+        """A new group; its members join on `joined_on` (None: members since always)."""
         name = _name(name)
         with self.db.transaction() as session:
             _refuse_same_name(session, name, None)
@@ -26,19 +71,44 @@ class GroupService:
             session.add(group)
             session.flush()
             assert group.id is not None
-            _set_members(session, group.id, member_ids)
+            _set_members(session, group.id, member_ids, joined_on)
             return group.id
 
     def update(self, group_id: int, name: str, member_ids: Iterable[int], notes: str,
-               expected_version: int) -> int:
+               expected_version: int, *, on: date | None = None) -> int:
+        """`member_ids` are the members after the edit: the companies added join on `on`,
+        those left out leave on `on`. Without `on`, they join since always and those left
+        out are struck out as entered by mistake (refused when that would rewrite the past:
+        see the module's notes)."""
         name = _name(name)
         with self.db.transaction() as session:
             group = fetch(session, CertificationGroup, group_id)
             _refuse_same_name(session, name, group_id)
             apply(group, {"name": name, "notes": validation.clean_text(notes, "notes")},
                   expected_version)
-            _set_members(session, group_id, member_ids)
+            _set_members(session, group_id, member_ids, on)
             return group.version
+
+    def add_member(self, group_id: int, company_id: int, joined_on: date | None = None) -> None:
+        with self.db.transaction() as session:
+            fetch(session, CertificationGroup, group_id)
+            current = set(_current(session, group_id))
+            if company_id in current:
+                raise ValidationError(
+                    "Cette structure est déjà membre du groupe.",
+                    "This company is already a member of the group.", field="members")
+            _set_members(session, group_id, current | {company_id}, joined_on)
+
+    def remove_member(self, group_id: int, company_id: int, left_on: date) -> None:
+        """The company leaves the group on `left_on` (its last day as a member)."""
+        with self.db.transaction() as session:
+            fetch(session, CertificationGroup, group_id)
+            current = set(_current(session, group_id))
+            if company_id not in current:
+                raise ValidationError(
+                    "Cette structure n'est pas membre du groupe.",
+                    "This company is not a member of the group.", field="members")
+            _set_members(session, group_id, current - {company_id}, left_on)
 
     def delete(self, group_id: int) -> None:
         with self.db.transaction() as session:
@@ -54,21 +124,33 @@ class GroupService:
                 )
             # The members leave through the session, so the history records each one (it
             # never sees the database's ON DELETE CASCADE), and before the group goes.
-            _set_members(session, group_id, ())
+            for member in session.scalars(
+                    sa.select(GroupMember).where(GroupMember.group_id == group_id)).all():
+                session.delete(member)
             session.flush()
             session.delete(session.get(CertificationGroup, group_id))
 
-    def members(self, group_id: int) -> list[int]:
+    def members(self, group_id: int, on: date | None = None) -> list[int]:
+        """The group's members on the day `on`; without it, its members still (no end)."""
+        query = sa.select(GroupMember.company_id).where(GroupMember.group_id == group_id)
+        query = query.where(GroupMember.left_on.is_(None) if on is None else shares_on(on))
         with self.db.reading() as session:
-            return list(session.scalars(
-                sa.select(GroupMember.company_id).where(GroupMember.group_id == group_id)))
+            return list(session.scalars(query))
+
+    def memberships(self, group_id: int) -> list[Membership]:
+        """Every membership of the group, former ones included, by company id."""
+        with self.db.reading() as session:
+            return [Membership(cid, joined, left) for cid, joined, left in session.execute(
+                sa.select(GroupMember.company_id, GroupMember.joined_on, GroupMember.left_on)
+                .where(GroupMember.group_id == group_id).order_by(GroupMember.company_id))]
 
     def rows(self) -> list[tuple[int, str, int]]:
-        """(id, name, member count) of every group, by name."""
+        """(id, name, count of members still) of every group, by name."""
         query = (
             sa.select(CertificationGroup.id, CertificationGroup.name,
                       sa.func.count(GroupMember.company_id))
-            .outerjoin(GroupMember, GroupMember.group_id == CertificationGroup.id)
+            .outerjoin(GroupMember, sa.and_(GroupMember.group_id == CertificationGroup.id,
+                                            GroupMember.left_on.is_(None)))
             .group_by(CertificationGroup.id)
             .order_by(CertificationGroup.name)
         )
@@ -91,13 +173,63 @@ def _refuse_same_name(session: Session, name: str, own_id: int | None) -> None:
                               f"A group '{name}' already exists.", field="name")
 
 
-def _set_members(session: Session, group_id: int, member_ids: Iterable[int]) -> None:
+def _current(session: Session, group_id: int) -> list[int]:
+    return list(session.scalars(sa.select(GroupMember.company_id).where(
+        GroupMember.group_id == group_id, GroupMember.left_on.is_(None))))
+
+
+def _set_members(session: Session, group_id: int, member_ids: Iterable[int],
+                 on: date | None) -> None:
+    """Make `member_ids` the group's members still: newcomers join on `on`, the others
+    leave on `on` (struck out when `on` is None). Former members are left as they are."""
     wanted = set(member_ids)
-    for company_id in wanted:
-        fetch(session, Company, company_id)
-    current = set(session.scalars(
-        sa.select(GroupMember.company_id).where(GroupMember.group_id == group_id)))
-    for gone in current - wanted:
-        session.delete(session.get(GroupMember, (group_id, gone)))
-    for new in wanted - current:
-        session.add(GroupMember(group_id=group_id, company_id=new))
+    names = {company_id: fetch(session, Company, company_id).name for company_id in wanted}
+    rows = {m.company_id: m for m in session.scalars(
+        sa.select(GroupMember).where(GroupMember.group_id == group_id))}
+    for company_id, member in sorted(rows.items()):
+        if member.left_on is not None or company_id in wanted:
+            continue
+        if on is None:
+            _refuse_rewriting_the_past(session, member)
+            session.delete(member)
+            continue
+        if member.joined_on is not None and on < member.joined_on:
+            raise ValidationError(
+                f"La date de sortie précède l'entrée dans le groupe "
+                f"({day(member.joined_on, 'fr')}).",
+                f"The day it left is before it joined the group "
+                f"({day(member.joined_on, 'en')}).", field="left_on")
+        member.left_on = on
+    for company_id in sorted(wanted):
+        former = rows.get(company_id)
+        if former is None:
+            session.add(GroupMember(group_id=group_id, company_id=company_id, joined_on=on))
+        elif former.left_on is not None:
+            raise ValidationError(
+                f"« {names[company_id]} » a quitté ce groupe le {day(former.left_on, 'fr')} : "
+                "une seconde adhésion au même groupe n'est pas prise en charge.",
+                f"'{names[company_id]}' left this group on {day(former.left_on, 'en')}: "
+                "a second membership of the same group is not supported.", field="members")
+
+
+def _refuse_rewriting_the_past(session: Session, member: GroupMember) -> None:
+    """Striking out a membership through which the company shared a decision or an audit of
+    the group would change what it was given: refused, the day it left is asked for."""
+    decided = (sa.select(Decision.id)
+               .join(CommitteeSession, CommitteeSession.id == Decision.session_id)
+               .join(GroupMember, GroupMember.group_id == Decision.group_id)
+               .where(Decision.group_id == member.group_id,
+                      GroupMember.company_id == member.company_id,
+                      shares_on(CommitteeSession.held_on)))
+    audited = (sa.select(Audit.id)
+               .join(GroupMember, GroupMember.group_id == Audit.group_id)
+               .where(Audit.group_id == member.group_id, Audit.status != AuditStatus.PLANNED,
+                      GroupMember.company_id == member.company_id,
+                      shares_on(sa.func.coalesce(Audit.end_on, Audit.start_on))))
+    if session.scalar(sa.select(sa.or_(sa.exists(decided), sa.exists(audited)))):
+        name = fetch(session, Company, member.company_id).name
+        raise ValidationError(
+            f"« {name} » a partagé des décisions ou des audits du groupe : indiquez la date "
+            "de sa sortie plutôt que de l'effacer (l'historique du registre est conservé).",
+            f"'{name}' shared decisions or audits of the group: give the day it left rather "
+            "than striking it out (the register's history is kept).", field="members")

@@ -125,7 +125,15 @@ class CertificationGroup(SQLModel, table=True):
 
 
 class GroupMember(SQLModel, table=True):
+    """A company's membership of a group, from `joined_on` through `left_on` (both days
+    included; None: member since always, member still). The member shares the group's
+    decisions and audits dated within it only. One period per company and group."""
+
     __tablename__ = "group_member"
+    __table_args__ = (
+        sa.CheckConstraint("left_on IS NULL OR joined_on IS NULL OR left_on >= joined_on",
+                           name="left_after_joined"),
+    )
     group_id: int = Field(
         sa_column=sa.Column(
             sa.Integer,
@@ -139,6 +147,8 @@ class GroupMember(SQLModel, table=True):
             index=True,
         )
     )
+    joined_on: date | None = None
+    left_on: date | None = None
 
 
 class Auditor(SQLModel, table=True):

@@ -80,6 +80,18 @@ def test_stats_json_prints_the_documented_keys(register, capsys):
     assert "Newly certified companies" in capsys.readouterr().out
 
 
+def test_stats_lists_the_newly_certified_per_scheme_as_the_report_does(register, capsys):
+    assert main(["stats", "--db", str(register), "--year", "2013", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["newly_certified_lines"] == {"CEDRE ISO 9001": [], "CEDRE": [{
+        "text": "ISIS (AI) à Istres (13)", "group": None,
+        "companies": [{"name": "ISIS", "legal_types": ["AI"], "town": "Istres",
+                       "department": "13"}]}]}
+    assert data["engaged_at_year_end"] == 0 and data["engaged_companies"] == []
+    assert main(["stats", "--db", str(register), "--year", "2013"]) == 0
+    assert "CEDRE\u00a0:\n  ISIS (AI) à Istres (13)\n" in capsys.readouterr().out
+
+
 def _hand_kept(path: Path, rows) -> Path:
     workbook = Workbook()
     workbook.active.append(["Nom", "Lieu", "Date du comité", "Décision"])

@@ -128,3 +128,16 @@ def test_the_workbook_says_who_wrote_it(tmp_path):
     properties = load_workbook(Path(target)).properties
     assert properties.creator == "cedre-desk"
     assert properties.title == "Registre CEDRE"
+
+
+def test_every_sheet_prints_landscape_as_wide_as_the_page_with_its_header(tmp_path):
+    """DESIGN.md: registers are made to be printed, fitted to width with the header repeated
+    (the yearly figures' breakdowns printed one column per page before)."""
+    target = tmp_path / "r.xlsx"
+    write_workbook(target, [_sheet([("GDID", date(2015, 6, 11), 1)]),
+                            _sheet([], title="Audits")])
+    for sheet in load_workbook(target).worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"

@@ -176,11 +176,19 @@ def delete_requirement(db: Database, folder: Path) -> Callable[[], object]:
     return lambda: ReferentialService(db).delete_requirement(chapter)
 
 
+def remove_member(db: Database, folder: Path) -> Callable[[], object]:
+    """Leaving a group ends the membership (left_on): a change, recorded, no row gone."""
+    group = one(db, "SELECT min(group_id) FROM group_member")
+    member = one(db, f"SELECT min(company_id) FROM group_member WHERE group_id = {group}")
+    return lambda: GroupService(db).remove_member(group, member, date(2026, 9, 30))
+
+
 # case -> (the service method it covers, the tables it must touch: proof the case has children)
 CASES = {
     delete_company: (CompanyService.delete,
                      {"company", "company_legal_type", "group_member", "coaching"}),
     delete_group: (GroupService.delete, {"certification_group", "group_member"}),
+    remove_member: (GroupService.remove_member, {"group_member"}),
     delete_auditor: (AuditorService.delete, {"auditor", "coaching", "engagement"}),
     remove_coaching: (AuditorService.remove_coaching, {"coaching"}),
     delete_audit: (AuditService.delete, {"audit", "audit_auditor", "finding"}),

@@ -130,7 +130,8 @@ def test_deleting_a_company_records_the_deletion_of_its_legal_types_and_membersh
     assert [(action, record) for action, record, *_ in members] == [
         ("delete", f"{group}/{company}")]
     assert json.loads(members[0][3] or "") == {"group_id": str(group),
-                                                "company_id": str(company)}
+                                                "company_id": str(company),
+                                                "joined_on": None, "left_on": None}
     assert GroupService(world.db).members(group) == [world.company_id]
 
 

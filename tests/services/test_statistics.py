@@ -55,7 +55,7 @@ class Register:
 
 
 @pytest.fixture
-def figures(db):
+def built(db):
     r = Register(db)
     a = r.company("A granted in 2015")
     r.certify(a, "2015-05-04", "2015-06-11")
@@ -79,6 +79,11 @@ def figures(db):
     group_audit = r.audit(AuditKind.CERTIFICATION, "2015-10-01", group_id=group)
     r.audit(AuditKind.FOLLOW_UP, "2015-10-02", group_id=group)  # counts once: one audit
     r.decide("2015-11-19", Outcome.GRANTED, group_audit, group_id=group)
+    return r
+
+
+@pytest.fixture
+def figures(db, built):
     return StatisticsService(db).yearly(2015)
 
 
@@ -93,6 +98,7 @@ def test_each_yearly_figure(figures):
     assert total.certified_by_scheme == {"CEDRE": 4, "CEDRE ISO 9001": 1}
     assert total.active_members == 7  # all but F (inactive) and J (member from 2016)
     assert total.certified_share == round(5 / 7, 4)
+    assert total.engaged_at_year_end == 1  # E; D is suspended, not "not yet certified"
 
 
 def test_figures_by_region_and_by_type(figures):
@@ -132,7 +138,8 @@ def test_figures_as_excel_and_as_a_pdf_with_a_chart(db, tmp_path, figures):
     rows = list(workbook["2015"].iter_rows(values_only=True))
     assert ("Structures nouvellement certifiées", 3) in rows
     assert ("Structures certifiées au 31 décembre", 5) in rows
-    assert {"2015", "Par région", "Par type"} == set(workbook.sheetnames)
+    assert {"2015", "Par région", "Par type", "Nouvelles certifiées 2015",
+            "Engagées au 31-12"} == set(workbook.sheetnames)
     service.write_pdf(2015, tmp_path / "chiffres.pdf", printed_on=date(2016, 1, 15))
     reader = PdfReader(tmp_path / "chiffres.pdf")
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -142,3 +149,150 @@ def test_figures_as_excel_and_as_a_pdf_with_a_chart(db, tmp_path, figures):
     from tests.exports.pdf_checks import assert_fonts_embedded
 
     assert_fonts_embedded(tmp_path / "chiffres.pdf")  # the chart's labels too
+
+
+# The lists as the activity report prints them -------------------------------------------------
+
+def report_2015(db):
+    """The newly certified of 2015 as the federation's report lists them (DOMAIN.md)."""
+    r = Register(db)
+    groups = GroupService(db)
+
+    def company(name, town, department, *types):
+        return r.company(name, types=types or (LegalType.OTHER,), town=town,
+                         department=department)
+
+    def grant_group(name, members, on, scheme=Scheme.CEDRE):
+        group = groups.create(name, members)
+        audit = r.audit(AuditKind.CERTIFICATION, on[:5] + "04-02", group_id=group,
+                        iso=scheme is Scheme.CEDRE_ISO_9001)
+        r.decide(on, Outcome.GRANTED, audit, scheme, group_id=group)
+
+    iso = Scheme.CEDRE_ISO_9001
+    r.certify(company("GDID", "Salon de Provence", "13", LegalType.GES), "2015-05-04",
+              "2015-06-11", iso)
+    r.certify(company("AGIRE 76", "Bolbec", "76", LegalType.AI), "2015-10-05", "2015-11-19", iso)
+    r.certify(company("APTIMA", "Mantes la Jolie", "78", LegalType.EI, LegalType.ACI),
+              "2015-10-06", "2015-11-19", iso)
+    grant_group("Ambert", [company("COUP DE MAIN", "Ambert", "63", LegalType.AI),
+                           company("CDM INTERIM", "Ambert", "63", LegalType.ETTI)],
+                "2015-06-11")
+    r.certify(company("DOMICILE SERVICE LOIRET", "Saint Jean de la Ruelle", "45"),
+              "2015-05-05", "2015-06-11")
+    grant_group("APSV-VILLETTE EMPLOI", [
+        company("VILLETTE EMPLOI SERVICE", "Paris", "75"),
+        company("APSV-VILLETTE EMPLOI", "Paris", "75", LegalType.GES),
+        company("VILLETTE EMPLOI", "Paris", "75", LegalType.ETTI, LegalType.AI)],
+        "2015-11-19")
+    r.certify(company("EMS", "Montauban", "82", LegalType.EI), "2015-10-07", "2015-11-19")
+    r.certify(company("ISIS", "Istres", "13", LegalType.AI), "2015-10-08", "2015-11-19")
+    return StatisticsService(db).yearly(2015)
+
+
+def test_the_2015_newly_certified_as_the_report_prints_them(db):
+    data = report_2015(db).as_json()
+    assert [line["text"] for line in data["newly_certified_lines"]["CEDRE ISO 9001"]] == [
+        "GDID (GES) à Salon de Provence (13)",
+        "AGIRE 76 (AI) à Bolbec (76)",
+        "APTIMA (ACI et EI) à Mantes la Jolie (78)",  # types in the vocabulary's order
+    ]
+    assert [line["text"] for line in data["newly_certified_lines"]["CEDRE"]] == [
+        "CDM INTERIM (ETTI) et COUP DE MAIN (AI) à Ambert (63)",
+        "DOMICILE SERVICE LOIRET à Saint Jean de la Ruelle (45)",
+        "APSV-VILLETTE EMPLOI (GES), VILLETTE EMPLOI (AI et ETTI) et VILLETTE EMPLOI SERVICE "
+        "à Paris (75)",  # "other" (the report's EURL) prints nothing
+        "EMS (EI) à Montauban (82)",
+        "ISIS (AI) à Istres (13)",
+    ]
+    assert data["newly_certified"] == 11
+    assert list(data["newly_certified_lines"]) == ["CEDRE ISO 9001", "CEDRE"]
+    villette = data["newly_certified_lines"]["CEDRE"][2]
+    assert villette["group"] == "APSV-VILLETTE EMPLOI"
+    assert villette["companies"][1] == {"name": "VILLETTE EMPLOI", "legal_types": ["AI", "ETTI"],
+                                        "town": "Paris", "department": "75"}
+    assert data["newly_certified_lines"]["CEDRE ISO 9001"][0]["group"] is None
+
+
+def test_the_lines_in_english(db):
+    lines = report_2015(db).as_json("en")["newly_certified_lines"]["CEDRE"]
+    assert lines[0]["text"] == "CDM INTERIM (ETTI) and COUP DE MAIN (AI) at Ambert (63)"
+
+
+def test_the_companies_engaged_at_31_december(db):
+    r = Register(db)
+    auditors = AuditorService(db)
+    listed = {}
+    for name, engaged_on in (("Engagée 2014", "2014-02-03"), ("Engagée 2015", "2015-09-01"),
+                             ("Engagée 2016", "2016-01-05"), ("Certifiée 2015", "2015-01-05"),
+                             ("Certifiée 2016", "2015-02-02"), ("Retirée", "2012-03-01")):
+        listed[name] = r.company(name, town="Bolbec", department="76",
+                                 types=(LegalType.AI, LegalType.ETTI))
+        auditors.engage(listed[name], date.fromisoformat(engaged_on))
+    r.certify(listed["Certifiée 2015"], "2015-05-04", "2015-06-11")
+    r.sessions["2016-06-09"] = r.committees.create_session(date(2016, 6, 9))
+    r.certify(listed["Certifiée 2016"], "2016-05-04", "2016-06-09")  # after the year
+    r.certify(listed["Retirée"], "2012-05-02", "2012-06-14")
+    r.decide("2013-06-13", Outcome.WITHDRAWN, company_id=listed["Retirée"])
+    mock_only = r.company("Audit à blanc du groupe", town="Istres", department="13")
+    group = GroupService(db).create("Groupe", [mock_only])
+    r.audit(AuditKind.MOCK, "2015-10-01", group_id=group)
+
+    data = StatisticsService(db).yearly(2015)
+
+    assert [c.name for c in data.engaged] == [
+        "Audit à blanc du groupe", "Certifiée 2016", "Engagée 2014", "Engagée 2015"]
+    assert data.total.engaged_at_year_end == 4
+    assert data.as_json()["engaged_companies"][2] == {
+        "name": "Engagée 2014", "legal_types": ["AI", "ETTI"], "town": "Bolbec",
+        "department": "76"}
+    assert data.by_type["ETTI"].engaged_at_year_end == 3
+
+
+def test_a_past_year_counts_nothing_dated_after_its_end(db, built):
+    """The day asked for is the day: what 2016 brings leaves the 2015 figures as they were."""
+    service = StatisticsService(db)
+    r = built
+    member = r.company("L member since 2010", member_since=date(2010, 1, 1))
+    before = service.yearly(2015).as_json()
+    r.sessions.update({d: r.committees.create_session(date.fromisoformat(d))
+                       for d in ("2016-01-14", "2016-06-09")})
+    engaged = next(c["name"] for c in before["engaged_companies"])
+    companies = {record.name: record.id for record in CompanyService(db).rows()}
+    r.certify(companies[engaged], "2015-12-31", "2016-01-14")  # audited in 2015, granted 2016
+    late = r.company("K engaged in 2016", member_since=date(2016, 1, 4))
+    AuditorService(db).engage(late, date(2016, 1, 4))
+    r.audit(AuditKind.MOCK, "2016-01-05", late)
+    AuditorService(db).engage(member, date(2016, 2, 1))
+    r.audit(AuditKind.INTERNAL, "2016-02-02", member)
+    c = companies["C expiring in 2016"]
+    renewal = r.audit(AuditKind.RENEWAL, "2016-01-06", c, iso=True)
+    r.decide("2016-06-09", Outcome.RENEWED, renewal, Scheme.CEDRE_ISO_9001, company_id=c)
+
+    after = service.yearly(2015).as_json()
+
+    assert after == before
+    assert before["engaged_at_year_end"] == 1
+    assert service.yearly(2016).newly_certified_lines["CEDRE"][0].companies[0].name == engaged
+
+
+def test_the_lists_in_the_pdf_and_the_workbook(db, tmp_path):
+    from openpyxl import load_workbook
+
+    report_2015(db)
+    service = StatisticsService(db)
+    service.write_workbook(2015, tmp_path / "chiffres.xlsx")
+    rows = list(load_workbook(tmp_path / "chiffres.xlsx")["Nouvelles certifiées 2015"]
+                .iter_rows(values_only=True))
+    assert rows[0] == ("Certification", "Ligne du rapport", "Groupe", "Structure", "Types",
+                       "Ville", "Département")
+    assert rows[1] == ("CEDRE ISO 9001", "GDID (GES) à Salon de Provence (13)", None, "GDID",
+                       "GES", "Salon de Provence", "13")
+    ambert = "CDM INTERIM (ETTI) et COUP DE MAIN (AI) à Ambert (63)"
+    assert [row[3] for row in rows if row[1] == ambert] == ["CDM INTERIM", "COUP DE MAIN"]
+    assert rows[-1][3] == "ISIS" and len(rows) == 12  # the header and 11 companies
+    service.write_pdf(2015, tmp_path / "chiffres.pdf", printed_on=date(2016, 1, 15))
+    text = " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(tmp_path / "chiffres.pdf").pages).split())
+    assert "CEDRE ISO 9001 : 3 structures" in text
+    assert "• GDID (GES) à Salon de Provence (13)" in text
+    assert f"• {ambert}" in text
