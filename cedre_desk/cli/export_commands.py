@@ -22,7 +22,7 @@ from pathlib import Path
 from cedre_desk.audits.dates import add_months
 from cedre_desk.cli.parser import add_common, count_argument, date_argument
 from cedre_desk.errors import UserError
-from cedre_desk.exports.calendar_files import Period
+from cedre_desk.exports.calendar_events import Period
 from cedre_desk.exports.statistics_figures import FIGURES, line_text
 from cedre_desk.imports.workbook import parse_overrides
 from cedre_desk.imports.workbook_fields import FIELDS

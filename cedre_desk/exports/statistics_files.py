@@ -18,7 +18,8 @@ from cedre_desk.exports.statistics_figures import (
     type_name,
     types_cell,
 )
-from cedre_desk.exports.workbook_writer import Column, Sheet, WorkbookReport, write_workbook
+from cedre_desk.exports.workbook_model import Column, Sheet, WorkbookReport
+from cedre_desk.exports.workbook_writer import write_workbook
 
 # The breakdowns' column heads, short: a column is as wide as its head (the full labels are
 # on the first sheet).

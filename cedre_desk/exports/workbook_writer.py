@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cedre_desk.exports.files import Progress, atomic_target, no_progress
-from cedre_desk.exports.workbook_model import Column as Column  # statistics_files imports it here
 from cedre_desk.exports.workbook_model import Sheet, WorkbookReport
 
 

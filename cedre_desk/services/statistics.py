@@ -68,7 +68,7 @@ from cedre_desk.exports.statistics_figures import (
     YearlyFigures,
 )
 from cedre_desk.exports.statistics_files import write_statistics_pdf, write_statistics_workbook
-from cedre_desk.exports.workbook_writer import WorkbookReport
+from cedre_desk.exports.workbook_model import WorkbookReport
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import Membership
 from cedre_desk.storage.database import Database
