@@ -212,3 +212,26 @@ def test_a_grid_loaded_from_a_sheet_is_used_by_new_assessments_only(world, tmp_p
     with pytest.raises(ValidationError, match="already exists"):
         grids.import_sheet(tmp_path / "grille.xlsx", today=TODAY, label="fédération 2027")
     assert [v[1] for v in grids.versions()] == ["fédération 2027", "provisoire-2026-1"]
+
+
+def test_the_report_of_an_assessment_is_written_as_pdf_or_workbook(world, tmp_path: Path):
+    from cedre_desk.errors import UserError
+    from cedre_desk.services.cap.reports import CapReportService
+
+    first = _start(world.db, world.company_id, date(2025, 3, 1))
+    CapAssessmentService(world.db).save_answers(first, [Answer("1.1.1", 1)])
+    second = _start(world.db, world.company_id, date(2026, 3, 1), reviewer_name="Anne Martin",
+                    reviewer_kind=THIRD_PARTY, reviewer_role="délégation régionale")
+    CapAssessmentService(world.db).save_answers(second, [Answer("1.1.1", 0, "rien d'écrit")])
+    CapPlanService(world.db).build(second)
+    reports = CapReportService(world.db)
+    report = reports.report(second, today=TODAY)
+    assert report.reviewer == "Anne Martin (tiers — délégation régionale)"
+    assert report.previous_on == date(2025, 3, 1)
+    assert [(a.code, a.level, a.previous) for a in report.answers[:2]] == [
+        ("1.1.1", 0, 1), ("1.1.2", None, None)]
+    assert [p.indicator for p in report.plan] == ["1.1.1"]
+    assert reports.write(second, tmp_path / "cap.pdf", today=TODAY).stat().st_size > 0
+    assert reports.write(second, tmp_path / "cap.xlsx", today=TODAY).stat().st_size > 0
+    with pytest.raises(UserError, match=r"\.pdf or \.xlsx"):
+        reports.write(second, tmp_path / "cap.docx", today=TODAY)
