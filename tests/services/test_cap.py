@@ -235,3 +235,21 @@ def test_the_report_of_an_assessment_is_written_as_pdf_or_workbook(world, tmp_pa
     assert reports.write(second, tmp_path / "cap.xlsx", today=TODAY).stat().st_size > 0
     with pytest.raises(UserError, match=r"\.pdf or \.xlsx"):
         reports.write(second, tmp_path / "cap.docx", today=TODAY)
+
+
+def test_the_demo_register_holds_assessments_to_show(db):
+    from cedre_desk.services.demo import generate_demo
+
+    summary = generate_demo(db, companies=60, seed=2, today=TODAY)
+    lines = CapAssessmentService(db).lines()
+    assert summary.cap_assessments == len(lines) >= 12
+    assert any(line.group_id is not None for line in lines)
+    assert {line.status for line in lines} == {"completed", "in_progress"}
+    assert {line.reviewer_kind for line in lines} >= {THIRD_PARTY, PEER}
+    with_previous = [line.id for line in lines
+                     if CapAssessmentService(db).previous(line.id) is not None]
+    assert with_previous
+    shown = CapPictureService(db).picture(with_previous[0])
+    assert shown.previous_picture is not None and shown.current.overall is not None
+    assert CapPlanService(db).late(TODAY)  # late actions for the dashboard
+    assert cap_year_figures(db, TODAY.year - 1).total.companies > 0
