@@ -45,7 +45,7 @@ from cedre_desk.ui.tables import DataTable
 from cedre_desk.ui.translations import Language
 from cedre_desk.ui.window_menus import WindowMenus
 
-DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS = range(5)
+DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS, CAP = range(6)
 STATUS_MS = 8000
 
 
@@ -127,8 +127,9 @@ class MainWindow(QMainWindow):
         self.audits_view = hosted_views.audits_view(context, titles[AUDITS])
         self.committees_view = hosted_views.committees_view(context, titles[COMMITTEES])
         self.referentials_view = hosted_views.referentials_view(context, titles[REFERENTIALS])
+        self.cap_view = hosted_views.cap_view(context, titles[CAP])
         views = (self.dashboard, self.companies_view, self.audits_view, self.committees_view,
-                 self.referentials_view)
+                 self.referentials_view, self.cap_view)
         hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
                  ("new_audit_requested", lambda *_: self.new_audit()),
                  ("changed", lambda *_: self.data_changed()), ("message", self.status))
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
 
     def fixed_views(self) -> list[QWidget]:
         return [self.dashboard, self.companies_view, self.audits_view, self.committees_view,
-                self.referentials_view]
+                self.referentials_view, self.cap_view]
 
     def show_view(self, number: int) -> None:
         self.tabs.setCurrentIndex(number)

@@ -253,3 +253,23 @@ def test_the_demo_register_holds_assessments_to_show(db):
     assert shown.previous_picture is not None and shown.current.overall is not None
     assert CapPlanService(db).late(TODAY)  # late actions for the dashboard
     assert cap_year_figures(db, TODAY.year - 1).total.companies > 0
+
+
+def test_the_editors_save_is_one_transaction(world):
+    service = CapAssessmentService(world.db)
+    assessment = _start(world.db, world.company_id)
+    read = service.get(assessment)
+    changed = AssessmentInput(read.data.held_on, company_id=world.company_id,
+                              participants="Toute l'équipe", reviewer_name="Hélène Dubois",
+                              reviewer_kind=PEER)
+    version = service.save(assessment, changed, [Answer("1.1.1", 2)], COMPLETED, read.version)
+    saved = service.get(assessment)
+    assert (saved.version, saved.status, saved.levels()) == (version, COMPLETED, {"1.1.1": 2})
+    assert saved.data.reviewer_kind == PEER
+    with pytest.raises(ValidationError):  # a bad answer: the header is not written either
+        service.save(assessment, AssessmentInput(read.data.held_on, company_id=world.company_id,
+                                                 participants="x"),
+                     [Answer("1.1.2", 8)], COMPLETED, version)
+    assert service.get(assessment).data.participants == "Toute l'équipe"
+    with pytest.raises(ConflictError):
+        service.save(assessment, changed, [], COMPLETED, read.version)

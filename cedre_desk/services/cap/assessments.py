@@ -111,22 +111,20 @@ class CapAssessmentService:
         comment nor evidence is removed."""
         with self.db.transaction() as session:
             row = fetch(session, CapAssessment, assessment_id)
-            grid = grid_of(session, row.grid_id)
-            stored = {a.indicator: a for a in session.scalars(
-                sa.select(CapAnswer).where(CapAnswer.assessment_id == assessment_id))}
-            for answer in answers:
-                clean = _clean_answer(grid, answer)
-                existing = stored.get(clean.indicator)
-                empty = clean.level is None and not clean.comment and not clean.evidence
-                if existing is None and not empty:
-                    session.add(CapAnswer(assessment_id=assessment_id, **_answer_columns(clean)))
-                elif existing is not None and empty:
-                    session.delete(existing)
-                elif existing is not None:
-                    for key, value in _answer_columns(clean).items():
-                        if getattr(existing, key) != value:
-                            setattr(existing, key, value)
+            _write_answers(session, row, answers)
             row.version += 1  # answers are part of the assessment: another editor must reload
+
+    def save(self, assessment_id: int, data: AssessmentInput, answers: Iterable[Answer],
+             status: str, expected_version: int) -> int:
+        """The editor's save, in one transaction: the header, the answers changed and the
+        status; refused whole when the assessment changed elsewhere since it was read."""
+        if status not in STATUS_WORDS:
+            raise ValueError(f"unknown status {status!r}")
+        with self.db.transaction() as session:
+            row = fetch(session, CapAssessment, assessment_id)
+            apply(row, {**_clean(session, data), "status": status}, expected_version)
+            _write_answers(session, row, answers)
+            return row.version
 
     def set_status(self, assessment_id: int, status: str, expected_version: int) -> int:
         if status not in STATUS_WORDS:
@@ -158,6 +156,15 @@ class CapAssessmentService:
         the groups it belongs to."""
         with self.db.reading() as session:
             return _lines(session, company_id)
+
+    def subjects(self) -> list[tuple[str, int, str]]:
+        """("company" or "group", id, name) of who can run Le Cap, companies first, by name."""
+        with self.db.reading() as session:
+            companies = session.execute(sa.select(Company.id, Company.name).order_by(
+                sa.func.lower(Company.name), Company.id)).all()
+            groups = session.execute(sa.select(CertificationGroup.id, CertificationGroup.name)
+                                     .order_by(sa.func.lower(CertificationGroup.name))).all()
+        return [("company", i, n) for i, n in companies] + [("group", i, n) for i, n in groups]
 
     def previous(self, assessment_id: int) -> int | None:
         """The same company's (or group's) assessment held before this one, if any."""
@@ -195,6 +202,24 @@ class CapAssessmentService:
                 f"“{company_name}” has no Le Cap assessment{when_en}.", field="date")
         own = [line for line in lines if line.company_id is not None]
         return (own or lines)[0].id
+
+
+def _write_answers(session: Session, row: CapAssessment, answers: Iterable[Answer]) -> None:
+    grid = grid_of(session, row.grid_id)
+    stored = {a.indicator: a for a in session.scalars(
+        sa.select(CapAnswer).where(CapAnswer.assessment_id == row.id))}
+    for answer in answers:
+        clean = _clean_answer(grid, answer)
+        existing = stored.get(clean.indicator)
+        empty = clean.level is None and not clean.comment and not clean.evidence
+        if existing is None and not empty:
+            session.add(CapAnswer(assessment_id=row.id, **_answer_columns(clean)))
+        elif existing is not None and empty:
+            session.delete(existing)
+        elif existing is not None:
+            for key, value in _answer_columns(clean).items():
+                if getattr(existing, key) != value:
+                    setattr(existing, key, value)
 
 
 def read_assessment(session: Session, assessment_id: int) -> Assessment:
