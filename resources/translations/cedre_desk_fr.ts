@@ -989,6 +989,10 @@
         <translation>Actions correctives ouvertes</translation>
     </message>
     <message>
+        <source>Le Cap plan</source>
+        <translation>Plan Le Cap</translation>
+    </message>
+    <message>
         <source>Change history</source>
         <translation>Historique des modifications</translation>
     </message>
@@ -1125,6 +1129,18 @@
         <translation>Échéance</translation>
     </message>
     <message>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
@@ -1168,6 +1184,10 @@
         <translation>Prochain comité de certification</translation>
     </message>
     <message>
+        <source>Le Cap actions late ({count})</source>
+        <translation>Actions Le Cap en retard ({count})</translation>
+    </message>
+    <message>
         <source>Reading the register…</source>
         <translation>Lecture du registre…</translation>
     </message>
@@ -1182,6 +1202,18 @@
     <message>
         <source>{when}: {files} file(s) on the agenda, {ready} with the report sent.</source>
         <translation>{when} : {files} dossier(s) à l&apos;ordre du jour, dont {ready} avec le rapport envoyé.</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
     </message>
     <message>
         <source>{days} days late</source>

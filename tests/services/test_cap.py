@@ -273,3 +273,22 @@ def test_the_editors_save_is_one_transaction(world):
     assert service.get(assessment).data.participants == "Toute l'équipe"
     with pytest.raises(ConflictError):
         service.save(assessment, changed, [], COMPLETED, read.version)
+
+
+def test_late_actions_show_on_the_dashboard_and_open_ones_in_the_companys_file(world):
+    from cedre_desk.services.company_file import CompanyFileService
+    from cedre_desk.services.dashboard import DashboardService
+
+    assessment = _start(world.db, world.company_id)
+    CapAssessmentService(world.db).save_answers(assessment, [Answer("1.1.1", 0),
+                                                             Answer("1.1.2", 0)])
+    plan = CapPlanService(world.db)
+    plan.build(assessment)
+    first, second = plan.actions(assessment, TODAY)
+    plan.update(first.id, ActionInput(first.data.text, "Directrice", date(2026, 9, 1),
+                                      indicator="1.1.1"), first.version)
+    board = DashboardService(world.db).summary(TODAY)
+    assert [(a.action_id, a.company_id) for a in board.cap_late] == [(first.id,
+                                                                      world.company_id)]
+    shown = CompanyFileService(world.db).file(world.company_id, TODAY)
+    assert [(a.id, a.late) for a in shown.cap_actions] == [(first.id, True), (second.id, False)]
