@@ -85,7 +85,7 @@ class AssessmentPage(QWidget):
         self.delegate: ChoiceDelegate | None = None
         self.meaning = QLabel(self)
         self.meaning.setWordWrap(True)
-        self.meaning.setMinimumHeight(90)
+        self.meaning.setMinimumHeight(130)
         self.meaning.setStyleSheet("QLabel { background: palette(alternate-base); "
                                    "padding: 6px; }")
         self.table.selectionModel().currentRowChanged.connect(self._show_meaning)
@@ -101,7 +101,7 @@ class AssessmentPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.meaning)
-        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -139,7 +139,7 @@ class AssessmentPage(QWidget):
         choices += [(step.level, self.model.level_name(step.level)) for step in grid.scale]
         self.delegate = ChoiceDelegate(choices, self.table)
         self.table.setItemDelegateForColumn(LEVEL, self.delegate)
-        for column, width in enumerate((60, 420, 120, 120, 260)):
+        for column, width in enumerate((55, 340, 105, 105, 230)):
             self.table.setColumnWidth(column, width)
         if rows:
             self.table.selectRow(0)

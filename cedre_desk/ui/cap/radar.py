@@ -49,10 +49,15 @@ class RadarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
-        legend_height = painter.fontMetrics().height() + 10
+        metrics = painter.fontMetrics()
+        legend = self._legend_entries(data)
+        rows = self._legend_rows(legend, self.width() - 20)
+        legend_height = rows * (metrics.height() + 6) + 10
         area = QRectF(self.rect()).adjusted(10, 10, -10, -10 - legend_height)
-        label_room = painter.fontMetrics().horizontalAdvance("M" * 10)
-        radius = max(20.0, min(area.width() / 2 - label_room, area.height() / 2 - 28))
+        # The top and bottom themes' names above and below the chart; the side ones above
+        # their spoke's end, kept inside the widget.
+        radius = max(20.0, min(area.width() / 2 - 12,
+                               area.height() / 2 - 2 * metrics.height()) / 1.12)
         centre = area.center()
         count = len(data.axes)
 
@@ -93,29 +98,45 @@ class RadarChart(QWidget):
         painter.drawPolygon(polygon(data.current))
 
         painter.setPen(self.palette().text().color())
-        metrics = painter.fontMetrics()
         for index, name in enumerate(data.axes):
-            tip = point(index, 1.12)
+            tip = point(index, 1.06)
             width = metrics.horizontalAdvance(name)
-            x = tip.x() - width / 2
-            if tip.x() > centre.x() + 1:
-                x = tip.x()
-            elif tip.x() < centre.x() - 1:
-                x = tip.x() - width
-            y = tip.y() + (metrics.ascent() if tip.y() > centre.y() else 0)
+            if abs(tip.x() - centre.x()) < 1:  # top or bottom
+                x = tip.x() - width / 2
+                y = tip.y() + (metrics.ascent() + 4 if tip.y() > centre.y() else -4)
+            else:
+                x = tip.x() - width * (0.2 if tip.x() > centre.x() else 0.8)
+                x = min(max(x, area.left()), area.right() - width)
+                y = tip.y() - 6
             painter.drawText(QPointF(x, y), name)
-        self._legend(painter, data, QPointF(area.left(), self.height() - 10))
+        self._legend(painter, legend, QPointF(10, area.bottom() + metrics.height() + 12))
         painter.end()
 
-    def _legend(self, painter: QPainter, data: RadarData, at: QPointF) -> None:
+    def _legend_entries(self, data: RadarData) -> list[tuple[str, QPen]]:
         entries = [(data.legend[0], QPen(CURRENT, 2.4))]
         if data.previous is not None:
             entries.append((data.legend[1], QPen(PREVIOUS, 1.8)))
         entries.append((data.legend[2], QPen(TARGET, 1.6, Qt.PenStyle.DashLine)))
-        x = at.x()
+        return entries
+
+    def _entry_width(self, text: str) -> int:
+        return 34 + self.fontMetrics().horizontalAdvance(text) + 24
+
+    def _legend_rows(self, entries: list[tuple[str, QPen]], width: int) -> int:
+        rows, x = 1, 0
+        for text, _pen in entries:
+            if x and x + self._entry_width(text) > width:
+                rows, x = rows + 1, 0
+            x += self._entry_width(text)
+        return rows
+
+    def _legend(self, painter: QPainter, entries: list[tuple[str, QPen]], at: QPointF) -> None:
+        x, y = at.x(), at.y()
         for text, pen in entries:
+            if x > at.x() and x + self._entry_width(text) > self.width() - 10:
+                x, y = at.x(), y + painter.fontMetrics().height() + 6
             painter.setPen(pen)
-            painter.drawLine(QPointF(x, at.y() - 4), QPointF(x + 28, at.y() - 4))
+            painter.drawLine(QPointF(x, y - 4), QPointF(x + 28, y - 4))
             painter.setPen(self.palette().text().color())
-            painter.drawText(QPointF(x + 34, at.y()), text)
-            x += 34 + painter.fontMetrics().horizontalAdvance(text) + 24
+            painter.drawText(QPointF(x + 34, y), text)
+            x += self._entry_width(text)

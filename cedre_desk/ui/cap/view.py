@@ -61,6 +61,8 @@ class CapView(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.list.setWordWrap(False)
+        self.list.setMinimumWidth(330)
         self.list.selectionModel().currentRowChanged.connect(self._selected)
 
         self.editor = AssessmentPage(self.assessments, lang, self)
@@ -99,6 +101,7 @@ class CapView(QWidget):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
+        splitter.setSizes([380, 980])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
