@@ -16,6 +16,7 @@ from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
     Auditor,
+    CapAssessment,
     CertificationGroup,
     Coaching,
     Company,
@@ -130,14 +131,14 @@ class CompanyService:
             record = _record(session, fetch(session, Company, company_id))
             history = [
                 session.scalar(sa.select(sa.func.count()).where(model.company_id == company_id))
-                for model in (Audit, Decision, Engagement)
+                for model in (Audit, Decision, Engagement, CapAssessment)
             ]
             if any(history):
                 raise ValidationError(
-                    "Cette structure a un historique de certification (audits, décisions ou "
-                    "engagement) : elle ne peut pas être supprimée. Marquez-la inactive.",
-                    "This company has a certification history (audits, decisions or "
-                    "engagement): it cannot be deleted. Mark it inactive instead.",
+                    "Cette structure a un historique de certification (audits, décisions, "
+                    "engagement ou Le Cap) : elle ne peut pas être supprimée. Marquez-la inactive.",
+                    "This company has a certification history (audits, decisions, "
+                    "engagement or Le Cap): it cannot be deleted. Mark it inactive instead.",
                 )
             _delete_links(session, company_id)
             session.delete(session.get(Company, company_id))

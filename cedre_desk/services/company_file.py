@@ -9,7 +9,7 @@ the group (an undated planned audit: while it still belongs to it).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from cedre_desk.audits.cycle import CycleStatus
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, FindingLevel, Outcome, Scheme
+from cedre_desk.services.cap.plan import ActionRow, CapPlanService
 from cedre_desk.services.companies import CompanyRecord, CompanyService
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import shares_on
@@ -91,6 +92,7 @@ class CompanyFile:
     audits: list[AuditLine]
     open_actions: list[OpenAction]
     changes: list[ChangeRow]  # the record's change history, newest first
+    cap_actions: list[ActionRow] = field(default_factory=list)  # open Le Cap plan actions
 
 
 class CompanyFileService:
@@ -114,8 +116,9 @@ class CompanyFileService:
             actions = _open_actions(conn, owned, today)
         changes = [c for c in reversed(HistoryService(self.db).for_record("company", company_id))
                    if c.field != "company_id"]  # a legal type's link to the company itself
+        cap_actions = CapPlanService(self.db).open_for_company(company_id, today)
         return CompanyFile(record, [(gid, name) for gid, name in groups], status, timeline,
-                           audits, actions, changes)
+                           audits, actions, changes, cap_actions)
 
 
 def _owned(model: type[Audit] | type[Decision], company_id: int, groups: dict[int, str],

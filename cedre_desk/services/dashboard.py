@@ -23,6 +23,7 @@ from cedre_desk.audits.cycle import CycleStatus
 from cedre_desk.audits.settings import CycleSettings
 from cedre_desk.audits.vocabulary import CompanyState
 from cedre_desk.services.agenda import AgendaFile, AgendaService
+from cedre_desk.services.cap.plan import CapPlanService, LateAction
 from cedre_desk.services.due import CycleService, DueRow
 from cedre_desk.services.settings import read_settings
 from cedre_desk.storage.database import Database
@@ -59,6 +60,7 @@ class Dashboard:
     last_session: date | None  # the last session held on or before today
     ready: list[ReadyFile]
     counts: dict[CompanyState, int] = field(default_factory=dict)
+    cap_late: list[LateAction] = field(default_factory=list)  # Le Cap actions past deadline
 
 
 class DashboardService:
@@ -105,6 +107,7 @@ class DashboardService:
             next_session=next_session,
             last_session=last, ready=ready,
             counts={state: counts.get(state, 0) for state in CompanyState},
+            cap_late=CapPlanService(self.db).late(today),
         )
 
 

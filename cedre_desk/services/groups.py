@@ -31,6 +31,7 @@ from cedre_desk.services.editing import apply, fetch
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
+    CapAssessment,
     CertificationGroup,
     CommitteeSession,
     Company,
@@ -115,12 +116,14 @@ class GroupService:
             fetch(session, CertificationGroup, group_id)
             used = any(
                 session.scalar(sa.select(sa.func.count()).where(m.group_id == group_id))
-                for m in (Audit, Decision)
+                for m in (Audit, Decision, CapAssessment)
             )
             if used:
                 raise ValidationError(
-                    "Ce groupe a des audits ou des décisions : il ne peut pas être supprimé.",
-                    "This group has audits or decisions: it cannot be deleted.",
+                    "Ce groupe a des audits, des décisions ou des auto-évaluations Le Cap : il ne "
+                    "peut pas être supprimé.",
+                    "This group has audits, decisions or Le Cap assessments: it cannot be "
+                    "deleted.",
                 )
             # The members leave through the session, so the history records each one (it
             # never sees the database's ON DELETE CASCADE), and before the group goes.

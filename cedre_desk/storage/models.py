@@ -405,3 +405,77 @@ class StoredStatus(SQLModel, table=True):
     valid_from: date  # the day it was computed for
     valid_until: date | None = None  # the first day it may no longer hold; None: never
     status: str = Field(sa_column=sa.Column(sa.Text, nullable=False))  # JSON, see status_store
+
+
+class CapGridVersion(SQLModel, table=True):
+    """A version of Le Cap's grid, kept whole as the JSON of imports/cap_grid.py: an
+    assessment keeps pointing at the grid it was answered on when a new one is loaded."""
+
+    __tablename__ = "cap_grid"
+    __table_args__ = (_NO_ID_REUSE,)
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(sa_column=sa.Column(sa.String(60), nullable=False, unique=True))
+    title: str = Field(default="", max_length=200)
+    loaded_on: date
+    official_text: bool = False
+    definition: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    version: int = _version()
+
+
+class CapAssessment(SQLModel, table=True):
+    """One run of Le Cap by a company or a group, on one grid."""
+
+    __tablename__ = "cap_assessment"
+    __table_args__ = (
+        sa.CheckConstraint("(company_id IS NULL) <> (group_id IS NULL)",
+                           name="company_or_group"),
+        sa.CheckConstraint("reviewer_kind IN ('', 'third_party', 'peer')", name="reviewer_kind"),
+        sa.CheckConstraint("status IN ('in_progress', 'completed')", name="status"),
+        _NO_ID_REUSE,
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int | None = _fk("company.id", nullable=True)
+    group_id: int | None = _fk("certification_group.id", nullable=True)
+    grid_id: int = _fk("cap_grid.id")
+    held_on: date = Field(sa_column=sa.Column(sa.Date, nullable=False, index=True))
+    participants: str = _text()
+    reviewer_name: str = Field(default="", max_length=200)
+    # Who reviewed it: a third party (regional delegation, trainer) or a peer (another member
+    # who ran Le Cap); empty while nobody has.
+    reviewer_kind: str = Field(default="", max_length=20)
+    reviewer_role: str = Field(default="", max_length=200)
+    status: str = Field(default="in_progress", max_length=20)
+    notes: str = _text()
+    version: int = _version()
+
+
+class CapAnswer(SQLModel, table=True):
+    __tablename__ = "cap_answer"
+    __table_args__ = (sa.UniqueConstraint("assessment_id", "indicator"), _NO_ID_REUSE)
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = _fk("cap_assessment.id", ondelete="CASCADE")
+    indicator: str = Field(max_length=40)  # the indicator's code in the assessment's grid
+    level: int | None = None  # None: not answered yet
+    comment: str = _text()
+    evidence: str = _text()
+
+
+class CapAction(SQLModel, table=True):
+    """An action of an assessment's progress plan: from an indicator below its target (its
+    suggested text, editable) or added by hand (no indicator)."""
+
+    __tablename__ = "cap_action"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('open', 'in_progress', 'done', 'dropped')",
+                           name="status"),
+        _NO_ID_REUSE,
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    assessment_id: int = _fk("cap_assessment.id", ondelete="CASCADE")
+    indicator: str = Field(default="", max_length=40)
+    text: str = _text()
+    owner: str = Field(default="", max_length=200)
+    due_on: date | None = None
+    status: str = Field(default="open", max_length=20)
+    position: int = 0
+    version: int = _version()

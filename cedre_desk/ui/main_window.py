@@ -46,7 +46,7 @@ from cedre_desk.ui.register.actions import RegisterActions
 from cedre_desk.ui.safety import install_safety
 from cedre_desk.ui.window_menus import WindowMenus
 
-DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS = range(5)
+DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS, CAP = range(6)
 STATUS_MS = 8000
 
 
@@ -142,8 +142,9 @@ class MainWindow(QMainWindow):
         self.audits_view = screens.audits_view(context, titles[AUDITS])
         self.committees_view = screens.committees_view(context, titles[COMMITTEES])
         self.referentials_view = screens.referentials_view(context, titles[REFERENTIALS])
+        self.cap_view = screens.cap_view(context, titles[CAP])
         views = (self.dashboard, self.companies_view, self.audits_view, self.committees_view,
-                 self.referentials_view)
+                 self.referentials_view, self.cap_view)
         hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
                  ("new_audit_requested", lambda *_: self.new_audit()),
                  ("changed", lambda *_: self.data_changed()), ("message", self.status))
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
 
     def fixed_views(self) -> list[QWidget]:
         return [self.dashboard, self.companies_view, self.audits_view, self.committees_view,
-                self.referentials_view]
+                self.referentials_view, self.cap_view]
 
     def show_view(self, number: int) -> None:
         self.tabs.setCurrentIndex(number)

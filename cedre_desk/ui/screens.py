@@ -59,6 +59,13 @@ def referentials_view(ctx: ViewContext, title: str) -> QWidget:
     return module.ReferentialsView(ctx.db(), ctx.lang(), ctx.today)
 
 
+def cap_view(ctx: ViewContext, title: str) -> QWidget:
+    module = _module("cap.view")
+    if module is None:
+        return UnavailableView(title)
+    return module.CapView(ctx.db(), ctx.lang(), ctx.today)
+
+
 def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = None,
                  company_id: int | None = None) -> QWidget | None:
     """The audit editor on one audit, or on a new audit of a company; None when it is not

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-VIEW_SHORTCUTS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5")
+VIEW_SHORTCUTS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6")
 
 
 class WindowMenus(QObject):
@@ -90,7 +90,7 @@ class WindowMenus(QObject):
         self.find.setText(self.tr("&Find a company"))
         self.view.setTitle(self.tr("&View"))
         titles = (self.tr("&Dashboard"), self.tr("&Companies"), self.tr("&Audits"),
-                  self.tr("Co&mmittees"), self.tr("&Referentials"))
+                  self.tr("Co&mmittees"), self.tr("&Referentials"), self.tr("Le Ca&p"))
         for action, title in zip(self.show_views, titles, strict=True):
             action.setText(title)
         self.refresh.setText(self.tr("Re&fresh"))
@@ -104,7 +104,7 @@ class WindowMenus(QObject):
         self._undo_texts()
 
     def view_titles(self) -> list[str]:
-        """The five views' names, for their tabs (without the menus' & marks)."""
+        """The six views' names, for their tabs (without the menus' & marks)."""
         return [action.text().replace("&", "") for action in self.show_views]
 
     def _undo_texts(self, *_: object) -> None:

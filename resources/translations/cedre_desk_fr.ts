@@ -2,6 +2,107 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AnswersModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Preuves</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentListModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Company or group</source>
+        <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Relecture</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Réponses</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Non relue</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>Tiers</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Pair</translation>
+    </message>
+    <message>
+        <source>e.g. regional delegation, trainer</source>
+        <translation>ex. délégation régionale, formateur</translation>
+    </message>
+    <message>
+        <source>Assessment completed</source>
+        <translation>Auto-évaluation terminée</translation>
+    </message>
+    <message>
+        <source>Company or group</source>
+        <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>Relue par</translation>
+    </message>
+    <message>
+        <source>Save (even half-done)</source>
+        <translation>Enregistrer (même inachevée)</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <source>Target: {level}. Below it: {action}</source>
+        <translation>Cible : {level}. En dessous : {action}</translation>
+    </message>
+</context>
+<context>
     <name>AuditEditor</name>
     <message>
         <source>Audit</source>
@@ -184,6 +285,85 @@
     <message>
         <source>Open the company</source>
         <translation>Ouvrir la structure</translation>
+    </message>
+</context>
+<context>
+    <name>CapView</name>
+    <message>
+        <source>Answers</source>
+        <translation>Réponses</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Photographie</translation>
+    </message>
+    <message>
+        <source>Progress plan</source>
+        <translation>Plan de progrès</translation>
+    </message>
+    <message>
+        <source>New assessment…</source>
+        <translation>Nouvelle auto-évaluation…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Report (PDF)…</source>
+        <translation>Rapport (PDF)…</translation>
+    </message>
+    <message>
+        <source>Report (Excel)…</source>
+        <translation>Rapport (Excel)…</translation>
+    </message>
+    <message>
+        <source>Export the grid…</source>
+        <translation>Exporter la grille…</translation>
+    </message>
+    <message>
+        <source>Load a grid…</source>
+        <translation>Charger une grille…</translation>
+    </message>
+    <message>
+        <source>Grid: {label}</source>
+        <translation>Grille : {label}</translation>
+    </message>
+    <message>
+        <source>Le Cap</source>
+        <translation>Le Cap</translation>
+    </message>
+    <message>
+        <source>Delete this assessment, its answers and its plan?</source>
+        <translation>Supprimer cette auto-évaluation, ses réponses et son plan ?</translation>
+    </message>
+    <message>
+        <source>Le Cap report</source>
+        <translation>Rapport Le Cap</translation>
+    </message>
+    <message>
+        <source>Report written: {path}</source>
+        <translation>Rapport écrit : {path}</translation>
+    </message>
+    <message>
+        <source>Export the grid</source>
+        <translation>Exporter la grille</translation>
+    </message>
+    <message>
+        <source>Grid written: {path}</source>
+        <translation>Grille écrite : {path}</translation>
+    </message>
+    <message>
+        <source>Load a grid</source>
+        <translation>Charger une grille</translation>
+    </message>
+    <message>
+        <source>The grid was not loaded:</source>
+        <translation>La grille n&apos;a pas été chargée :</translation>
+    </message>
+    <message>
+        <source>Grid loaded: {label}</source>
+        <translation>Grille chargée : {label}</translation>
     </message>
 </context>
 <context>
@@ -809,6 +989,10 @@
         <translation>Actions correctives ouvertes</translation>
     </message>
     <message>
+        <source>Le Cap plan</source>
+        <translation>Plan Le Cap</translation>
+    </message>
+    <message>
         <source>Change history</source>
         <translation>Historique des modifications</translation>
     </message>
@@ -945,6 +1129,18 @@
         <translation>Échéance</translation>
     </message>
     <message>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
@@ -988,6 +1184,10 @@
         <translation>Prochain comité de certification</translation>
     </message>
     <message>
+        <source>Le Cap actions late ({count})</source>
+        <translation>Actions Le Cap en retard ({count})</translation>
+    </message>
+    <message>
         <source>Reading the register…</source>
         <translation>Lecture du registre…</translation>
     </message>
@@ -1002,6 +1202,18 @@
     <message>
         <source>{when}: {files} file(s) on the agenda, {ready} with the report sent.</source>
         <translation>{when} : {files} dossier(s) à l&apos;ordre du jour, dont {ready} avec le rapport envoyé.</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
     </message>
     <message>
         <source>{days} days late</source>
@@ -1492,10 +1704,118 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
 </context>
 <context>
+    <name>NewAssessmentDialog</name>
+    <message>
+        <source>New Le Cap assessment</source>
+        <translation>Nouvelle auto-évaluation Le Cap</translation>
+    </message>
+    <message>
+        <source>Group: {name}</source>
+        <translation>Groupe : {name}</translation>
+    </message>
+    <message>
+        <source>Company or group</source>
+        <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
     <name>OwnerChoice</name>
     <message>
         <source>{name} (group)</source>
         <translation>{name} (groupe)</translation>
+    </message>
+</context>
+<context>
+    <name>PicturePage</name>
+    <message>
+        <source>This assessment ({day})</source>
+        <translation>Cette auto-évaluation ({day})</translation>
+    </message>
+    <message>
+        <source>Previous ({day})</source>
+        <translation>Précédente ({day})</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Overall: {score} ({answered} of {total} indicators answered)</source>
+        <translation>Ensemble : {score} ({answered} indicateurs renseignés sur {total})</translation>
+    </message>
+    <message>
+        <source>No previous assessment to compare with.</source>
+        <translation>Aucune auto-évaluation précédente à comparer.</translation>
+    </message>
+    <message>
+        <source>Since {day}: {up} indicator(s) up, {down} down.</source>
+        <translation>Depuis le {day} : {up} indicateur(s) en hausse, {down} en baisse.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>en retard</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>Build from the answers</source>
+        <translation>Construire depuis les réponses</translation>
+    </message>
+    <message>
+        <source>Add an action</source>
+        <translation>Ajouter une action</translation>
+    </message>
+    <message>
+        <source>Delete the action</source>
+        <translation>Supprimer l&apos;action</translation>
+    </message>
+    <message>
+        <source>Save the plan</source>
+        <translation>Enregistrer le plan</translation>
+    </message>
+    <message>
+        <source>Double-click a cell to edit it; dates as 30/06/2027.</source>
+        <translation>Double-cliquez sur une cellule pour la modifier ; dates sous la forme 30/06/2027.</translation>
+    </message>
+    <message>
+        <source>{count} action(s) added from the answers below target.</source>
+        <translation>{count} action(s) ajoutée(s) depuis les réponses sous la cible.</translation>
+    </message>
+    <message>
+        <source>New action</source>
+        <translation>Nouvelle action</translation>
+    </message>
+    <message>
+        <source>Plan saved.</source>
+        <translation>Plan enregistré.</translation>
     </message>
 </context>
 <context>
@@ -1610,6 +1930,25 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
         <source>Register open: {path}</source>
         <translation>Registre ouvert : {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ScoresModel</name>
+    <message>
+        <source>Theme / sub-theme</source>
+        <translation>Thème / sous-thème</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Précédente</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
     </message>
 </context>
 <context>
@@ -1761,6 +2100,10 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
         <source>&amp;Referentials</source>
         <translation>Ré&amp;férentiels</translation>
+    </message>
+    <message>
+        <source>Le Ca&amp;p</source>
+        <translation>Le Ca&amp;p</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>

@@ -26,6 +26,8 @@ import cedre_desk.services
 from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.services.auditors import AuditorService
 from cedre_desk.services.audits import AuditService
+from cedre_desk.services.cap.assessments import Answer, AssessmentInput, CapAssessmentService
+from cedre_desk.services.cap.plan import ActionInput, CapPlanService
 from cedre_desk.services.committees import CommitteeService
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.demo import generate_demo
@@ -183,6 +185,26 @@ def remove_member(db: Database, folder: Path) -> Callable[[], object]:
     return lambda: GroupService(db).remove_member(group, member, date(2026, 9, 30))
 
 
+def _cap_assessment(db: Database) -> int:
+    assessments = CapAssessmentService(db)
+    assessment = assessments.create(AssessmentInput(date(2026, 3, 2), company_id=some_companies(
+        db, 1)[0], participants="Équipe"), today=date(2026, 11, 22))
+    assessments.save_answers(assessment, [Answer("1.1.1", 0, "à écrire"), Answer("1.1.2", 1)])
+    CapPlanService(db).build(assessment)
+    CapPlanService(db).add(assessment, ActionInput("Former l'équipe", "RH"))
+    return assessment
+
+
+def delete_cap_assessment(db: Database, folder: Path) -> Callable[[], object]:
+    assessment = _cap_assessment(db)
+    return lambda: CapAssessmentService(db).delete(assessment)
+
+
+def delete_cap_action(db: Database, folder: Path) -> Callable[[], object]:
+    action = CapPlanService(db).actions(_cap_assessment(db), date(2026, 11, 22))[0].id
+    return lambda: CapPlanService(db).delete_action(action)
+
+
 # case -> (the service method it covers, the tables it must touch: proof the case has children)
 CASES = {
     delete_company: (CompanyService.delete,
@@ -197,6 +219,9 @@ CASES = {
     delete_decision: (CommitteeService.delete_decision, {"decision"}),
     delete_requirement: (ReferentialService.delete_requirement,
                          {"requirement", "requirement_mapping"}),
+    delete_cap_assessment: (CapAssessmentService.delete,
+                            {"cap_assessment", "cap_answer", "cap_action"}),
+    delete_cap_action: (CapPlanService.delete_action, {"cap_action"}),
 }
 
 
@@ -222,8 +247,8 @@ def test_a_deletion_records_every_row_it_removes_or_changes(db, register_path, t
 def test_every_deletion_a_service_offers_is_guarded_here():
     """A delete or remove method added to a service must join CASES."""
     offered = set()
-    for module in pkgutil.iter_modules(cedre_desk.services.__path__):
-        loaded = importlib.import_module(f"cedre_desk.services.{module.name}")
+    for module in pkgutil.walk_packages(cedre_desk.services.__path__, "cedre_desk.services."):
+        loaded = importlib.import_module(module.name)  # packages' modules too (services.cap)
         for _, service in inspect.getmembers(loaded, inspect.isclass):
             if service.__module__ == loaded.__name__ and service.__name__.endswith("Service"):
                 offered |= {f"{service.__name__}.{name}"

@@ -50,7 +50,8 @@ def test_the_file_of_a_certified_company(qtbot, setup):
     assert column(view.events_model, 1)[0] == "late"
     assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
         "Certification history (4)", "Due events (5)", "Audits (2)",
-        "Open corrective actions (1)", f"Change history ({view.changes_model.rowCount()})"]
+        "Open corrective actions (1)", "Le Cap plan (0)",
+        f"Change history ({view.changes_model.rowCount()})"]
     assert "created" in column(view.changes_model, 2)
 
 

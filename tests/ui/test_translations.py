@@ -124,7 +124,7 @@ def french_window(qtbot, db, restore_language):
     language.apply("fr")
     window = MainWindow(db, "fr", today=TODAY, language=language)
     qtbot.addWidget(window)
-    for view in range(5):
+    for view in range(6):
         window.show_view(view)
     window.open_company(1)
     wait_for_reads(qtbot, window.runner)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import sqlalchemy as sa
@@ -16,6 +16,7 @@ from cedre_desk.audits.vocabulary import CompanyState
 from cedre_desk.errors import RegisterError, UserError
 from cedre_desk.services.demo.auditors import write_auditors
 from cedre_desk.services.demo.audits import AuditWriter
+from cedre_desk.services.demo.cap import write_cap
 from cedre_desk.services.demo.catalogue import read_catalogue
 from cedre_desk.services.demo.certification_file import CertificationFile
 from cedre_desk.services.demo.committees import Committee, write_sessions
@@ -67,6 +68,7 @@ class DemoSummary:
     findings: int
     decisions: int
     states: dict[CompanyState, int] = field(default_factory=dict)
+    cap_assessments: int = 0
 
 
 def generate_demo(
@@ -84,8 +86,9 @@ def generate_demo(
                         "The number of companies must be at least 1.", field="companies")
     with db.engine.begin() as conn:
         _refuse_if_not_empty(conn)
-        return _write_register(conn, random.Random(seed), today, read_settings(conn),
-                               companies)
+        summary = _write_register(conn, random.Random(seed), today, read_settings(conn),
+                                  companies)
+        return replace(summary, cap_assessments=write_cap(conn, seed, today))
 
 
 def _refuse_if_not_empty(conn: Connection) -> None:

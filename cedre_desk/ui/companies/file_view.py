@@ -69,13 +69,15 @@ class CompanyFileView(QWidget):
         self.events_model = RowTableModel(self._event_columns(), self)
         self.audits_model = RowTableModel(self._audit_columns(), self)
         self.actions_model = RowTableModel(self._action_columns(), self)
+        self.cap_model = RowTableModel(self._cap_columns(), self)
         self.tabs = QTabWidget(self)
         self.tables: dict[str, DataTable] = {}
         for key, model, order in (
                 ("timeline", self.timeline_model, Qt.SortOrder.AscendingOrder),
                 ("events", self.events_model, Qt.SortOrder.AscendingOrder),
                 ("audits", self.audits_model, Qt.SortOrder.DescendingOrder),
-                ("actions", self.actions_model, Qt.SortOrder.AscendingOrder)):
+                ("actions", self.actions_model, Qt.SortOrder.AscendingOrder),
+                ("cap", self.cap_model, Qt.SortOrder.AscendingOrder)):
             table = self.tables[key] = DataTable(model, f"company-{key}", preferences, self,
                                                  sort_order=order)
             self.tabs.addTab(table, "")
@@ -127,6 +129,7 @@ class CompanyFileView(QWidget):
         self.events_model.set_rows([e for e in file.status.events])
         self.audits_model.set_rows(file.audits)
         self.actions_model.set_rows(file.open_actions)
+        self.cap_model.set_rows(file.cap_actions)
         self.changes.show_history(file.changes)
         for table in self.tables.values():
             table.fit_columns()
@@ -146,6 +149,7 @@ class CompanyFileView(QWidget):
              if file else 0),
             (self.tr("Audits"), len(file.audits) if file else 0),
             (self.tr("Open corrective actions"), len(file.open_actions) if file else 0),
+            (self.tr("Le Cap plan"), len(file.cap_actions) if file else 0),
             (self.tr("Change history"), len(file.changes) if file else 0),
         )
         for number, (title, count) in enumerate(titles):
@@ -240,6 +244,15 @@ class CompanyFileView(QWidget):
                    align_right=True),
             Column(self.tr("Group"), lambda a: a.group),
             Column(self.tr("Auditors"), lambda a: a.auditors),
+        ]
+
+    def _cap_columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Deadline"), lambda a: fmt.day(a.data.due_on),
+                   lambda a: fmt.day_key(a.data.due_on), color=lambda a: LATE if a.late else None),
+            Column(self.tr("Indicator"), lambda a: a.data.indicator),
+            Column(self.tr("Action"), lambda a: a.data.text),
+            Column(self.tr("Owner"), lambda a: a.data.owner),
         ]
 
     def _action_columns(self) -> list[Column]:

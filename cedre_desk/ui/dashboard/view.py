@@ -54,12 +54,18 @@ class DashboardView(QWidget):
         self.session_box = self._box(self.session_label, self.ready_table)
         self.counts_box = self._box(self.counts_table)
         self.counts_box.setTitle(self.tr("Companies by state"))
+        self.cap_model = RowTableModel(self._cap_columns(), self)  # late Le Cap plan actions
+        self.cap_table = DataTable(self.cap_model, "dashboard-cap", preferences, self)
+        self.cap_table.row_activated.connect(
+            lambda row: row.company_id is not None and self.company_requested.emit(row.company_id))
+        self.cap_box = self._box(self.cap_table)
         left = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.late_box)
         left.addWidget(self.soon_box)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.session_box)
         right.addWidget(self.counts_box)
+        right.addWidget(self.cap_box)
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(left)
         main.addWidget(right)
@@ -90,6 +96,7 @@ class DashboardView(QWidget):
         self.soon_model.set_rows(board.soon)
         self.ready_model.set_rows(board.ready)
         self.counts_model.set_rows([(state.value, count) for state, count in board.counts.items()])
+        self.cap_model.set_rows(board.cap_late)
         for table in (self.late_table, self.soon_table, self.counts_table):
             table.fit_columns(widest=260)
         self.ready_table.fit_columns(widest=200)
@@ -106,6 +113,8 @@ class DashboardView(QWidget):
         self.soon_box.setTitle(self.tr("Due within {days} days ({count})").format(
             days=days, count=fmt.number(soon)))
         self.session_box.setTitle(self.tr("Next certification committee"))
+        self.cap_box.setTitle(self.tr("Le Cap actions late ({count})").format(
+            count=fmt.number(len(board.cap_late) if board else 0)))
         if board is None:
             self.session_label.setText(self.tr("Reading the register…"))
             return
@@ -121,6 +130,15 @@ class DashboardView(QWidget):
         self.session_label.setText(
             self.tr("{when}: {files} file(s) on the agenda, {ready} with the report sent.")
             .format(when=when, files=len(board.ready), ready=ready))
+
+    def _cap_columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Deadline"), lambda a: fmt.day(a.due_on), lambda a: a.due_on.toordinal(),
+                   color=lambda _a: LATE),
+            Column(self.tr("Company"), lambda a: a.subject),
+            Column(self.tr("Action"), lambda a: a.text),
+            Column(self.tr("Owner"), lambda a: a.owner),
+        ]
 
     def _box(self, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(self)
