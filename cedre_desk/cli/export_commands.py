@@ -28,7 +28,7 @@ from cedre_desk.imports.workbook import parse_overrides
 from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.paths import default_register
 from cedre_desk.services.exporting import ExportService
-from cedre_desk.services.importing import ImportResult, ImportService
+from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
 from cedre_desk.services.register import open_or_create
 from cedre_desk.services.statistics import StatisticsService
 from cedre_desk.storage.database import Database

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from cedre_desk.errors import UserError
 from cedre_desk.imports.workbook_fields import FIELDS, IGNORE, SheetMapping, normalise
 from cedre_desk.imports.workbook_records import Problem
-from cedre_desk.services.importing import ImportResult, ImportService
+from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.engine import make_engine
 from cedre_desk.ui.background import reader_for

@@ -32,7 +32,7 @@ from cedre_desk.imports.workbook_records import (
 from cedre_desk.imports.workbook_values import bare
 from cedre_desk.services import validation
 from cedre_desk.services.companies import CompanyInput, clean
-from cedre_desk.services.importing_register import RegisterIndex
+from cedre_desk.services.importing.register_index import RegisterIndex
 from cedre_desk.services.referentials import CEDRE, ISO_9001
 
 T = TypeVar("T")

@@ -1,7 +1,7 @@
 """Import an Excel workbook into the register: our own export, or a register kept by hand.
 
 The workbook is read (cedre_desk.imports.workbook), every record matched and checked against
-the register (importing_plan), and only when no row is rejected are the records written, in
+the register (importing.plan), and only when no row is rejected are the records written, in
 one transaction, with bulk Core inserts (a 20,000-company register imports in seconds, not
 hours). A dry run stops before writing and says what would be imported. Each imported record
 gets one row in the change history: action "import", the file, sheet and row it came from.
@@ -31,8 +31,8 @@ from cedre_desk.imports.workbook_records import (
     Problem,
 )
 from cedre_desk.services import validation
-from cedre_desk.services.importing_plan import File, Plan, Planner
-from cedre_desk.services.importing_register import read_index
+from cedre_desk.services.importing.plan import File, Plan, Planner
+from cedre_desk.services.importing.register_index import read_index
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
