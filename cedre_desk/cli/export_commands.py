@@ -28,6 +28,7 @@ from cedre_desk.imports.workbook import parse_overrides
 from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.paths import default_register
 from cedre_desk.services.exporting import ExportService
+from cedre_desk.services.importing.summary import import_summary
 from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
 from cedre_desk.services.register import open_or_create
 from cedre_desk.services.statistics import StatisticsService
@@ -154,22 +155,15 @@ def import_workbook(args: argparse.Namespace) -> int:
 
 
 def _report_import(args: argparse.Namespace, result: ImportResult) -> None:
-    lang = args.lang
-    for note in result.notes:
-        print(note.message(lang), file=sys.stderr)
-    counts = ", ".join(f"{key} {value}" for key, value in result.counts.items() if value)
-    if not result.ok:
-        for problem in result.problems:
-            print(problem.message(lang), file=sys.stderr)
-        _say(args, f"Import refusé : {len(result.problems)} ligne(s) rejetée(s), rien n'a été "
-             "écrit.", f"Import refused: {len(result.problems)} row(s) rejected, nothing was "
-             "written.", err=True)
+    """The summary on standard output; a refusal, row by row, on standard error."""
+    sys.stdout.write(import_summary(result, args.lang, problems=False))
+    if result.ok:
         return
-    if result.dry_run:
-        _say(args, f"Essai à blanc, rien n'a été écrit. Serait importé : {counts or 'rien'}.",
-             f"Dry run, nothing was written. Would import: {counts or 'nothing'}.")
-    else:
-        _say(args, f"Importé : {counts or 'rien'}.", f"Imported: {counts or 'nothing'}.")
+    for problem in result.problems:
+        print(problem.message(args.lang), file=sys.stderr)
+    _say(args, f"Import refusé : {len(result.problems)} ligne(s) rejetée(s), rien n'a été "
+         "écrit.", f"Import refused: {len(result.problems)} row(s) rejected, nothing was "
+         "written.", err=True)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
