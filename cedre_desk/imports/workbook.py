@@ -198,7 +198,10 @@ def _read_sheet(sheet: RawSheet, mapping: SheetMapping, reading: SheetReading, e
                           if any(values.as_text(v) for v in row)]
     account.columns = _columns(mapping, body, reading)
     parsed.sheets.append(account)
-    _refuse_unplaced_decisions(account, parsed)
+    if _refuse_unplaced_decisions(account, parsed):  # each row would say the same again
+        account.refused_rows = {header_row + 1 + n for n, cells in enumerate(body)
+                                if any(values.as_text(v) for v in cells)}
+        return
     fields = mapping.index_of()
     orders = {f: values.column_date_order(row[i] for row in body if i < len(row))
               for f, i in fields.items() if f in DATE_FIELDS}
@@ -266,9 +269,11 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
     return accounts
 
 
-def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) -> None:
-    """Decisions no record can hold refuse the whole workbook: never half-imported."""
+def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) -> bool:
+    """Decisions no record can hold refuse the whole workbook: never half-imported. True
+    when the sheet's rows cannot be read at all (no company column)."""
     read = {c.field for c in account.columns if c.field}
+    unplaced = False
     if "decision" in read and not read & (COMPANY_COLUMNS | {"group"}):
         fr, en = FIELDS["name"]
         parsed.problems.append(Problem(
@@ -276,6 +281,7 @@ def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) ->
             f"de quelle structure : indiquez-la (--map \"En-tête=name\", {fr}).",
             "this sheet holds decisions but no column says which company: give it "
             f"(--map \"Header=name\", {en})."))
+        unplaced = True
     for column in account.ignored:
         if column.suggestion == "decision" and "decision" not in read:
             parsed.problems.append(Problem(
@@ -283,3 +289,4 @@ def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) ->
                 f"des décisions mais n'est pas lue : {column.map_option()}.",
                 f"column {column.letter} “{column.header}” holds decisions but is not read: "
                 f"{column.map_option()}."))
+    return unplaced

@@ -8,7 +8,7 @@ import pytest
 
 from cedre_desk.audits.vocabulary import AuditKind, FindingLevel, LegalType, Outcome, Scheme
 from cedre_desk.imports import workbook_values as v
-from cedre_desk.imports.workbook_fields import field_for, normalise, kind_named
+from cedre_desk.imports.workbook_fields import field_for, kind_named, normalise
 
 
 @pytest.mark.parametrize("value, expected", [

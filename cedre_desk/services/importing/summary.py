@@ -179,11 +179,11 @@ def _column_left_out(column: ColumnAccount, lang: str) -> str:
     if column.header and column.why == NOT_RECOGNISED:
         if column.suggestion:
             field = _t(lang, *FIELDS[column.suggestion])
-            text += _t(lang, f" Pour la lire comme « {field} » : {column.map_option()}",
-                       f" To read it as “{field}”: {column.map_option()}")
+            text += _t(lang, f" Pour la lire comme « {field} » : {column.map_option()}.",
+                       f" To read it as “{field}”: {column.map_option()}.")
         else:
             text += _t(lang, f" Pour la lire : {column.map_option()} (champs : "
-                       "cedre-desk-cli import --help)",
+                       "cedre-desk-cli import --help).",
                        f" To read it: {column.map_option()} (fields: cedre-desk-cli import "
-                       "--help)")
+                       "--help).")
     return text
