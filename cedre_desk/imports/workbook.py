@@ -59,6 +59,11 @@ from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReadin
 from cedre_desk.imports.workbook_source import RawSheet, read_raw_workbook
 
 _COMPANY_FIELDS = read_fields("companies", True) - {"name", "siret", "town", "number"}
+# How far a column is looked at for decisions written under a header not recognised, and
+# how many columns a sheet is looked at for values without a header: enough for any register
+# kept by hand, bounded for a hostile file.
+_SNIFF_ROWS = 2000
+_MAX_COLUMNS = 1000
 
 
 def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
@@ -155,10 +160,10 @@ def _left_out(sheet: RawSheet, parsed: ParsedWorkbook) -> None:
         parsed.notes.append(Problem(sheet.title, 0, "aucune ligne d'en-tête reconnue, "
                                     "feuille laissée de côté.", "no header row recognised, "
                                     "sheet left out."))
-        width = max((len(row) for row in sheet.rows), default=0)
+        rows = sheet.rows[:_SNIFF_ROWS]
+        width = min(max((len(row) for row in rows), default=0), _MAX_COLUMNS)
         for index in range(width):
-            if _holds_decisions(row[index] if index < len(row) else None
-                                for row in sheet.rows):
+            if _holds_decisions(row[index] if index < len(row) else None for row in rows):
                 parsed.problems.append(Problem(
                     sheet.title, 0, f"la colonne {column_letter(index)} contient des décisions"
                     " (Accordée, Renouvelée...) mais la feuille n'a pas d'en-tête reconnu : "
@@ -182,8 +187,6 @@ def _holds_decisions(cells: Any) -> bool:
         filled += 1
         with contextlib.suppress(values.BadValue):
             decisions += values.read_outcome(text) is not None
-        if filled >= 500:
-            break
     return decisions >= 1 and decisions * 2 > filled
 
 
@@ -236,7 +239,8 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
     for column in mapping.columns:
         letter, field = column_letter(column.index), column.field
         if field is None:
-            cells = (row[column.index] if column.index < len(row) else None for row in body)
+            cells = (row[column.index] if column.index < len(row) else None
+                     for row in body[:_SNIFF_ROWS])
             guess = "decision" if "decision" in readable and _holds_decisions(cells) \
                 else suggest_field(column.header, reading.kind, reading.makes_companies)
             accounts.append(ColumnAccount(letter, column.header, None, NOT_RECOGNISED, guess))
@@ -259,12 +263,13 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
             accounts.append(ColumnAccount(letter, column.header, field))
     named = {c.index for c in mapping.columns}
     width = max((len(row) for row in body), default=0)
-    for index in range(width):
-        if index not in named and any(index < len(row) and values.as_text(row[index])
-                                      for row in body):
-            accounts.append(ColumnAccount(column_letter(index), "", None, (
-                "colonne sans en-tête : donnez-lui un en-tête pour la lire",
-                "column without a header: give it a header to read it")))
+    unnamed = [i for i in range(min(width, _MAX_COLUMNS)) if i not in named]
+    filled: set[int] = set()
+    for row in body if unnamed else ():  # one pass, over the columns without a header only
+        filled.update(i for i in unnamed if i < len(row) and values.as_text(row[i]))
+    accounts += [ColumnAccount(column_letter(i), "", None, (
+        "colonne sans en-tête : donnez-lui un en-tête pour la lire",
+        "column without a header: give it a header to read it")) for i in sorted(filled)]
     accounts.sort(key=lambda c: (len(c.letter), c.letter))
     return accounts
 
