@@ -21,7 +21,6 @@ register.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -54,6 +53,7 @@ from cedre_desk.imports.workbook_fields import (
     sheet_kind,
     suggest_field,
 )
+from cedre_desk.imports.workbook_guess import field_from_values, holds_decisions
 from cedre_desk.imports.workbook_records import ParsedWorkbook, Problem, Source
 from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReading
 from cedre_desk.imports.workbook_source import RawSheet, read_raw_workbook
@@ -163,7 +163,7 @@ def _left_out(sheet: RawSheet, parsed: ParsedWorkbook) -> None:
         rows = sheet.rows[:_SNIFF_ROWS]
         width = min(max((len(row) for row in rows), default=0), _MAX_COLUMNS)
         for index in range(width):
-            if _holds_decisions(row[index] if index < len(row) else None for row in rows):
+            if holds_decisions(row[index] if index < len(row) else None for row in rows):
                 parsed.problems.append(Problem(
                     sheet.title, 0, f"la colonne {column_letter(index)} contient des décisions"
                     " (Accordée, Renouvelée...) mais la feuille n'a pas d'en-tête reconnu : "
@@ -175,19 +175,6 @@ def _left_out(sheet: RawSheet, parsed: ParsedWorkbook) -> None:
     else:
         why = ("feuille vide", "empty sheet")
     parsed.sheets.append(SheetAccount(sheet.title, "", left_out=why))
-
-
-def _holds_decisions(cells: Any) -> bool:
-    """Most of the filled cells of a column read as committee decisions."""
-    filled = decisions = 0
-    for value in cells:
-        text = values.as_text(value)
-        if not text:
-            continue
-        filled += 1
-        with contextlib.suppress(values.BadValue):
-            decisions += values.read_outcome(text) is not None
-    return decisions >= 1 and decisions * 2 > filled
 
 
 def _read_sheet(sheet: RawSheet, mapping: SheetMapping, reading: SheetReading, epoch: date,
@@ -241,8 +228,8 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
         if field is None:
             cells = (row[column.index] if column.index < len(row) else None
                      for row in body[:_SNIFF_ROWS])
-            guess = "decision" if "decision" in readable and _holds_decisions(cells) \
-                else suggest_field(column.header, reading.kind, reading.makes_companies)
+            guess = field_from_values(cells, column.header, readable) \
+                or suggest_field(column.header, reading.kind, reading.makes_companies)
             accounts.append(ColumnAccount(letter, column.header, None, NOT_RECOGNISED, guess))
         elif field == IGNORE:
             why = LEFT_OUT_BY_MAP if column.overridden else COMPUTED

@@ -71,3 +71,25 @@ def test_a_hyphen_inside_one_legal_type_keeps_it_whole():
     assert v.read_legal_types("ETT-ESS") == (LegalType.ETT_ESS,)
     with pytest.raises(v.BadValue):
         v.read_legal_types("EI-XYZ")
+
+
+def test_a_column_not_recognised_is_guessed_from_its_values():
+    from cedre_desk.imports.workbook_fields import read_fields
+    from cedre_desk.imports.workbook_guess import field_from_values, holds_decisions
+
+    flat = read_fields("flat", True)
+    assert field_from_values(["Accordée", "ajournée", None, "Renouvelée"], "Avis", flat) == \
+        "decision"
+    assert field_from_values(["CEDRE", "CEDRE ISO 9001"], "Type de label", flat) == "scheme"
+    assert field_from_values(["AI et ETTI", "EI-ACI"], "Famille juridique", flat) == \
+        "legal_types"
+    assert field_from_values(["02/10/2015", "nov. 2015"], "Audit initial le", flat) == \
+        "audit_start"
+    assert field_from_values(["mars 2014", 41699], "Entrée démarche", flat) == "engaged_on"
+    assert field_from_values(["19/11/2015"], "Passage en commission", flat) == \
+        "committee_date"
+    assert field_from_values(["bleu", "vert"], "Couleur", flat) is None
+    assert holds_decisions(["Accordée", "", None, "refus"])
+    assert not holds_decisions(["Accordée", "à voir", "à revoir"])
+    # Only fields the sheet reads: a sessions sheet reads no decision.
+    assert field_from_values(["Accordée"], "Avis", read_fields("sessions", False)) is None
