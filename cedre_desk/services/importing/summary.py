@@ -121,6 +121,8 @@ def sheet_lines(sheet: SheetAccount, problems: Iterable[Problem], lang: str) -> 
         names = [_t(lang, *FIELDS[f]) for f in sheet.because if f in FIELDS]
         joined = _t(lang, " et ", " and ").join(names)
         because = _t(lang, f", d'après ses colonnes {joined}", f", from its columns {joined}")
+    elif sheet.kind != "flat":
+        because = _t(lang, ", d'après son nom", ", from its name")
     lines = [_t(lang, f"Feuille {title} : lue comme {kind}{because} (en-tête ligne "
                 f"{sheet.header_row}).", f"Sheet {title}: read as {kind}{because} (header on "
                 f"row {sheet.header_row}).")]
