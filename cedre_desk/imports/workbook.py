@@ -53,7 +53,11 @@ from cedre_desk.imports.workbook_fields import (
     sheet_kind,
     suggest_field,
 )
-from cedre_desk.imports.workbook_guess import field_from_values, holds_decisions
+from cedre_desk.imports.workbook_guess import (
+    field_from_values,
+    holds_decisions,
+    is_value_list,
+)
 from cedre_desk.imports.workbook_records import ParsedWorkbook, Problem, Source
 from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReading
 from cedre_desk.imports.workbook_source import RawSheet, read_raw_workbook
@@ -136,6 +140,9 @@ def _classify(sheet: RawSheet, overrides: dict[str, str]) -> tuple[RawSheet, Any
     if kind != first:  # read the headers again as that kind's sheet says them
         header_row, columns = find_header(sheet.rows, kind, sheet_overrides)
     fields = _fields(columns)
+    if "decision" in fields and not fields & (COMPANY_COLUMNS | {"group"}) \
+            and is_value_list(sheet.rows[header_row - 1:]):
+        return sheet, None  # the drop-down lists of the workbook, not decisions
     if kind in FLAT_FAMILY and "decision" in fields and "committee_date" not in fields:
         # A bare "Date" beside a decision is the committee's date.
         columns = [replace(c, field="committee_date")
@@ -154,6 +161,11 @@ def _left_out(sheet: RawSheet, parsed: ParsedWorkbook) -> None:
         why = ("feuille calculée (échéances, historique)", "computed sheet (due events, "
                "history)")
         parsed.notes.append(Problem(sheet.title, 0, f"{why[0]}, laissée de côté.",
+                                    f"{why[1]}, left out."))
+    elif is_value_list(sheet.rows):
+        why = ("listes de valeurs, sans structure ni date", "lists of values, with no company "
+               "and no date")
+        parsed.notes.append(Problem(sheet.title, 0, f"{why[0]}, laissées de côté.",
                                     f"{why[1]}, left out."))
     elif any(any(v is not None for v in row) for row in sheet.rows):
         why = ("aucune ligne d'en-tête reconnue", "no header row recognised")

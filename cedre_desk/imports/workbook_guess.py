@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from cedre_desk.imports import workbook_values as values
@@ -60,3 +61,29 @@ def field_from_values(cells: Iterable[Any], header: str, readable: frozenset[str
             if word in key and field in readable:
                 return field
     return None
+
+
+def is_value_list(rows: Iterable[Iterable[Any]], limit: int = 2000) -> bool:
+    """A sheet of lists of values (the drop-down lists of a hand-kept workbook: "Accordée,
+    Ajournée, Refusée" under "Décision"): no date anywhere and no value twice in a column.
+    Records repeat their decisions and carry dates; a list names each value once."""
+    seen: dict[int, set[str]] = {}
+    for number, row in enumerate(rows):
+        if number >= limit:
+            break
+        for index, value in enumerate(row):
+            text = values.bare(values.as_text(value))
+            if not text:
+                continue
+            if isinstance(value, date) or _is_date(value) or text in seen.setdefault(index,
+                                                                                      set()):
+                return False
+            seen[index].add(text)
+    return bool(seen)
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        return values.read_date(value) is not None
+    except values.BadValue:
+        return False

@@ -274,3 +274,25 @@ def test_a_referential_version_not_in_force_on_the_audit_date_is_a_warning(db, t
     assert "CEDRE V2 indiqué pour un audit du 12/03/2016" in warning.fr
     assert "CEDRE V3 est en vigueur depuis le 20/11/2015" in warning.fr
     assert "imported as written" in warning.en
+
+
+def test_a_sheet_of_drop_down_lists_is_left_out_not_taken_for_decisions(db, tmp_path):
+    path = _issue_workbook(tmp_path / "listes.xlsx")
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    lists = workbook.create_sheet("Listes")
+    for row in (["Type", "Décision", "Schéma"], ["AI", "Accordée", "CEDRE"],
+                ["ACI", "Renouvelée", "CEDRE ISO 9001"], ["EI", "Ajournée", None],
+                [None, "Refusée", None]):
+        lists.append(row)
+    bare = workbook.create_sheet("Valeurs")
+    for word in ("Accordée", "Ajournée", "Retirée"):
+        bare.append([word])
+    workbook.save(path)
+    result = ImportService(db).run(path, today=TODAY)
+    assert result.ok and result.written, result.problems
+    assert result.counts["decisions"] == 18
+    left = {s.sheet: s.left_out[0] for s in result.sheets if not s.kind}
+    assert left == {"Listes": "listes de valeurs, sans structure ni date",
+                    "Valeurs": "listes de valeurs, sans structure ni date"}
