@@ -32,6 +32,7 @@ from cedre_desk.imports.workbook_account import (
     COMPUTED,
     FROM_COMPANIES_SHEET,
     LEFT_OUT_BY_MAP,
+    NO_AUDIT_HERE,
     NOT_READ_HERE,
     NOT_RECOGNISED,
     ColumnAccount,
@@ -39,6 +40,7 @@ from cedre_desk.imports.workbook_account import (
     column_letter,
 )
 from cedre_desk.imports.workbook_fields import (
+    AUDIT_COLUMNS,
     COMPANY_COLUMNS,
     DATE_FIELDS,
     FIELDS,
@@ -63,6 +65,8 @@ from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReadin
 from cedre_desk.imports.workbook_source import RawSheet, read_raw_workbook
 
 _COMPANY_FIELDS = read_fields("companies", True) - {"name", "siret", "town", "number"}
+_AUDIT_DETAILS = frozenset({"auditors", "version", "iso_version", "duration", "conclusion",
+                            "recommendation", "number"})
 # How far a column is looked at for decisions written under a header not recognised, and
 # how many columns a sheet is looked at for values without a header: enough for any register
 # kept by hand, bounded for a hostile file.
@@ -233,6 +237,8 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
     """Each column with a header, and each column with values but no header: read as what,
     or left out and why."""
     readable = read_fields(reading.kind, reading.makes_companies)
+    # On a flat row an audit is made from its date or kind: without them its details go nowhere.
+    audits = any(c.field in AUDIT_COLUMNS for c in mapping.columns)
     accounts: list[ColumnAccount] = []
     first_of: dict[str, ColumnMapping] = {}
     for column in mapping.columns:
@@ -250,6 +256,8 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
             why = FROM_COMPANIES_SHEET if reading.kind in FLAT_FAMILY and \
                 field in _COMPANY_FIELDS else NOT_READ_HERE
             accounts.append(ColumnAccount(letter, column.header, None, why))
+        elif field in _AUDIT_DETAILS and reading.kind in FLAT_FAMILY and not audits:
+            accounts.append(ColumnAccount(letter, column.header, None, NO_AUDIT_HERE))
         elif field in first_of:
             first = first_of[field]
             accounts.append(ColumnAccount(letter, column.header, None, (

@@ -18,6 +18,8 @@ LEFT_OUT_BY_MAP = ("laissée de côté par la correspondance (--map)",
 COMPUTED = ("calculée par le programme, jamais importée", "computed by the program, never "
             "imported")
 NOT_READ_HERE = ("pas lue dans une feuille de ce genre", "not read in a sheet of this kind")
+NO_AUDIT_HERE = ("aucun audit sur cette feuille : ni date ni type d'audit",
+                 "no audit on this sheet: no audit date nor kind")
 FROM_COMPANIES_SHEET = ("les structures viennent de la feuille des structures",
                         "companies come from the companies sheet")
 

@@ -97,3 +97,15 @@ def test_the_summary_in_english_and_once_imported(db, tmp_path):
                            "  2 structures nouvelles\n  1 session de comité\n  2 audits\n"
                            "  2 décisions de comité\n")
     assert "    G « N° du certificat » → N° de certificat" in text
+
+
+def test_audit_details_on_a_sheet_without_audits_are_said_to_go_nowhere(db, tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "Suivi"
+    workbook.active.append(["Structure", "Auditrice", "Date du comité", "Décision"])
+    workbook.active.append(["ISIS", "Inès Roux", "19/11/2015", "Accordée"])
+    workbook.save(tmp_path / "a.xlsx")
+    result = ImportService(db).run(tmp_path / "a.xlsx", today=TODAY, dry_run=True)
+    assert result.ok and result.counts["auditors"] == 0
+    assert "  Colonne laissée de côté : B « Auditrice » (aucun audit sur cette feuille : ni " \
+        "date ni type d'audit)." in import_summary(result, "fr").splitlines()
