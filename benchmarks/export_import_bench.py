@@ -34,7 +34,7 @@ from openpyxl import Workbook, load_workbook
 
 from cedre_desk.services.demo import generate_demo
 from cedre_desk.services.exporting import ExportService
-from cedre_desk.services.importing import ImportService
+from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage.database import open_register
 

@@ -166,7 +166,7 @@ def export_baseline(ctx: Context) -> Action:
 
 
 def import_job(ctx: Context) -> Action:
-    import_service = attribute("cedre_desk.services.importing", "ImportService")
+    import_service = attribute("cedre_desk.services.importing.workbook_import", "ImportService")
     create_register = attribute("cedre_desk.services.register", "create_register")
     source = _needs_export(ctx)
     target = ctx.work / "imported.sqlite"

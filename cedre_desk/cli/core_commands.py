@@ -1,4 +1,4 @@
-"""The register's own commands: demo, due, check. Each opens the register through the
+"""The register's own commands: new, demo, due, check. Each opens the register through the
 services, prints, and returns an exit status."""
 
 from __future__ import annotations
@@ -23,6 +23,22 @@ def _today(args: argparse.Namespace) -> date:
 
 def _path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_register()
+
+
+def new(args: argparse.Namespace) -> int:
+    from cedre_desk.services.importing.new_register import new_register
+
+    path = _path(args)
+    new_register(path).close()
+    _say(args, f"Registre créé, vide : {path}. Pour y importer un classeur : cedre-desk-cli "
+         f"import --db \"{path}\" CLASSEUR.xlsx --dry-run, puis sans --dry-run.",
+         f"Empty register made: {path}. To import a workbook into it: cedre-desk-cli import "
+         f"--db \"{path}\" WORKBOOK.xlsx --dry-run, then without --dry-run.")
+    return 0
+
+
+def _say(args: argparse.Namespace, fr: str, en: str) -> None:
+    print(en if args.lang == "en" else fr)
 
 
 def demo(args: argparse.Namespace) -> int:
@@ -102,6 +118,10 @@ def check(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("new", help="créer un registre vide / make an empty register")
+    add_common(parser)
+    parser.set_defaults(handler=new)
+
     parser = commands.add_parser("demo", help="écrire un registre de démonstration")
     add_common(parser)
     parser.add_argument("--companies", type=count_argument, default=530, metavar="N")

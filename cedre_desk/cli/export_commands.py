@@ -4,11 +4,12 @@
     cedre-desk export report   --db PATH --audit ID -o FILE.pdf
     cedre-desk export calendar --db PATH [--from DATE --to DATE] -o FILE.xlsx|.pdf|.ics
     cedre-desk export stats    --db PATH --year YYYY -o FILE.xlsx|.pdf
-    cedre-desk import --db PATH FILE.xlsx [--dry-run] [--map "Header=field" ...]
+    cedre-desk import --db PATH FILE.xlsx [--new] [--dry-run] [--map "Header=field" ...]
     cedre-desk stats  --db PATH --year YYYY [--format json|table]
 
 `import` exits 0 when the workbook was imported (or, with --dry-run, would be), 1 when rows
 were rejected: then nothing is written and each rejected row is listed on standard error.
+With --new the register is made by the import: it exists only once the workbook is written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from cedre_desk.imports.workbook import parse_overrides
 from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.paths import default_register
 from cedre_desk.services.exporting import ExportService
-from cedre_desk.services.importing import ImportResult, ImportService
+from cedre_desk.services.importing.new_register import import_new_register
+from cedre_desk.services.importing.summary import import_summary
+from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
 from cedre_desk.services.register import open_or_create
 from cedre_desk.services.statistics import StatisticsService
 from cedre_desk.storage.database import Database
@@ -150,33 +153,34 @@ def import_workbook(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UserError(f"Correspondance de colonnes incomprise : {error}",
                         f"Column mapping not understood: {error}", field="map") from error
-    db = _open(args)
-    try:
-        result = ImportService(db).run(args.file, today=_today(args), overrides=overrides,
-                                       dry_run=args.dry_run)
-    finally:
-        db.close()
+    if args.new:
+        if not getattr(args, "db", None):
+            raise UserError("--new demande --db FICHIER : le registre à créer.",
+                            "--new needs --db FILE: the register to make.", field="db")
+        result = import_new_register(Path(args.db), args.file, today=_today(args),
+                                     overrides=overrides, dry_run=args.dry_run)
+    else:
+        db = _open(args)
+        try:
+            result = ImportService(db).run(args.file, today=_today(args), overrides=overrides,
+                                           dry_run=args.dry_run)
+        finally:
+            db.close()
     _report_import(args, result)
+    if args.new and result.written:
+        _say(args, f"Registre créé : {args.db}.", f"Register made: {args.db}.")
     return 0 if result.ok else 1
 
 
 def _report_import(args: argparse.Namespace, result: ImportResult) -> None:
-    lang = args.lang
-    for note in result.notes:
-        print(note.message(lang), file=sys.stderr)
-    counts = ", ".join(f"{key} {value}" for key, value in result.counts.items() if value)
-    if not result.ok:
-        for problem in result.problems:
-            print(problem.message(lang), file=sys.stderr)
-        _say(args, f"Import refusé : {len(result.problems)} ligne(s) rejetée(s), rien n'a été "
-             "écrit.", f"Import refused: {len(result.problems)} row(s) rejected, nothing was "
-             "written.", err=True)
+    """The summary on standard output; a refusal, row by row, on standard error."""
+    sys.stdout.write(import_summary(result, args.lang, problems=False))
+    if result.ok:
         return
-    if result.dry_run:
-        _say(args, f"Essai à blanc, rien n'a été écrit. Serait importé : {counts or 'rien'}.",
-             f"Dry run, nothing was written. Would import: {counts or 'nothing'}.")
-    else:
-        _say(args, f"Importé : {counts or 'rien'}.", f"Imported: {counts or 'nothing'}.")
+    for problem in result.problems:
+        print(problem.message(args.lang), file=sys.stderr)
+    _say(args, f"Import refusé : {len(result.problems)} problème(s), rien n'a été écrit.",
+         f"Import refused: {len(result.problems)} problem(s), nothing was written.", err=True)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -212,6 +216,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("file", type=Path, metavar="FILE.xlsx")
     parser.add_argument("--dry-run", action="store_true",
                         help="essai à blanc, rien n'est écrit / nothing is written")
+    parser.add_argument("--new", action="store_true",
+                        help="créer le registre --db et y importer, tout ou rien / make the "
+                        "--db register and import into it, all or nothing")
     parser.add_argument("--map", action="append", metavar="HEADER=FIELD",
                         help="colonne → champ / column → field; champs / fields: "
                         + ", ".join(sorted(FIELDS)))

@@ -1,57 +1,77 @@
 """Read a workbook to import: our own Excel register, or a register kept by hand.
 
-Every visible sheet is looked at: its kind from its name (workbook_fields), its header row
-among the first 20 rows, each column's field (the user may change any with `overrides`),
-then each row below the header becomes records (workbook_records) or, when a value cannot be
-read, a `Problem` naming the row and the reason in French and English. A row with a problem
-gives no record at all: the import is all or nothing, so the services refuse to write while
-any problem is left.
+Every visible sheet is looked at: its header row among the first 20 rows, each column's field
+(the user may change any with `overrides`), then what the sheet holds from those columns
+(workbook_fields.sheet_kind: a sheet with a company column and a decision column holds
+decisions, whatever its name), then each row below the header becomes records
+(workbook_rows) or, when a value cannot be read, a `Problem` naming the row and the reason in
+French and English. A row with a problem gives no record at all: the import is all or
+nothing, so the services refuse to write while any problem is left. A sheet whose decisions
+cannot be placed (no company column, or decisions in a column that is not read) is a problem
+too: decisions are never left out.
+
+What became of every sheet, column and row is kept (workbook_account) for the summary.
 
 A flat sheet (a name that says nothing, or "Audits"/"Décisions" sheets kept by hand) carries
 on each row a company and, beside it, at most one audit, one committee decision and one
-engagement. Only a flat sheet (and the companies sheet) makes new companies; the other
-sheets must name companies that are in the workbook or the register.
+engagement. Only the companies sheet makes new companies, or a flat sheet when the workbook
+has no companies sheet; the other sheets must name companies that are in the workbook or the
+register.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cedre_desk.audits.siret import normalize_siret
-from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, LegalType, Outcome
 from cedre_desk.imports import workbook_values as values
+from cedre_desk.imports.workbook_account import (
+    COMPUTED,
+    FROM_COMPANIES_SHEET,
+    LEFT_OUT_BY_MAP,
+    NO_AUDIT_HERE,
+    NOT_READ_HERE,
+    NOT_RECOGNISED,
+    ColumnAccount,
+    SheetAccount,
+    column_letter,
+)
 from cedre_desk.imports.workbook_fields import (
+    AUDIT_COLUMNS,
+    COMPANY_COLUMNS,
     DATE_FIELDS,
     FIELDS,
+    FLAT_FAMILY,
     IGNORE,
+    ColumnMapping,
     SheetMapping,
     find_header,
+    kind_named,
     normalise,
+    read_fields,
     sheet_kind,
+    suggest_field,
 )
-from cedre_desk.imports.workbook_records import (
-    AuditorRecord,
-    AuditRecord,
-    CoachingRecord,
-    CompanyRecord,
-    CompanyRef,
-    DecisionRecord,
-    EngagementRecord,
-    FindingRecord,
-    GroupRecord,
-    ParsedWorkbook,
-    Problem,
-    SessionRecord,
-    Source,
+from cedre_desk.imports.workbook_guess import (
+    field_from_values,
+    holds_decisions,
+    is_value_list,
 )
+from cedre_desk.imports.workbook_records import ParsedWorkbook, Problem, Source
+from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReading
 from cedre_desk.imports.workbook_source import RawSheet, read_raw_workbook
 
-# The audit a decision rests on, when a flat row gives a decision and an audit date only.
-_KIND_FOR = {Outcome.GRANTED: AuditKind.CERTIFICATION, Outcome.RENEWED: AuditKind.RENEWAL}
-_AUDIT_FIELDS = ("audit_kind", "audit_start", "audit_end", "planned_on")
+_COMPANY_FIELDS = read_fields("companies", True) - {"name", "siret", "town", "number"}
+_AUDIT_DETAILS = frozenset({"auditors", "version", "iso_version", "duration", "conclusion",
+                            "recommendation", "number"})
+# How far a column is looked at for decisions written under a header not recognised, and
+# how many columns a sheet is looked at for values without a header: enough for any register
+# kept by hand, bounded for a hostile file.
+_SNIFF_ROWS = 2000
+_MAX_COLUMNS = 1000
 
 
 def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
@@ -81,8 +101,18 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
     parsed = ParsedWorkbook(our_export=raw.our_export)
     parsed.notes += [Problem(title, 0, "feuille masquée, laissée de côté.",
                              "hidden sheet, left out.") for title in raw.hidden]
-    for sheet in raw.sheets:
-        _read_sheet(sheet, dict(overrides or {}), today, raw.epoch, parsed)
+    parsed.sheets += [SheetAccount(title, "", left_out=("feuille masquée", "hidden sheet"))
+                      for title in raw.hidden]
+    given = dict(overrides or {})
+    classified = [_classify(sheet, given) for sheet in raw.sheets]
+    with_companies = any(c is not None and c.kind == "companies" for _s, c in classified)
+    for sheet, mapping in classified:
+        if mapping is None:
+            _left_out(sheet, parsed)
+            continue
+        makes = mapping.kind == "companies" or (mapping.kind == "flat" and not with_companies)
+        _read_sheet(sheet, mapping, SheetReading(mapping.kind, makes, today), raw.epoch,
+                    parsed)
     if not any((parsed.companies, parsed.audits, parsed.decisions, parsed.findings,
                 parsed.sessions, parsed.groups, parsed.auditors, parsed.engagements,
                 parsed.coaching)) and not parsed.problems:
@@ -97,222 +127,178 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
     return parsed
 
 
-def _read_sheet(sheet: RawSheet, overrides: dict[str, str], today: date, epoch: date,
-                parsed: ParsedWorkbook) -> None:
-    kind = sheet_kind(sheet.title)
-    if kind == "skip":
-        parsed.notes.append(Problem(sheet.title, 0, "feuille calculée (échéances, historique), "
-                                    "laissée de côté.", "computed sheet (due events, history), "
-                                    "left out."))
-        return
+def _classify(sheet: RawSheet, overrides: dict[str, str]) -> tuple[RawSheet, Any]:
+    """The sheet and its mapping (header, columns, kind from the columns); None when the
+    sheet is computed or has no header row."""
+    named = kind_named(sheet.title)
+    if named == "skip":
+        return sheet, None
     prefix = normalise(sheet.title) + "!"
     sheet_overrides = {**overrides, **{k[len(prefix):]: v for k, v in overrides.items()
                                        if k.startswith(prefix)}}
-    header_row, columns = find_header(sheet.rows, kind, sheet_overrides)
+    first = named or "flat"
+    header_row, columns = find_header(sheet.rows, first, sheet_overrides)
     if header_row == 0:
-        if any(any(v is not None for v in row) for row in sheet.rows):
-            parsed.notes.append(Problem(sheet.title, 0, "aucune ligne d'en-tête reconnue, "
-                                        "feuille laissée de côté.", "no header row recognised, "
-                                        "sheet left out."))
-        return
-    mapping = SheetMapping(sheet.title, kind, header_row, tuple(columns))
+        return sheet, None
+    kind, because = sheet_kind(_fields(columns), named)
+    if kind != first:  # read the headers again as that kind's sheet says them
+        header_row, columns = find_header(sheet.rows, kind, sheet_overrides)
+    fields = _fields(columns)
+    if "decision" in fields and not fields & (COMPANY_COLUMNS | {"group"}) \
+            and is_value_list(sheet.rows[header_row - 1:]):
+        return sheet, None  # the drop-down lists of the workbook, not decisions
+    if kind in FLAT_FAMILY and "decision" in fields and "committee_date" not in fields:
+        # A bare "Date" beside a decision is the committee's date.
+        columns = [replace(c, field="committee_date")
+                   if normalise(c.header) == "date" and not c.overridden else c
+                   for c in columns]
+    return sheet, SheetMapping(sheet.title, kind, header_row, tuple(columns),
+                               tuple(because.split(",")) if because else ())
+
+
+def _fields(columns: Sequence[ColumnMapping]) -> set[str]:
+    return {c.field for c in columns if c.field and c.field != IGNORE}
+
+
+def _left_out(sheet: RawSheet, parsed: ParsedWorkbook) -> None:
+    if kind_named(sheet.title) == "skip":
+        why = ("feuille calculée (échéances, historique)", "computed sheet (due events, "
+               "history)")
+        parsed.notes.append(Problem(sheet.title, 0, f"{why[0]}, laissée de côté.",
+                                    f"{why[1]}, left out."))
+    elif is_value_list(sheet.rows):
+        why = ("listes de valeurs, sans structure ni date", "lists of values, with no company "
+               "and no date")
+        parsed.notes.append(Problem(sheet.title, 0, f"{why[0]}, laissées de côté.",
+                                    f"{why[1]}, left out."))
+    elif any(any(v is not None for v in row) for row in sheet.rows):
+        why = ("aucune ligne d'en-tête reconnue", "no header row recognised")
+        parsed.notes.append(Problem(sheet.title, 0, "aucune ligne d'en-tête reconnue, "
+                                    "feuille laissée de côté.", "no header row recognised, "
+                                    "sheet left out."))
+        rows = sheet.rows[:_SNIFF_ROWS]
+        width = min(max((len(row) for row in rows), default=0), _MAX_COLUMNS)
+        for index in range(width):
+            if holds_decisions(row[index] if index < len(row) else None for row in rows):
+                parsed.problems.append(Problem(
+                    sheet.title, 0, f"la colonne {column_letter(index)} contient des décisions"
+                    " (Accordée, Renouvelée...) mais la feuille n'a pas d'en-tête reconnu : "
+                    "donnez-lui une ligne d'en-tête (Structure, Date du comité, Décision).",
+                    f"column {column_letter(index)} holds decisions (Granted, Renewed...) "
+                    "but the sheet has no header recognised: give it a header row "
+                    "(Company, Committee date, Decision)."))
+                break
+    else:
+        why = ("feuille vide", "empty sheet")
+    parsed.sheets.append(SheetAccount(sheet.title, "", left_out=why))
+
+
+def _read_sheet(sheet: RawSheet, mapping: SheetMapping, reading: SheetReading, epoch: date,
+                parsed: ParsedWorkbook) -> None:
     parsed.mappings.append(mapping)
-    fields = mapping.index_of()
+    header_row = mapping.header_row
     body = sheet.rows[header_row:]
+    account = SheetAccount(sheet.title, mapping.kind, mapping.because, reading.makes_companies,
+                           header_row, first_row=header_row + 1, last_row=len(sheet.rows))
+    account.rows_above = [n + 1 for n, row in enumerate(sheet.rows[:header_row - 1])
+                          if any(values.as_text(v) for v in row)]
+    account.columns = _columns(mapping, body, reading)
+    parsed.sheets.append(account)
+    if _refuse_unplaced_decisions(account, parsed):  # each row would say the same again
+        account.refused_rows = {header_row + 1 + n for n, cells in enumerate(body)
+                                if any(values.as_text(v) for v in cells)}
+        return
+    fields = mapping.index_of()
     orders = {f: values.column_date_order(row[i] for row in body if i < len(row))
               for f, i in fields.items() if f in DATE_FIELDS}
-    build = _BUILDERS.get(kind, _flat)
+    build = BUILDERS.get(mapping.kind, BUILDERS["flat"])
     for offset, cells in enumerate(body):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+            account.empty_rows += 1
             continue
-        row = _Row(cells, fields, orders, epoch, Source(sheet.title, header_row + 1 + offset))
-        records = build(row, kind, today)
+        row = Row(cells, fields, orders, epoch, Source(sheet.title, header_row + 1 + offset))
+        records = build(row, reading)
         if row.problems:
             parsed.problems += [Problem(sheet.title, row.source.row, fr, en)
                                 for fr, en in row.problems]
+            account.refused_rows.add(row.source.row)
             continue
+        account.read_rows += 1
+        parsed.warnings += [Problem(sheet.title, row.source.row, fr, en)
+                            for fr, en in row.warnings]
         for record in records:
-            getattr(parsed, _LIST_OF[type(record).__name__]).append(record)
+            name = LIST_OF[type(record).__name__]
+            getattr(parsed, name).append(record)
+            account.records[name] += 1
 
 
-_LIST_OF = {"CompanyRecord": "companies", "GroupRecord": "groups", "AuditorRecord": "auditors",
-            "CoachingRecord": "coaching", "EngagementRecord": "engagements",
-            "AuditRecord": "audits", "FindingRecord": "findings", "SessionRecord": "sessions",
-            "DecisionRecord": "decisions"}
+def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: SheetReading
+             ) -> list[ColumnAccount]:
+    """Each column with a header, and each column with values but no header: read as what,
+    or left out and why."""
+    readable = read_fields(reading.kind, reading.makes_companies)
+    # On a flat row an audit is made from its date or kind: without them its details go nowhere.
+    audits = any(c.field in AUDIT_COLUMNS for c in mapping.columns)
+    accounts: list[ColumnAccount] = []
+    first_of: dict[str, ColumnMapping] = {}
+    for column in mapping.columns:
+        letter, field = column_letter(column.index), column.field
+        if field is None:
+            cells = (row[column.index] if column.index < len(row) else None
+                     for row in body[:_SNIFF_ROWS])
+            guess = field_from_values(cells, column.header, readable) \
+                or suggest_field(column.header, reading.kind, reading.makes_companies)
+            accounts.append(ColumnAccount(letter, column.header, None, NOT_RECOGNISED, guess))
+        elif field == IGNORE:
+            why = LEFT_OUT_BY_MAP if column.overridden else COMPUTED
+            accounts.append(ColumnAccount(letter, column.header, None, why))
+        elif field not in readable:
+            why = FROM_COMPANIES_SHEET if reading.kind in FLAT_FAMILY and \
+                field in _COMPANY_FIELDS else NOT_READ_HERE
+            accounts.append(ColumnAccount(letter, column.header, None, why))
+        elif field in _AUDIT_DETAILS and reading.kind in FLAT_FAMILY and not audits:
+            accounts.append(ColumnAccount(letter, column.header, None, NO_AUDIT_HERE))
+        elif field in first_of:
+            first = first_of[field]
+            accounts.append(ColumnAccount(letter, column.header, None, (
+                f"même champ que la colonne {column_letter(first.index)} « {first.header} »,"
+                " seule la première est lue",
+                f"same field as column {column_letter(first.index)} “{first.header}”, only "
+                "the first is read")))
+        else:
+            first_of[field] = column
+            accounts.append(ColumnAccount(letter, column.header, field))
+    named = {c.index for c in mapping.columns}
+    width = max((len(row) for row in body), default=0)
+    unnamed = [i for i in range(min(width, _MAX_COLUMNS)) if i not in named]
+    filled: set[int] = set()
+    for row in body if unnamed else ():  # one pass, over the columns without a header only
+        filled.update(i for i in unnamed if i < len(row) and values.as_text(row[i]))
+    accounts += [ColumnAccount(column_letter(i), "", None, (
+        "colonne sans en-tête : donnez-lui un en-tête pour la lire",
+        "column without a header: give it a header to read it")) for i in sorted(filled)]
+    accounts.sort(key=lambda c: (len(c.letter), c.letter))
+    return accounts
 
 
-class _Row:
-    """One data row, read field by field; a value that cannot be read is noted, not raised."""
-
-    def __init__(self, cells: Sequence[Any], fields: dict[str, int],
-                 orders: dict[str, values.DateOrder], epoch: date, source: Source) -> None:
-        self.cells, self.fields, self.orders, self.epoch = cells, fields, orders, epoch
-        self.source = source
-        self.problems: list[tuple[str, str]] = []
-        self.unreadable: set[str] = set()  # fields whose value was there but could not be read
-
-    def raw(self, field: str) -> Any:
-        index = self.fields.get(field)
-        return self.cells[index] if index is not None and index < len(self.cells) else None
-
-    def text(self, field: str) -> str:
-        return values.as_text(self.raw(field))
-
-    def filled(self, *fields: str) -> bool:
-        return any(self.text(f) for f in fields)
-
-    def read(self, field: str, reader: Callable[[Any], Any], default: Any = None) -> Any:
-        try:
-            result = reader(self.raw(field))
-        except values.BadValue as bad:
-            fr, en = FIELDS[field]
-            self.problems.append((f"{fr} : {bad.fr}", f"{en}: {bad.en}"))
-            self.unreadable.add(field)
-            return default
-        return default if result is None else result
-
-    def date(self, field: str) -> date | None:
-        order = self.orders.get(field, values.DateOrder())
-        result: date | None = self.read(
-            field, lambda v: values.read_date(v, order, epoch=self.epoch))
-        return result
-
-    def required(self, field: str, value: Any) -> Any:
-        if (value is None or value == "") and field not in self.unreadable:
-            fr, en = FIELDS[field]
-            self.problems.append((f"{fr} : valeur manquante.", f"{en}: missing value."))
-        return value
-
-    def company_ref(self, *, required: bool = True) -> CompanyRef | None:
-        number = self.read("company_no", values.read_int)
-        name, _types = values.split_bracketed_types(self.text("name"))
-        siret = normalize_siret(self.text("siret"))
-        town, _department = values.split_bracketed_department(self.text("town"))
-        if number is None and not siret and not name:
-            if required:
-                self.problems.append(("structure manquante (ni nom, ni SIRET).",
-                                      "company missing (no name, no SIRET)."))
-            return None
-        return CompanyRef(number, siret, name, town)
-
-
-def _company(row: _Row, kind: str, _today: date) -> list[Any]:
-    name, bracket_types = values.split_bracketed_types(row.text("name"))
-    row.required("name", name)
-    types = row.read("legal_types", values.read_legal_types, ()) or bracket_types \
-        or (LegalType.OTHER,)
-    town, bracket_department = values.split_bracketed_department(row.text("town"))
-    department = row.text("department") or bracket_department
-    number = row.read("number", values.read_int) if kind == "companies" else None
-    ref = CompanyRef(number, normalize_siret(row.text("siret")), name, town)
-    records: list[Any] = [CompanyRecord(
-        row.source, ref, types, row.text("region"), department, town, row.text("contact"),
-        row.text("email"), row.text("phone"), row.date("member_since"),
-        row.read("active", values.read_yes_no, True), values.read_names(row.raw("groups")),
-        row.text("notes"), flat=kind == "flat")]
-    engaged_on = row.date("engaged_on")
-    if engaged_on is not None:
-        records.append(EngagementRecord(row.source, ref, engaged_on, row.text("coach"), ""))
-    return records
-
-
-def _flat(row: _Row, kind: str, today: date) -> list[Any]:
-    """A flat row: a company (made when new, on a flat sheet), an audit, a decision."""
-    records = _company(row, kind, today) if kind == "flat" else []
-    ref = records[0].ref if records else row.company_ref(required=not row.text("group"))
-    group = row.text("group")
-    outcome = row.read("decision", values.read_outcome)
-    scheme = row.read("scheme", values.read_scheme)
-    audit = None
-    if row.filled(*_AUDIT_FIELDS):
-        audit = _audit(row, ref, group, scheme, outcome, today)
-        records.append(audit)
-    if row.filled("decision", "committee_date"):
-        session_on = row.required("committee_date", row.date("committee_date"))
-        row.required("decision", outcome)
-        if session_on is not None and outcome is not None:
-            records.append(DecisionRecord(
-                row.source, session_on, ref, group, row.read("audit_no", values.read_int),
-                audit, outcome, scheme, row.text("certificate_no"), row.date("valid_from"),
-                row.date("valid_until"), row.text("conditions")))
-    elif kind != "flat" and not audit:
-        row.problems.append(("ni audit ni décision sur cette ligne.",
-                             "neither an audit nor a decision on this row."))
-    return records
-
-
-def _audit(row: _Row, ref: CompanyRef | None, group: str, scheme: Any, outcome: Any,
-           today: date) -> AuditRecord:
-    kind = row.read("audit_kind", values.read_audit_kind) or _KIND_FOR.get(outcome)
-    row.required("audit_kind", kind)
-    start, end, planned = row.date("audit_start"), row.date("audit_end"), row.date("planned_on")
-    status = row.read("audit_status", values.read_audit_status)
-    if status is None and start is None and planned is None and end is not None:
-        start = end
-    if status is None:  # kept by hand without a status: dated in the past means it took place
-        status_day = end or start
-        status = AuditStatus.DONE if status_day and status_day <= today else None
-        if status is None:
-            planned, start, end = planned or start, None, None
-            status = AuditStatus.PLANNED
-    return AuditRecord(
-        row.source, row.read("number", values.read_int), ref, group,
-        kind or AuditKind.SPECIAL, row.text("version"), row.text("iso_version"), scheme, planned,
-        start, end, status, row.read("duration", values.read_number, 0.0),
-        values.read_names(row.raw("auditors")), row.text("conclusion"),
-        row.text("recommendation"))
-
-
-def _finding(row: _Row, _kind: str, _today: date) -> list[Any]:
-    number = row.required("audit_no", row.read("audit_no", values.read_int))
-    level = row.required("level", row.read("level", values.read_level))
-    text = row.required("finding", row.text("finding"))
-    if row.problems:
-        return []
-    return [FindingRecord(row.source, number, row.read("position", values.read_int),
-                          row.text("requirement_referential"), row.text("requirement"), level,
-                          text, row.text("action"), row.date("action_due"),
-                          row.date("action_closed_on"))]
-
-
-def _session(row: _Row, _kind: str, _today: date) -> list[Any]:
-    held_on = row.required("committee_date", row.date("committee_date"))
-    status = row.read("session_status", values.read_session_status)
-    if held_on is None:
-        return []
-    return [SessionRecord(row.source, held_on, row.text("place"), row.text("session_members"),
-                          status)]
-
-
-def _group(row: _Row, _kind: str, _today: date) -> list[Any]:
-    name = row.required("name", row.text("name"))
-    return [GroupRecord(row.source, row.read("number", values.read_int), name,
-                        row.text("notes"))]
-
-
-def _auditor(row: _Row, _kind: str, _today: date) -> list[Any]:
-    name = row.required("auditor", row.text("auditor"))
-    return [AuditorRecord(row.source, name, row.text("auditor_email"),
-                          row.read("active", values.read_yes_no, True))]
-
-
-def _coaching(row: _Row, _kind: str, _today: date) -> list[Any]:
-    auditor = row.required("auditor", row.text("auditor"))
-    ref = row.company_ref()
-    since = row.date("since")
-    return [CoachingRecord(row.source, auditor, ref, since)] if ref else []
-
-
-def _engagement(row: _Row, _kind: str, _today: date) -> list[Any]:
-    ref = row.company_ref()
-    started = row.required("engaged_on", row.date("engaged_on"))
-    if ref is None or started is None:
-        return []
-    return [EngagementRecord(row.source, ref, started, row.text("coach"), row.text("notes"))]
-
-
-_BUILDERS: dict[str, Callable[[_Row, str, date], list[Any]]] = {
-    "companies": _company, "flat": _flat, "audits": _flat, "decisions": _flat,
-    "findings": _finding, "sessions": _session, "groups": _group, "auditors": _auditor,
-    "coaching": _coaching, "engagements": _engagement,
-}
+def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) -> bool:
+    """Decisions no record can hold refuse the whole workbook: never half-imported. True
+    when the sheet's rows cannot be read at all (no company column)."""
+    read = {c.field for c in account.columns if c.field}
+    unplaced = False
+    if "decision" in read and not read & (COMPANY_COLUMNS | {"group"}):
+        fr, en = FIELDS["name"]
+        parsed.problems.append(Problem(
+            account.sheet, 0, "cette feuille contient des décisions mais aucune colonne ne dit "
+            f"de quelle structure : indiquez-la (--map \"En-tête=name\", {fr}).",
+            "this sheet holds decisions but no column says which company: give it "
+            f"(--map \"Header=name\", {en})."))
+        unplaced = True
+    for column in account.ignored:
+        if column.suggestion == "decision" and "decision" not in read:
+            parsed.problems.append(Problem(
+                account.sheet, 0, f"la colonne {column.letter} « {column.header} » contient "
+                f"des décisions mais n'est pas lue : {column.map_option()}.",
+                f"column {column.letter} “{column.header}” holds decisions but is not read: "
+                f"{column.map_option()}."))
+    return unplaced

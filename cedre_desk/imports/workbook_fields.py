@@ -1,11 +1,14 @@
 """What each column of a workbook holds: headers recognised in French and English, whatever
 their accents, case and spacing, with the synonyms hand-kept registers use.
 
-A sheet's kind comes from its name ("Structures", "Audits", "Décisions"...): the same header
-means different things in different sheets ("Nom" is a company's name in the companies sheet
-and an auditor's in the auditors sheet; "N°" is the record's number in each). A sheet whose
-name says nothing is read as a flat sheet: each row a company, with at most one audit, one
-committee decision and one engagement beside it.
+What a sheet holds comes from its columns (`sheet_kind`): a sheet with a company column and a
+decision column holds decisions whatever its name ("Comités", "Commission", "Certifications");
+the name only breaks ties (a sheet of names alone is a list of companies, of groups or of
+auditors as its name says) and tells what a bare header means ("Nom" is a company's name in
+the companies sheet and an auditor's in the auditors sheet; "N°" is the record's number in
+each). A sheet whose name says nothing and whose rows name companies is read as a flat sheet:
+each row a company, with at most one audit, one committee decision and one engagement beside
+it.
 
 Field names are what a user gives to `--map "Header=field"` and sees in the import preview.
 """
@@ -107,6 +110,7 @@ _COMMON: dict[str, str] = {
                     "notes"),
     **dict.fromkeys(("entree dans la demarche", "date d'entree", "entree",
                      "date d'entree dans la demarche", "debut de la demarche", "engagement",
+                     "entree demarche", "entree en demarche",
                      "date d'engagement", "engage le", "engagee le", "formation-action",
                      "started on"), "engaged_on"),
     **dict.fromkeys(("accompagnateur", "accompagnatrice", "coach", "consultant"), "coach"),
@@ -146,15 +150,16 @@ _COMMON: dict[str, str] = {
                      "committee date", "committee"), "committee_date"),
     **dict.fromkeys(("decision", "decision du comite", "avis du comite", "resultat",
                      "outcome"), "decision"),
-    **dict.fromkeys(("schema", "certification", "type de certification", "scheme"),
-                    "scheme"),
+    **dict.fromkeys(("schema", "certification", "type de certification", "type de certif",
+                     "certification obtenue", "scheme"), "scheme"),
     **dict.fromkeys(("n° de certificat", "n° certificat", "numero de certificat",
                      "certificate no"), "certificate_no"),
     **dict.fromkeys(("valable du", "debut de validite", "valid from"), "valid_from"),
     **dict.fromkeys(("valable jusqu'au", "echeance", "echeance du certificat",
                      "date d'echeance", "fin de validite", "expiration", "valid until",
                      "expiry"), "valid_until"),
-    **dict.fromkeys(("conditions", "reserves"), "conditions"),
+    **dict.fromkeys(("conditions", "reserves", "conditions de la decision",
+                     "conditions du comite", "conditions du maintien"), "conditions"),
 }
 # What the same header means in a sheet of a known kind.
 _BY_KIND: dict[str, dict[str, str]] = {
@@ -190,6 +195,30 @@ SHEET_KINDS: dict[str, str] = {
     **dict.fromkeys(("echeances", "due events", "historique", "history", "calendrier",
                      "calendar"), "skip"),
 }
+# The kinds whose rows carry a company with an audit or a decision beside it (one builder).
+FLAT_FAMILY = ("flat", "audits", "decisions")
+COMPANY_COLUMNS = frozenset({"name", "siret", "company_no"})
+AUDIT_COLUMNS = frozenset({"audit_kind", "audit_start", "audit_end", "planned_on",
+                           "audit_status"})
+_REF = frozenset({"company_no", "name", "siret", "town"})
+_READ: dict[str, frozenset[str]] = {
+    "companies": frozenset({"number", "name", "siret", "legal_types", "region", "department",
+                            "town", "contact", "email", "phone", "member_since", "active",
+                            "groups", "notes", "engaged_on", "coach"}),
+    "flat": _REF | AUDIT_COLUMNS | {
+        "group", "engaged_on", "coach", "number", "version", "iso_version", "duration",
+        "auditors", "conclusion", "recommendation", "committee_date", "decision", "scheme",
+        "certificate_no", "valid_from", "valid_until", "conditions", "audit_no"},
+    "findings": frozenset({"audit_no", "level", "finding", "position",
+                           "requirement_referential", "requirement", "action", "action_due",
+                           "action_closed_on"}),
+    "sessions": frozenset({"committee_date", "session_status", "place", "session_members"}),
+    "groups": frozenset({"name", "number", "notes"}),
+    "auditors": frozenset({"auditor", "auditor_email", "active"}),
+    "coaching": _REF | {"auditor", "since"},
+    "engagements": _REF | {"engaged_on", "coach", "notes"},
+}
+_READ["audits"] = _READ["decisions"] = _READ["flat"]
 _NUMBER_PREFIX = re.compile(r"^(?:n°|nº|no\.|no(?=\s)|numero|num\.)\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -204,8 +233,40 @@ def normalise(value: Any) -> str:
     return _NUMBER_PREFIX.sub("n° ", text).strip() if text not in ("n°", "no") else "n°"
 
 
-def sheet_kind(title: str) -> str:
-    return SHEET_KINDS.get(normalise(title), "flat")
+def kind_named(title: str) -> str | None:
+    """The kind a sheet's name suggests; None when the name says nothing."""
+    return SHEET_KINDS.get(normalise(title))
+
+
+
+
+def sheet_kind(fields: set[str], named: str | None) -> tuple[str, str]:
+    """What a sheet holds, from the fields its columns were read as, and the column fields
+    that decided it. The name (`named`, see `kind_named`) only breaks ties."""
+    company = sorted(fields & COMPANY_COLUMNS) or sorted(fields & {"group"})
+    audit = sorted(fields & AUDIT_COLUMNS)
+    if fields & {"finding", "level"}:
+        return "findings", ",".join(sorted(fields & {"finding", "level"}))
+    if "decision" in fields or (audit and company):
+        because = ",".join(company[:1] + (["decision"] if "decision" in fields else audit[:1]))
+        if named in FLAT_FAMILY:
+            return named or "flat", because
+        if named in (None, "companies"):  # a list of companies with their audits beside them
+            return "flat", because
+        return ("decisions" if "decision" in fields else "audits"), because
+    if "committee_date" in fields and not company:
+        return "sessions", "committee_date"
+    if named is not None:
+        return named, ""
+    return "flat", ",".join(company[:1])
+
+
+def read_fields(kind: str, makes_companies: bool) -> frozenset[str]:
+    """The fields the rows of a sheet of `kind` are read for; any other column is left out."""
+    fields = _READ.get(kind, frozenset())
+    if kind == "flat" and makes_companies:
+        fields = fields | _READ["companies"] - {"number"}
+    return fields
 
 
 def field_for(header: Any, kind: str) -> str | None:
@@ -235,6 +296,7 @@ class SheetMapping:
     kind: str
     header_row: int  # 1-based; 0 when no header was found
     columns: tuple[ColumnMapping, ...]
+    because: tuple[str, ...] = ()  # the column fields that decided the kind
 
     def index_of(self) -> dict[str, int]:
         """field -> column index, the first column of a field winning."""
@@ -267,3 +329,22 @@ def find_header(rows: Sequence[Sequence[Any]], kind: str,
         if score > best_score:
             best_row, best_score, best_columns = index + 1, score, columns
     return best_row, best_columns
+
+
+def suggest_field(header: str, kind: str, makes_companies: bool) -> str | None:
+    """The field an unrecognised header most likely means in a sheet of `kind` (for the
+    `--map` the summary offers): a known header inside it ("Date du comité de certification"
+    holds "date du comité"), else a close spelling; None when nothing comes near."""
+    readable = read_fields(kind, makes_companies)
+    known = {**_COMMON, **_BY_KIND.get(kind, {})}
+    key = normalise(header)
+    words = f" {key} "
+    inside = [(len(k), f) for k, f in known.items()
+              if len(k) >= 4 and f in readable and f" {k} " in words]
+    if inside:
+        return max(inside)[1]
+    import difflib
+
+    close = difflib.get_close_matches(key, [k for k, f in known.items() if f in readable],
+                                      n=1, cutoff=0.8)
+    return known[close[0]] if close else None

@@ -18,6 +18,7 @@ from cedre_desk.audits.vocabulary import (
     Scheme,
     SessionStatus,
 )
+from cedre_desk.imports.workbook_account import SheetAccount
 from cedre_desk.imports.workbook_fields import SheetMapping
 
 
@@ -149,11 +150,13 @@ class DecisionRecord:
     valid_from: date | None
     valid_until: date | None
     conditions: str
+    session_month_only: bool = False  # "nov. 2015": the services find that month's session
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A rejected row (or, with row 0, a whole sheet) and why, in French and English."""
+    """A rejected row (or, with row 0, a whole sheet) and why, in French and English; also
+    what a warning or a note says of a row or a sheet."""
 
     sheet: str
     row: int
@@ -180,4 +183,6 @@ class ParsedWorkbook:
     decisions: list[DecisionRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # sheets left out, and why
+    warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
+    sheets: list[SheetAccount] = field(default_factory=list)  # what became of every sheet
     our_export: bool = False

@@ -32,11 +32,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SLASHED = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
 _WORDY = re.compile(r"(\d{1,2})(?:er)? ([a-zéû]+)\.? (\d{4})")
+_MONTH_YEAR = re.compile(r"([a-z]+)\.? (\d{4})")
 _BRACKETED = re.compile(r"^(.*?)\s*\(\s*(\d{2,3}|2[ABab])\s*\)\s*$")
 _TYPE_SPLIT = re.compile(r"\s*(?:,|;|/|\+|&|\bet\b|\band\b)\s*", re.IGNORECASE)
-MONTHS = {"janvier": 1, "janv": 1, "fevrier": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
-          "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
-          "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12}
+MONTHS = {"janvier": 1, "janv": 1, "fevrier": 2, "fev": 2, "fevr": 2, "mars": 3, "avril": 4,
+          "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9,
+          "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+          "decembre": 12, "dec": 12}
+
+
+class MonthOnly(date):
+    """A date written with a month and a year only ("nov. 2015"): the month's first day, kept
+    apart so that the reader can say so, or find that month's committee session."""
 
 
 class BadValue(ValueError):
@@ -137,6 +144,9 @@ def read_date(value: Any, order: DateOrder = DateOrder(), *, epoch: date = EXCEL
     wordy = _WORDY.fullmatch(_bare(text))
     if wordy and wordy.group(2) in MONTHS:
         return _make(int(wordy.group(3)), MONTHS[wordy.group(2)], int(wordy.group(1)), text)
+    month_year = _MONTH_YEAR.fullmatch(_bare(text))
+    if month_year and month_year.group(1) in MONTHS:
+        return MonthOnly(int(month_year.group(2)), MONTHS[month_year.group(1)], 1)
     raise BadValue(f"« {text} » n'est pas une date (attendu : 22/11/2015).",
                    f"'{text}' is not a date (expected 22/11/2015).")
 
@@ -210,7 +220,7 @@ _SCHEMES = _words_of(Scheme, {"cedre iso": Scheme.CEDRE_ISO_9001,
                               "cedre + iso 9001": Scheme.CEDRE_ISO_9001})
 _TYPES = {**{_bare(t.value): t for t in LegalType},
           **{"autre": LegalType.OTHER, "autres": LegalType.OTHER, "ett": LegalType.ETT_ESS,
-             "ett ess": LegalType.ETT_ESS, "ei-aci": LegalType.EI, "sap": LegalType.OSP,
+             "ett ess": LegalType.ETT_ESS, "sap": LegalType.OSP,
              "proxim'services": LegalType.OSP}}
 _YES = {"oui", "o", "yes", "y", "vrai", "true", "1", "x", "actif", "active"}
 _NO = {"non", "n", "no", "faux", "false", "0", "inactif", "inactive"}
@@ -273,10 +283,19 @@ def read_legal_types(value: Any) -> tuple[LegalType, ...]:
     if not text:
         return ()
     found: list[LegalType] = []
+    parts: list[str] = []
     for part in _TYPE_SPLIT.split(text):
+        # "EI-ACI" is two types; "ETT-ESS" is one (tried whole first).
+        pieces = part.split("-")
+        whole = _TYPES.get(_bare(part)) or _TYPES.get(_bare(part.replace("-", " ")))
+        if whole is None and len(pieces) > 1 and all(_TYPES.get(_bare(p)) for p in pieces):
+            parts += pieces
+        else:
+            parts.append(part)
+    for part in parts:
         if not part:
             continue
-        legal_type = _TYPES.get(_bare(part))
+        legal_type = _TYPES.get(_bare(part)) or _TYPES.get(_bare(part.replace("-", " ")))
         if legal_type is None:
             raise BadValue(
                 f"type de structure inconnu : « {part} » (attendu : AI, ACI, EI, ETTI, ETT ESS,"

@@ -1551,6 +1551,10 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Summary</source>
+        <translation>Compte rendu</translation>
+    </message>
+    <message>
         <source>(not recognised)</source>
         <translation>(non reconnue)</translation>
     </message>

@@ -108,7 +108,7 @@ def test_import_exit_statuses_dry_run_and_column_mapping(register, tmp_path, cap
     # "Lieu" means nothing known: without --map the town is not read, with it it is.
     assert main(["import", "--db", db, str(good), "--dry-run", "--map", "Lieu=town"]) == 0
     out = capsys.readouterr().out
-    assert "Essai à blanc" in out and "companies 1" in out
+    assert "Essai à blanc" in out and "1 structure nouvelle\n" in out
     assert main(["import", "--db", db, str(good), "--map", "Lieu=town"]) == 0
     assert "Importé" in capsys.readouterr().out
     check = open_register(register)

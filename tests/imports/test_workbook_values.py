@@ -8,7 +8,7 @@ import pytest
 
 from cedre_desk.audits.vocabulary import AuditKind, FindingLevel, LegalType, Outcome, Scheme
 from cedre_desk.imports import workbook_values as v
-from cedre_desk.imports.workbook_fields import field_for, normalise, sheet_kind
+from cedre_desk.imports.workbook_fields import field_for, kind_named, normalise
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -99,4 +99,4 @@ def test_headers_whatever_their_accents_case_and_spacing():
     assert field_for("Nom", "auditors") == "auditor"
     assert field_for("N°", "audits") == "number" and field_for("N°", "flat") is None
     assert field_for("État (calculé)", "companies") == "ignore"
-    assert sheet_kind("Décisions") == "decisions" and sheet_kind("Feuil1") == "flat"
+    assert kind_named("Décisions") == "decisions" and kind_named("Feuil1") is None

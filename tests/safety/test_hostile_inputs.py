@@ -24,7 +24,7 @@ from cedre_desk.paths import backups_dir
 from cedre_desk.services.audits import AuditInput, AuditService
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.exporting import ExportService
-from cedre_desk.services.importing import ImportService
+from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage.database import NOT_WRITABLE, open_register

@@ -16,7 +16,7 @@ from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.demo import generate_demo
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.exporting import ExportService
-from cedre_desk.services.importing import ImportService
+from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage.models import Audit, Change, Company, Decision, Finding
 

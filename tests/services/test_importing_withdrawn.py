@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from cedre_desk.services.importing import ImportService
+from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.storage.models import Company, Decision
 
 HEADER = ["Nom", "Ville", "Date du comité", "Décision", "Valable du", "Valable jusqu'au"]

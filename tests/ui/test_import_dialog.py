@@ -147,3 +147,15 @@ def test_the_models_pass_the_model_tester(qtbot, qtmodeltester, db, tmp_path, me
     _settle(qtbot, dialog)
     qtmodeltester.check(dialog.mapping)
     qtmodeltester.check(dialog.problems)
+
+
+def test_the_summary_tab_accounts_for_every_column_as_the_command_line(qtbot, db, tmp_path,
+                                                                      messages):
+    path = _workbook(tmp_path / "suivi.xlsx", [["ISIS", "Istres (13)", "19/11/2015", "refus"]])
+    dialog = ImportDialog(db, "fr", TODAY, path)
+    qtbot.addWidget(dialog)
+    _settle(qtbot, dialog)
+    text = dialog.accounting.toPlainText()
+    assert text.startswith("Essai à blanc de « suivi.xlsx » : rien n'a été écrit.")
+    assert "Colonne laissée de côté : B « Implantation » (en-tête non reconnu)." in text
+    assert "    A « Nom » → Nom de la structure" in text

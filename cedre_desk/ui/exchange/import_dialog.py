@@ -1,7 +1,8 @@
 """Import an Excel workbook: a preview first (a dry run), then the import, all or nothing.
 
 The preview lists, for each sheet read, what every column was taken to mean: the user can
-change any column's field (or leave a column out), and the preview runs again. Rows that
+change any column's field (or leave a column out), and the preview runs again. Its summary
+tab accounts for every sheet, column and row, as the command line's summary does. Rows that
 cannot be imported are listed with the reason; the Import button stays off while there is
 one. Reading and importing run off the GUI thread, so a large workbook never freezes the
 window: the preview with a read-only database of its own, the import with a writing one.
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStyledItemDelegate,
@@ -45,7 +47,8 @@ from PySide6.QtWidgets import (
 from cedre_desk.errors import UserError
 from cedre_desk.imports.workbook_fields import FIELDS, IGNORE, SheetMapping, normalise
 from cedre_desk.imports.workbook_records import Problem
-from cedre_desk.services.importing import ImportResult, ImportService
+from cedre_desk.services.importing.summary import import_summary
+from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.engine import make_engine
 from cedre_desk.ui.common.background import reader_for
@@ -221,6 +224,11 @@ class ImportDialog(QDialog):
         self.problem_view = self._table(self.problems)
         self.tabs.addTab(self.mapping_view, translate("ImportDialog", "Columns"))
         self.tabs.addTab(self.problem_view, translate("ImportDialog", "Rejected rows"))
+        # What became of every sheet, column and row: the command line's summary.
+        self.accounting = QPlainTextEdit(self)
+        self.accounting.setReadOnly(True)
+        self.accounting.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.tabs.addTab(self.accounting, translate("ImportDialog", "Summary"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.import_button = self.buttons.addButton(translate("ImportDialog", "Import"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -319,6 +327,7 @@ class ImportDialog(QDialog):
         self.problems.set_problems(list(result.problems) + list(result.notes))
         self.tabs.setTabText(1, translate("ImportDialog", "Rejected rows ({count})")
                              .format(count=len(result.problems)))
+        self.accounting.setPlainText(import_summary(result, self._lang))
 
     def _previewed(self, result: ImportResult) -> None:
         self._show(result)

@@ -1,7 +1,7 @@
 """Import an Excel workbook into the register: our own export, or a register kept by hand.
 
 The workbook is read (cedre_desk.imports.workbook), every record matched and checked against
-the register (importing_plan), and only when no row is rejected are the records written, in
+the register (importing.plan), and only when no row is rejected are the records written, in
 one transaction, with bulk Core inserts (a 20,000-company register imports in seconds, not
 hours). A dry run stops before writing and says what would be imported. Each imported record
 gets one row in the change history: action "import", the file, sheet and row it came from.
@@ -10,7 +10,7 @@ gets one row in the change history: action "import", the file, sheet and row it 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from cedre_desk.audits.vocabulary import AuditStatus, Scheme
 from cedre_desk.errors import UserError
 from cedre_desk.imports.workbook import read_workbook
+from cedre_desk.imports.workbook_account import SheetAccount
 from cedre_desk.imports.workbook_fields import SheetMapping
 from cedre_desk.imports.workbook_records import (
     AuditRecord,
@@ -31,8 +32,8 @@ from cedre_desk.imports.workbook_records import (
     Problem,
 )
 from cedre_desk.services import validation
-from cedre_desk.services.importing_plan import File, Plan, Planner
-from cedre_desk.services.importing_register import read_index
+from cedre_desk.services.importing.plan import File, Plan, Planner
+from cedre_desk.services.importing.register_index import read_index
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
@@ -71,6 +72,8 @@ class ImportResult:
     problems: tuple[Problem, ...]  # rejected rows: nothing is written while there is one
     notes: tuple[Problem, ...] = ()  # sheets left out, and why
     mappings: tuple[SheetMapping, ...] = field(default=())
+    warnings: tuple[Problem, ...] = ()  # imported, but worth a look
+    sheets: tuple[SheetAccount, ...] = ()  # what became of every sheet, column and row
 
     @property
     def ok(self) -> bool:
@@ -118,7 +121,8 @@ class ImportService:
         problems = tuple(parsed.problems + plan.problems)
         return ImportResult(path, dry_run, not problems and not dry_run,
                             {key: plan.counts.get(key, 0) for key in COUNT_KEYS}, problems,
-                            tuple(parsed.notes), tuple(parsed.mappings))
+                            tuple(parsed.notes), tuple(parsed.mappings),
+                            tuple(parsed.warnings + plan.warnings), tuple(parsed.sheets))
 
 
 def build_plan(p: Planner) -> Plan:
@@ -132,10 +136,36 @@ def build_plan(p: Planner) -> Plan:
     p.each(parsed.engagements, lambda r: _engagement(p, r))
     p.each(parsed.audits, lambda r: _audit(p, r))
     p.each(parsed.findings, lambda r: _finding(p, r))
+    dated: list[DecisionRecord] = []
+    p.each(parsed.decisions, lambda r: dated.append(_session_of_month(p, r)))
     # In date order, so that each renewal finds the certificate it renews.
-    decisions = sorted(parsed.decisions, key=lambda r: r.session_on)
+    decisions = sorted(dated, key=lambda r: r.session_on)
     p.each(decisions, lambda r: _decision(p, r))
     return p.plan
+
+
+def _session_of_month(p: Planner, record: DecisionRecord) -> DecisionRecord:
+    """A decision dated "nov. 2015" belongs to that month's one committee session (in the
+    workbook or the register); with none, or several, its row is refused."""
+    if not record.session_month_only:
+        return record
+    month = (record.session_on.year, record.session_on.month)
+    known = set(p.index.session_by_date) | {
+        d.session_on for d in p.parsed.decisions if not d.session_month_only}
+    days = sorted(d for d in known if (d.year, d.month) == month)
+    when = f"{record.session_on:%m/%Y}"
+    if len(days) != 1:
+        raise p.reject(
+            record.source, f"date du comité sans jour ({when}) et "
+            f"{'aucune session' if not days else 'plusieurs sessions'} ce mois-là : indiquez "
+            "le jour.", f"committee date without a day ({when}) and "
+            f"{'no session' if not days else 'several sessions'} that month: give the day.")
+    p.plan.warnings.append(Problem(
+        record.source.sheet, record.source.row,
+        f"date du comité sans jour ({when}) : rattachée à la session du {days[0]:%d/%m/%Y}.",
+        f"committee date without a day ({when}): taken as the session of "
+        f"{days[0].isoformat()}."))
+    return replace(record, session_on=days[0], session_month_only=False)
 
 
 def _coaching(p: Planner, record: CoachingRecord) -> None:

@@ -33,7 +33,7 @@ from cedre_desk.imports.workbook_records import (
 from cedre_desk.imports.workbook_values import bare
 from cedre_desk.services import validation
 from cedre_desk.services.companies import CompanyInput, clean
-from cedre_desk.services.importing_register import RegisterIndex
+from cedre_desk.services.importing.register_index import RegisterIndex
 from cedre_desk.services.referentials import CEDRE, ISO_9001
 
 T = TypeVar("T")
@@ -46,6 +46,7 @@ class Plan:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     history: list[tuple[str, str, Source]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def add(self, table: str, row: dict[str, Any], source: Source | None, record: str = ""
@@ -282,6 +283,7 @@ class Planner:
                                   " (attendu : CEDRE V1, V2 ou V3).",
                                   f"unknown referential version: “{record.version}” "
                                   "(expected CEDRE V1, V2 or V3).")
+            self._warn_if_not_in_force(version, day, source)
         else:
             version = self._in_force(CEDRE, day, source)
         iso = None
@@ -297,6 +299,23 @@ class Planner:
                           if v.referential == ISO_9001]
             iso = version_in_force(candidates, day)
         return version.id, iso.id if iso else None
+
+    def _warn_if_not_in_force(self, version: Any, day: date | None, source: Source) -> None:
+        """A version typed by hand that a later one had replaced by the audit's date (V2 on
+        an audit after 20/11/2015) is imported as typed, with a warning."""
+        candidates = [(v, v.adopted_on) for v in self.index.versions
+                      if v.referential == version.referential]
+        in_force = version_in_force(candidates, day) if day else None
+        if in_force is None or in_force.adopted_on <= version.adopted_on:
+            return
+        self.plan.warnings.append(Problem(
+            source.sheet, source.row,
+            f"référentiel {version.referential} {version.label} indiqué pour un audit du "
+            f"{day:%d/%m/%Y}, alors que {in_force.referential} {in_force.label} est en vigueur "
+            f"depuis le {in_force.adopted_on:%d/%m/%Y} : importé tel qu'écrit, à vérifier.",
+            f"referential {version.referential} {version.label} given for an audit of "
+            f"{day:%d/%m/%Y}, while {in_force.referential} {in_force.label} has been in force "
+            f"since {in_force.adopted_on:%d/%m/%Y}: imported as written, to be checked."))
 
     def _in_force(self, referential: str, day: date | None, source: Source) -> Any:
         candidates = [(v, v.adopted_on) for v in self.index.versions

@@ -1,0 +1,250 @@
+"""One data row of a workbook, read field by field into records (workbook_records).
+
+A value that cannot be read is noted on the row, with its reason in French and English, and
+the row then gives no record at all (see `cedre_desk.imports.workbook`). A date written with
+a month and a year only ("nov. 2015") is noted as a warning where a day matters less (an audit,
+an entry into the process), and resolved to that month's committee session by the services
+for a decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cedre_desk.audits.siret import normalize_siret
+from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, LegalType, Outcome
+from cedre_desk.imports import workbook_values as values
+from cedre_desk.imports.workbook_fields import FIELDS
+from cedre_desk.imports.workbook_records import (
+    AuditorRecord,
+    AuditRecord,
+    CoachingRecord,
+    CompanyRecord,
+    CompanyRef,
+    DecisionRecord,
+    EngagementRecord,
+    FindingRecord,
+    GroupRecord,
+    SessionRecord,
+    Source,
+)
+
+# The audit a decision rests on, when a flat row gives a decision and an audit date only.
+_KIND_FOR = {Outcome.GRANTED: AuditKind.CERTIFICATION, Outcome.RENEWED: AuditKind.RENEWAL}
+_AUDIT_FIELDS = ("audit_kind", "audit_start", "audit_end", "planned_on")
+LIST_OF = {"CompanyRecord": "companies", "GroupRecord": "groups", "AuditorRecord": "auditors",
+           "CoachingRecord": "coaching", "EngagementRecord": "engagements",
+           "AuditRecord": "audits", "FindingRecord": "findings", "SessionRecord": "sessions",
+           "DecisionRecord": "decisions"}
+
+
+@dataclass(frozen=True)
+class SheetReading:
+    """What the rows of one sheet are read as."""
+
+    kind: str
+    makes_companies: bool  # a flat sheet of a workbook without a companies sheet
+    today: date  # an audit dated without a status took place when dated on or before it
+
+
+class Row:
+    """One data row, read field by field; a value that cannot be read is noted, not raised."""
+
+    def __init__(self, cells: Sequence[Any], fields: dict[str, int],
+                 orders: dict[str, values.DateOrder], epoch: date, source: Source) -> None:
+        self.cells, self.fields, self.orders, self.epoch = cells, fields, orders, epoch
+        self.source = source
+        self.problems: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
+        self.unreadable: set[str] = set()  # fields whose value was there but could not be read
+
+    def raw(self, field: str) -> Any:
+        index = self.fields.get(field)
+        return self.cells[index] if index is not None and index < len(self.cells) else None
+
+    def text(self, field: str) -> str:
+        return values.as_text(self.raw(field))
+
+    def filled(self, *fields: str) -> bool:
+        return any(self.text(f) for f in fields)
+
+    def read(self, field: str, reader: Callable[[Any], Any], default: Any = None) -> Any:
+        try:
+            result = reader(self.raw(field))
+        except values.BadValue as bad:
+            fr, en = FIELDS[field]
+            self.problems.append((f"{fr} : {bad.fr}", f"{en}: {bad.en}"))
+            self.unreadable.add(field)
+            return default
+        return default if result is None else result
+
+    def date(self, field: str, *, month_only: bool = False) -> date | None:
+        """The date of `field`; one written with a month and a year only is taken as the
+        month's first day with a warning, or kept as a `MonthOnly` when `month_only`."""
+        order = self.orders.get(field, values.DateOrder())
+        result: date | None = self.read(
+            field, lambda v: values.read_date(v, order, epoch=self.epoch))
+        if isinstance(result, values.MonthOnly) and not month_only:
+            fr, en = FIELDS[field]
+            text = self.text(field)
+            self.warnings.append((
+                f"{fr} : « {text} » n'a pas de jour, lue comme le {result:%d/%m/%Y}.",
+                f"{en}: '{text}' has no day, read as {result.isoformat()}."))
+            result = date(result.year, result.month, result.day)
+        return result
+
+    def required(self, field: str, value: Any) -> Any:
+        if (value is None or value == "") and field not in self.unreadable:
+            fr, en = FIELDS[field]
+            self.problems.append((f"{fr} : valeur manquante.", f"{en}: missing value."))
+        return value
+
+    def company_ref(self, *, required: bool = True) -> CompanyRef | None:
+        number = self.read("company_no", values.read_int)
+        name, _types = values.split_bracketed_types(self.text("name"))
+        siret = normalize_siret(self.text("siret"))
+        town, _department = values.split_bracketed_department(self.text("town"))
+        if number is None and not siret and not name:
+            if required:
+                self.problems.append(("structure manquante (ni nom, ni SIRET).",
+                                      "company missing (no name, no SIRET)."))
+            return None
+        return CompanyRef(number, siret, name, town)
+
+
+def _company(row: Row, reading: SheetReading) -> list[Any]:
+    name, bracket_types = values.split_bracketed_types(row.text("name"))
+    row.required("name", name)
+    types = row.read("legal_types", values.read_legal_types, ()) or bracket_types \
+        or (LegalType.OTHER,)
+    town, bracket_department = values.split_bracketed_department(row.text("town"))
+    department = row.text("department") or bracket_department
+    kind = reading.kind
+    number = row.read("number", values.read_int) if kind == "companies" else None
+    ref = CompanyRef(number, normalize_siret(row.text("siret")), name, town)
+    records: list[Any] = [CompanyRecord(
+        row.source, ref, types, row.text("region"), department, town, row.text("contact"),
+        row.text("email"), row.text("phone"), row.date("member_since"),
+        row.read("active", values.read_yes_no, True), values.read_names(row.raw("groups")),
+        row.text("notes"), flat=kind == "flat")]
+    engaged_on = row.date("engaged_on")
+    if engaged_on is not None:
+        records.append(EngagementRecord(row.source, ref, engaged_on, row.text("coach"), ""))
+    return records
+
+
+def _flat(row: Row, reading: SheetReading) -> list[Any]:
+    """A flat row: a company (made when new, on a flat sheet of a workbook without a companies
+    sheet), its engagement, an audit, a decision."""
+    today = reading.today
+    records = _company(row, reading) if reading.makes_companies else []
+    ref = records[0].ref if records else row.company_ref(required=not row.text("group"))
+    if not records and ref is not None and row.filled("engaged_on"):
+        engaged_on = row.date("engaged_on")
+        if engaged_on is not None:
+            records.append(EngagementRecord(row.source, ref, engaged_on, row.text("coach"), ""))
+    group = row.text("group")
+    outcome = row.read("decision", values.read_outcome)
+    scheme = row.read("scheme", values.read_scheme)
+    audit = None
+    if row.filled(*_AUDIT_FIELDS):
+        audit = _audit(row, ref, group, scheme, outcome, today)
+        records.append(audit)
+    if row.filled("decision", "committee_date"):
+        session_on = row.required("committee_date", row.date("committee_date", month_only=True))
+        row.required("decision", outcome)
+        if session_on is not None and outcome is not None:
+            records.append(DecisionRecord(
+                row.source, session_on, ref, group, row.read("audit_no", values.read_int),
+                audit, outcome, scheme, row.text("certificate_no"), row.date("valid_from"),
+                row.date("valid_until"), row.text("conditions"),
+                isinstance(session_on, values.MonthOnly)))
+    elif not records:
+        row.problems.append(("ni audit ni décision sur cette ligne.",
+                             "neither an audit nor a decision on this row."))
+    return records
+
+
+def _audit(row: Row, ref: CompanyRef | None, group: str, scheme: Any, outcome: Any,
+           today: date) -> AuditRecord:
+    kind = row.read("audit_kind", values.read_audit_kind) or _KIND_FOR.get(outcome)
+    row.required("audit_kind", kind)
+    start, end, planned = row.date("audit_start"), row.date("audit_end"), row.date("planned_on")
+    status = row.read("audit_status", values.read_audit_status)
+    if status is None and start is None and planned is None and end is not None:
+        start = end
+    if status is None:  # kept by hand without a status: dated in the past means it took place
+        status_day = end or start
+        status = AuditStatus.DONE if status_day and status_day <= today else None
+        if status is None:
+            planned, start, end = planned or start, None, None
+            status = AuditStatus.PLANNED
+    return AuditRecord(
+        row.source, row.read("number", values.read_int), ref, group,
+        kind or AuditKind.SPECIAL, row.text("version"), row.text("iso_version"), scheme, planned,
+        start, end, status, row.read("duration", values.read_number, 0.0),
+        values.read_names(row.raw("auditors")), row.text("conclusion"),
+        row.text("recommendation"))
+
+
+def _finding(row: Row, _reading: SheetReading) -> list[Any]:
+    number = row.required("audit_no", row.read("audit_no", values.read_int))
+    level = row.required("level", row.read("level", values.read_level))
+    text = row.required("finding", row.text("finding"))
+    if row.problems:
+        return []
+    return [FindingRecord(row.source, number, row.read("position", values.read_int),
+                          row.text("requirement_referential"), row.text("requirement"), level,
+                          text, row.text("action"), row.date("action_due"),
+                          row.date("action_closed_on"))]
+
+
+def _session(row: Row, _reading: SheetReading) -> list[Any]:
+    held_on = row.required("committee_date", row.date("committee_date", month_only=True))
+    if isinstance(held_on, values.MonthOnly):
+        text = row.text("committee_date")
+        row.problems.append((f"date de session « {text} » sans jour : indiquez le jour.",
+                             f"session date '{text}' has no day: give the day."))
+        return []
+    status = row.read("session_status", values.read_session_status)
+    if held_on is None:
+        return []
+    return [SessionRecord(row.source, held_on, row.text("place"), row.text("session_members"),
+                          status)]
+
+
+def _group(row: Row, _reading: SheetReading) -> list[Any]:
+    name = row.required("name", row.text("name"))
+    return [GroupRecord(row.source, row.read("number", values.read_int), name,
+                        row.text("notes"))]
+
+
+def _auditor(row: Row, _reading: SheetReading) -> list[Any]:
+    name = row.required("auditor", row.text("auditor"))
+    return [AuditorRecord(row.source, name, row.text("auditor_email"),
+                          row.read("active", values.read_yes_no, True))]
+
+
+def _coaching(row: Row, _reading: SheetReading) -> list[Any]:
+    auditor = row.required("auditor", row.text("auditor"))
+    ref = row.company_ref()
+    since = row.date("since")
+    return [CoachingRecord(row.source, auditor, ref, since)] if ref else []
+
+
+def _engagement(row: Row, _reading: SheetReading) -> list[Any]:
+    ref = row.company_ref()
+    started = row.required("engaged_on", row.date("engaged_on"))
+    if ref is None or started is None:
+        return []
+    return [EngagementRecord(row.source, ref, started, row.text("coach"), row.text("notes"))]
+
+
+BUILDERS: dict[str, Callable[[Row, SheetReading], list[Any]]] = {
+    "companies": _company, "flat": _flat, "audits": _flat, "decisions": _flat,
+    "findings": _finding, "sessions": _session, "groups": _group, "auditors": _auditor,
+    "coaching": _coaching, "engagements": _engagement,
+}

@@ -1,0 +1,95 @@
+"""What a sheet holds comes from its columns; its name only breaks ties. And the values issue
+10 names: month-only dates, two legal types in one cell."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cedre_desk.audits.vocabulary import LegalType
+from cedre_desk.imports import workbook_values as v
+from cedre_desk.imports.workbook_fields import kind_named, sheet_kind, suggest_field
+
+
+@pytest.mark.parametrize("title", ["Comités", "Commission", "Certifications", "Décisions",
+                                   "Feuil1"])
+def test_a_company_and_a_decision_column_hold_decisions_whatever_the_name(title):
+    kind, because = sheet_kind({"name", "committee_date", "decision", "scheme",
+                                "certificate_no"}, kind_named(title))
+    assert kind in ("decisions", "flat")
+    assert because == "name,decision"
+    if title in ("Comités", "Certifications", "Décisions"):
+        assert kind == "decisions"  # the companies are listed elsewhere
+
+
+def test_the_name_breaks_ties_only():
+    assert sheet_kind({"committee_date", "place"}, kind_named("Comités")) == (
+        "sessions", "committee_date")
+    assert sheet_kind({"committee_date", "place"}, None) == ("sessions", "committee_date")
+    assert sheet_kind({"name", "town"}, kind_named("Groupes")) == ("groups", "")
+    assert sheet_kind({"name", "town"}, kind_named("Adhérents")) == ("companies", "")
+    assert sheet_kind({"name", "town"}, None) == ("flat", "name")
+    # A companies sheet with decisions beside its companies is read whole, decisions too.
+    assert sheet_kind({"name", "decision", "committee_date"}, kind_named("Adhérents"))[0] == \
+        "flat"
+    assert sheet_kind({"audit_no", "level", "finding"}, kind_named("Audits"))[0] == "findings"
+    assert sheet_kind({"name", "audit_start", "audit_kind"}, kind_named("Comités"))[0] == \
+        "audits"
+
+
+def test_a_column_not_recognised_gets_the_field_a_map_would_give():
+    assert suggest_field("Date du comité de certification", "decisions", False) == \
+        "committee_date"
+    assert suggest_field("Décision finale", "flat", True) == "decision"
+    assert suggest_field("N° du certificat", "decisions", False) == "certificate_no"
+    assert suggest_field("Villle", "companies", True) == "town"  # a typing slip
+    assert suggest_field("Couleur préférée", "companies", True) is None
+    # Only a field the sheet reads is offered.
+    assert suggest_field("Lieu du comité", "companies", True) is None
+
+
+@pytest.mark.parametrize("text, month", [("nov. 2015", 11), ("novembre 2015", 11),
+                                         ("sept. 2015", 9), ("févr. 2016", 2),
+                                         ("Déc 2015", 12)])
+def test_a_month_and_a_year_is_a_month_only_date(text, month):
+    read = v.read_date(text)
+    assert isinstance(read, v.MonthOnly)
+    assert (read.year, read.month, read.day) == (2016 if month == 2 else 2015, month, 1)
+    assert not isinstance(v.read_date("17 novembre 2015"), v.MonthOnly)
+    assert v.read_date("17 nov. 2015") == date(2015, 11, 17)
+
+
+@pytest.mark.parametrize("text", ["EI-ACI", "AI et ETTI", "AI/ETTI", "AI + ETTI", "EI - ACI"])
+def test_two_legal_types_in_one_cell(text):
+    types = v.read_legal_types(text)
+    assert len(types) == 2
+    assert set(types) in ({LegalType.EI, LegalType.ACI}, {LegalType.AI, LegalType.ETTI})
+
+
+def test_a_hyphen_inside_one_legal_type_keeps_it_whole():
+    assert v.read_legal_types("ETT-ESS") == (LegalType.ETT_ESS,)
+    with pytest.raises(v.BadValue):
+        v.read_legal_types("EI-XYZ")
+
+
+def test_a_column_not_recognised_is_guessed_from_its_values():
+    from cedre_desk.imports.workbook_fields import read_fields
+    from cedre_desk.imports.workbook_guess import field_from_values, holds_decisions
+
+    flat = read_fields("flat", True)
+    assert field_from_values(["Accordée", "ajournée", None, "Renouvelée"], "Avis", flat) == \
+        "decision"
+    assert field_from_values(["CEDRE", "CEDRE ISO 9001"], "Type de label", flat) == "scheme"
+    assert field_from_values(["AI et ETTI", "EI-ACI"], "Famille juridique", flat) == \
+        "legal_types"
+    assert field_from_values(["02/10/2015", "nov. 2015"], "Audit initial le", flat) == \
+        "audit_start"
+    assert field_from_values(["mars 2014", 41699], "Entrée démarche", flat) == "engaged_on"
+    assert field_from_values(["19/11/2015"], "Passage en commission", flat) == \
+        "committee_date"
+    assert field_from_values(["bleu", "vert"], "Couleur", flat) is None
+    assert holds_decisions(["Accordée", "", None, "refus"])
+    assert not holds_decisions(["Accordée", "à voir", "à revoir"])
+    # Only fields the sheet reads: a sessions sheet reads no decision.
+    assert field_from_values(["Accordée"], "Avis", read_fields("sessions", False)) is None
