@@ -60,7 +60,7 @@ def attribute(module: str, name: str) -> Any:
 
 
 def _open(ctx: Context) -> Any:
-    open_register = attribute("cedre_desk.storage.database", "open_register")
+    open_register = attribute("cedre_desk.storage.opening", "open_register")
     return open_register(ctx.register.path)
 
 

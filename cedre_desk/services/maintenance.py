@@ -15,11 +15,12 @@ from pathlib import Path
 from cedre_desk.errors import RegisterError, ValidationError
 from cedre_desk.storage import backup, lock, restore
 from cedre_desk.storage.backup import BackupInfo
-from cedre_desk.storage.database import Database, check_is_register
+from cedre_desk.storage.database import Database
 from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.storage.integrity import IntegrityReport, check_file
 from cedre_desk.storage.lock import LockInfo
 from cedre_desk.storage.models import Setting
+from cedre_desk.storage.register_file import check_is_register
 from cedre_desk.storage.restore import RestoreResult
 
 MAX_KEPT = 1000

@@ -16,8 +16,8 @@ from cedre_desk.paths import backups_dir
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage.backup import list_backups, quick_check
-from cedre_desk.storage.database import open_register
 from cedre_desk.storage.lock import lock_path
+from cedre_desk.storage.opening import open_register
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_restore_is_refused_while_another_program_writes(made: Path, capsys):
     main(["backup", "--db", str(made)])
     [copy] = list_backups(made)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from cedre_desk.storage.database import "
+        [sys.executable, "-c", "import sys; from cedre_desk.storage.opening import "
          "open_register; db = open_register(sys.argv[1], user='marie'); print('ok', flush=True);"
          " sys.stdin.readline(); db.close()", str(made)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

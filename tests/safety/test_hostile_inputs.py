@@ -27,8 +27,9 @@ from cedre_desk.services.exporting import ExportService
 from cedre_desk.services.importing import ImportService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.register import create_register
-from cedre_desk.storage.database import NOT_WRITABLE, open_register
+from cedre_desk.storage.database import NOT_WRITABLE
 from cedre_desk.storage.disk_errors import DamagedRegisterError
+from cedre_desk.storage.opening import open_register
 
 TODAY = date(2026, 11, 22)
 
@@ -102,7 +103,7 @@ def test_a_register_from_a_newer_version_is_refused_and_left_as_it_is(made: Path
 
 def test_a_read_only_register_is_opened_for_reading_and_refuses_changes(made: Path,
                                                                         monkeypatch):
-    monkeypatch.setattr("cedre_desk.storage.database.is_writable", lambda path: False)
+    monkeypatch.setattr("cedre_desk.storage.opening.is_writable", lambda path: False)
     monkeypatch.setattr("cedre_desk.storage.engine.is_writable", lambda path: False)
     before = made.read_bytes()
     db = open_register(made)

@@ -30,8 +30,9 @@ from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.register import create_register
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.services.status_store import StatusStore, decode, encode
-from cedre_desk.storage.database import Database, open_register
+from cedre_desk.storage.database import Database
 from cedre_desk.storage.engine import make_engine
+from cedre_desk.storage.opening import open_register
 
 TODAY = date(2026, 11, 22)
 # Taken before any test counts the calls to it (the `computed` fixture).

@@ -15,10 +15,10 @@ from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import engine as engine_module
 from cedre_desk.storage.atomic import atomic_write, write_bytes_atomic
-from cedre_desk.storage.database import open_register
 from cedre_desk.storage.disk_errors import DamagedRegisterError, disk_error, sqlite_error
 from cedre_desk.storage.engine import make_engine
 from cedre_desk.storage.models import Change
+from cedre_desk.storage.opening import open_register
 
 
 def counts(db) -> tuple[int, int]:

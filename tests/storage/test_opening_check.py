@@ -12,8 +12,8 @@ import pytest
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import migrate
-from cedre_desk.storage.database import open_register
 from cedre_desk.storage.disk_errors import DamagedRegisterError
+from cedre_desk.storage.opening import open_register
 from cedre_desk.storage.opening_check import OpeningCheck
 
 

@@ -18,7 +18,7 @@ from cedre_desk.services import maintenance
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import lock
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 from cedre_desk.ui.safety import install_safety, open_with_recovery
 from cedre_desk.ui.safety.banner import SafetyBanner
 

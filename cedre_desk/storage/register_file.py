@@ -1,0 +1,100 @@
+"""The register's file before anything opens it: is it a cedre-desk register, at which
+schema revision, and where a new one goes."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from cedre_desk.errors import RegisterError
+from cedre_desk.storage import migrate
+from cedre_desk.storage.backup import quick_check
+from cedre_desk.storage.disk_errors import DamagedRegisterError, sqlite_error
+from cedre_desk.storage.filesystem import is_writable
+from cedre_desk.storage.integrity import connect_read_only
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def refusal(path: Path, fr: str, en: str) -> RegisterError:
+    return RegisterError(f"{path} : {fr}", f"{path}: {en}")
+
+
+def check_is_register(path: Path, *, quick_check_now: bool = True) -> None:
+    """Refuse, with a clear message, a file that is not a sound cedre-desk register (whose
+    quick_check, without `quick_check_now`, the caller runs itself)."""
+    if path.is_dir():
+        raise refusal(path, "c'est un dossier, pas un registre.",
+                      "this is a folder, not a register.")
+    try:
+        with path.open("rb") as f:
+            magic = f.read(len(SQLITE_MAGIC))
+    except PermissionError as exc:
+        raise refusal(path, "lecture interdite.", "permission denied.") from exc
+    except OSError as exc:
+        raise refusal(path, f"lecture impossible ({exc.strerror}).",
+                      f"cannot be read ({exc.strerror}).") from exc
+    if magic != SQLITE_MAGIC:
+        raise refusal(path, "ce fichier n'est pas un registre cedre-desk.",
+                      "this file is not a cedre-desk register.")
+    if quick_check_now and not quick_check(path):
+        raise DamagedRegisterError(path)
+    try:
+        with closing(connect_read_only(path)) as conn:
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        raise refusal(path, "le registre est illisible.", "the register cannot be read.") from exc
+    if "alembic_version" not in tables or "company" not in tables:
+        raise refusal(path, "cette base SQLite n'est pas un registre cedre-desk.",
+                      "this SQLite database is not a cedre-desk register.")
+
+
+def stored_revision(path: Path) -> str | None:
+    try:
+        with closing(connect_read_only(path)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error as exc:
+        raise sqlite_error(exc, path) or exc from exc
+    return row[0] if row else None
+
+
+def refuse_missing(path: Path) -> RegisterError:
+    return refusal(path, "aucun registre à cet emplacement.", "no register at this path.")
+
+
+def prepare_folder(path: Path) -> None:
+    """The folder a new register goes into: made if missing, refused if read-only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise refusal(path, f"impossible de créer le dossier ({exc.strerror}).",
+                      f"cannot create the folder ({exc.strerror}).") from exc
+    if not is_writable(path):
+        raise refusal(path, "le dossier est en lecture seule : le registre ne peut pas y être "
+                      "créé.", "the folder is read-only: the register cannot be made there.")
+
+
+def create(path: Path) -> None:
+    """The new register's schema; a failure leaves no half-made register behind."""
+    try:
+        migrate.upgrade(path, make_backup=False)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def refuse_read_only_creation(path: Path) -> RegisterError:
+    return refusal(path, "le registre n'existe pas encore et ne peut pas être créé en lecture "
+                   "seule.", "the register does not exist and cannot be made read-only.")
+
+
+def refuse_older_unwritable(path: Path) -> RegisterError:
+    return refusal(
+        path, "ce registre vient d'une version plus ancienne de cedre-desk ; il doit "
+        "être mis à jour avant d'être lu, ce qui demande de pouvoir l'écrire. Ouvrez-le "
+        "une fois là où il peut être modifié (il sera sauvegardé avant la mise à jour).",
+        "this register comes from an older version of cedre-desk; it must be "
+        "upgraded before it can be read, which needs write access. Open it once "
+        "where it can be changed (it is backed up before the upgrade).")
