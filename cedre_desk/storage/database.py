@@ -30,6 +30,7 @@ HELD_ELSEWHERE = "held"  # another program (or user) writes it now
 ABANDONED = "abandoned"  # held by a program that seems to have stopped: can be taken over
 NOT_WRITABLE = "not_writable"  # the file or its folder is read-only
 LOCK_LOST = "lock_lost"  # another program took the register over while it was open
+DAMAGED = "damaged"  # the opening check found the file damaged: only a restore writes it now
 
 
 class RegisterSession(Session):
@@ -102,6 +103,15 @@ class Database:
                 "The register file or its folder is read-only: nothing can be changed. "
                 "Copy it to a folder you can write to.",
             )
+        if self.read_only_reason == DAMAGED:
+            return RegisterError(
+                "La vérification a trouvé ce registre endommagé : il reste ouvert en lecture "
+                "seule, rien n'y est écrit. Fichier > Restaurer une sauvegarde remet en place "
+                "une copie saine (le registre endommagé est gardé à côté).",
+                "The check found this register damaged: it stays open read-only, nothing is "
+                "written to it. File > Restore a backup puts a sound copy back (the damaged "
+                "register is kept beside it).",
+            )
         if self.read_only_reason == LOCK_LOST:
             return RegisterError(
                 f"{who_fr[:1].upper()}{who_fr[1:]} a pris la main sur ce registre : votre "
@@ -153,6 +163,9 @@ class Database:
             self.lock = None
 
     def _refuse_if_read_only(self) -> None:
+        if self.read_only and self.read_only_reason == DAMAGED and self.path is not None:
+            problems = self.opening_check.problems if self.opening_check else ()
+            raise DamagedRegisterError(self.path, problems)
         if self.read_only:
             raise self.read_only_message()
 
@@ -169,15 +182,36 @@ class Database:
         return self.lock is None or self.lock.still_ours()
 
     def _refuse_if_damaged(self) -> None:
-        """Nothing is written before the opening check said the file is sound."""
-        if self.opening_check is not None and not self.opening_check.wait():
+        """Nothing is written before the opening check said the file is sound; a check that
+        could not run refuses with its cause, a damaged file turns the register read-only."""
+        check = self.opening_check
+        if check is None:
+            return
+        sound = check.wait()
+        if sound is None and check.error is not None:
+            raise check.error
+        if not sound:
             assert self.path is not None
-            raise DamagedRegisterError(self.path, ("quick_check",))
+            self.found_damaged()
+            raise DamagedRegisterError(self.path, check.problems or ("integrity_check",))
+
+    def found_damaged(self) -> None:
+        """A check that ran to its end found the file damaged: read-only from now on, the
+        writer's lock kept (a restore needs it, and no other program should write it)."""
+        self.read_only, self.read_only_reason = True, DAMAGED
+        if self.path is not None:
+            self.engine.dispose()
+            self.engine = make_engine(self.path, read_only=True)
 
     def file_replaced(self) -> None:
         """The register's file was replaced by a checked copy (a restored backup): what the
         opening check said of the old file no longer holds."""
         self.opening_check = None
+        if self.read_only_reason == DAMAGED:
+            self.read_only, self.read_only_reason = False, None
+            assert self.path is not None
+            self.engine.dispose()
+            self.engine = make_engine(self.path)
 
     def _become_read_only(self, reason: str, holder: LockInfo | None) -> None:
         self.read_only, self.read_only_reason, self.holder = True, reason, holder
@@ -185,3 +219,4 @@ class Database:
         if self.path is not None:
             self.engine.dispose()
             self.engine = make_engine(self.path, read_only=True)
+

@@ -25,7 +25,7 @@ from cedre_desk.storage.database import (
     Database,
 )
 from cedre_desk.storage.engine import make_engine
-from cedre_desk.storage.filesystem import is_network_path, is_writable
+from cedre_desk.storage.filesystem import is_network_path, is_writable, real_path
 from cedre_desk.storage.opening_check import OpeningCheck
 
 
@@ -41,7 +41,8 @@ def open_register(
     see storage.opening_check) instead of before the register opens; a migration still
     waits for it.
     """
-    path = Path(path)
+    # The real file: through a symbolic link or `..` it is the same register, one lock.
+    path = real_path(Path(path))
     user = user or getpass.getuser()
     creating = not path.exists()
     # 1. A register, or the folder a new one goes into.
@@ -50,20 +51,24 @@ def open_register(
     if creating:
         register_file.prepare_folder(path)
     else:
-        register_file.check_is_register(path, quick_check_now=not check_later)
-    opening_check = OpeningCheck(path) if check_later and not creating else None
+        # A writer's check is the full one: quick_check does not see a damaged index.
+        register_file.check_is_register(path, check_now=not check_later, full=not read_only)
+    opening_check = (OpeningCheck(path, full=not read_only) if check_later and not creating
+                     else None)
     # 2. The writer's lock, or the reason the register opens read-only.
     reason, attempt = _writer_lock(path, user, read_only=read_only, creating=creating)
     if reason is not None:
         return _open_read_only(path, user, reason, attempt, creating, opening_check)
     assert attempt is not None and attempt.lock is not None
     try:
-        # 3. A new register's schema; or the full check after an unclean shutdown, then
-        #    the verified backup and the migration an older register needs.
+        # 3. A new register's schema (a private file); or what a killed run left behind,
+        #    the full check after an unclean shutdown, then the verified backup and the
+        #    migration an older register needs.
         integrity = None
         if creating:
             register_file.create(path)
         else:
+            backup.remove_leftovers(path)
             integrity = writer_steps.check_then_upgrade(path, attempt, opening_check)
         # 4. The engine.
         db = Database(make_engine(path), path, user, lock=attempt.lock, integrity=integrity,

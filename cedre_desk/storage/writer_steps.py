@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cedre_desk.storage import lock as locks
 from cedre_desk.storage import migrate
-from cedre_desk.storage.disk_errors import DamagedRegisterError
+from cedre_desk.storage.disk_errors import DamagedRegisterError, UnreadablePageError
 from cedre_desk.storage.integrity import IntegrityReport, check_file
 from cedre_desk.storage.opening_check import OpeningCheck
 from cedre_desk.storage.register_file import stored_revision
@@ -23,8 +23,18 @@ def check_then_upgrade(path: Path, attempt: locks.LockAttempt,
         report = check_file(path, full=True)  # the last writer died: look at everything
         if not report.sound:
             raise DamagedRegisterError(path, report.problems)
-    elif (opening_check is not None and stored_revision(path) != migrate.head_revision()
-          and not opening_check.wait()):
-        raise DamagedRegisterError(path)
+    elif opening_check is not None and _migration_due(path):
+        sound = opening_check.wait()
+        if sound is None and opening_check.error is not None:
+            raise opening_check.error
+        if not sound:
+            raise DamagedRegisterError(path, opening_check.problems)
     migrate.upgrade(path)
     return report
+
+
+def _migration_due(path: Path) -> bool:
+    try:
+        return stored_revision(path) != migrate.head_revision()
+    except UnreadablePageError:
+        return True  # the revision cannot be read: the check's verdict decides

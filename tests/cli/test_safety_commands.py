@@ -128,7 +128,7 @@ def test_check_names_the_newest_sound_backup_of_a_damaged_register(made: Path, c
     made.write_bytes(made.read_bytes()[:5000])
     before = made.read_bytes()
     capsys.readouterr()
-    assert main(["check", "--db", str(made)]) == 1
+    assert main(["check", "--db", str(made)]) == 8
     err = capsys.readouterr().err
     assert "problème(s) d'intégrité" in err and "Sauvegarde saine la plus récente" in err
     assert f"cedre-desk restore --db \"{made}\" \"{copy.path}\"" in err
@@ -137,7 +137,7 @@ def test_check_names_the_newest_sound_backup_of_a_damaged_register(made: Path, c
 
 def test_check_without_a_sound_backup_says_so(made: Path, capsys):
     made.write_bytes(made.read_bytes()[:5000])
-    assert main(["--lang", "en", "check", "--db", str(made)]) == 1
+    assert main(["--lang", "en", "check", "--db", str(made)]) == 8
     assert "No sound backup" in capsys.readouterr().err
 
 

@@ -59,9 +59,9 @@ def test_a_file_that_is_not_a_register_is_refused_in_both_languages(tmp_path: Pa
                                                                     content, fr, en):
     path = tmp_path / "registre.sqlite"
     path.write_bytes(content)
-    assert main(["due", "--db", str(path)]) == 1
+    assert main(["due", "--db", str(path)]) == 7
     assert fr in capsys.readouterr().err
-    assert main(["--lang", "en", "due", "--db", str(path)]) == 1
+    assert main(["--lang", "en", "due", "--db", str(path)]) == 7
     assert en in capsys.readouterr().err
     assert path.read_bytes() == content and not backups_dir(path).exists()
 
@@ -84,7 +84,7 @@ def test_a_truncated_register_is_refused_as_damaged_and_left_as_it_is(made: Path
         open_register(made)
     _both_languages(caught.value)
     assert "endommagé" in caught.value.fr and "damaged" in caught.value.en
-    assert main(["--lang", "en", "due", "--db", str(made)]) == 1
+    assert main(["--lang", "en", "due", "--db", str(made)]) == 8
     assert "damaged" in capsys.readouterr().err
     assert made.read_bytes() == cut
 
@@ -142,10 +142,10 @@ def test_a_full_disk_during_the_command_line_backup_is_one_clear_line(made: Path
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("cedre_desk.storage.backup.copy_register", full)
-    assert main(["backup", "--db", str(made)]) == 1
+    assert main(["backup", "--db", str(made)]) == 4
     err = capsys.readouterr().err
     assert err.startswith("Disque plein") and "Traceback" not in err
-    assert main(["--lang", "en", "backup", "--db", str(made)]) == 1
+    assert main(["--lang", "en", "backup", "--db", str(made)]) == 4
     assert capsys.readouterr().err.startswith("Disk full")
     assert list(backups_dir(made).glob("*")) == []
 
