@@ -37,9 +37,10 @@ def open_register(
 
     Opened for writing, the register is locked for this program; when another program holds
     it, or its file is read-only, it opens read-only and says why (`read_only_reason`).
-    `check_later`: the quick_check runs beside the first reads (`Database.opening_check`,
-    see storage.opening_check) instead of before the register opens; a migration still
-    waits for it.
+    The opening check is quick_check for a reader, the full integrity_check for a writer.
+    `check_later`: it runs beside the first reads (`Database.opening_check`, see
+    storage.opening_check) instead of before the register opens; the first write and a
+    migration wait for its verdict.
     """
     # The real file: through a symbolic link or `..` it is the same register, one lock.
     path = real_path(Path(path))
