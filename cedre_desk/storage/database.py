@@ -197,7 +197,10 @@ class Database:
 
     def found_damaged(self) -> None:
         """A check that ran to its end found the file damaged: read-only from now on, the
-        writer's lock kept (a restore needs it, and no other program should write it)."""
+        writer's lock kept (a restore needs it, and no other program should write it). A
+        reader stays as it is: the program that writes the register is the one to act."""
+        if self.read_only:
+            return
         self.read_only, self.read_only_reason = True, DAMAGED
         if self.path is not None:
             self.engine.dispose()
