@@ -36,7 +36,7 @@ from cedre_desk.services.demo import generate_demo
 from cedre_desk.services.exporting import ExportService
 from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.services.register import create_register
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 
 TODAY = date(2026, 5, 1)
 T = TypeVar("T")

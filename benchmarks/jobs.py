@@ -60,7 +60,7 @@ def attribute(module: str, name: str) -> Any:
 
 
 def _open(ctx: Context) -> Any:
-    open_register = attribute("cedre_desk.storage.database", "open_register")
+    open_register = attribute("cedre_desk.storage.opening", "open_register")
     return open_register(ctx.register.path)
 
 
@@ -305,7 +305,24 @@ def yearly_job(ctx: Context) -> Action:
     return Action(lambda: statistics_service(db).yearly(year), close=db.close)
 
 
+# --- the writer's check: what an opening for writing reads before the first write -------------
+
+
+def check_job(ctx: Context) -> Action:
+    """The full integrity_check a writer's opening runs (beside the window's first reads, or
+    before a command line's first write): it sees a damaged index, quick_check does not."""
+    check_file = attribute("cedre_desk.storage.integrity", "check_file")
+    return Action(lambda: check_file(ctx.register.path, full=True, foreign_keys=False))
+
+
+def quick_check_baseline(ctx: Context) -> Action:
+    """SQLite's quick_check of the same file, the check readers still run."""
+    conn = _raw_connection(ctx)
+    return Action(lambda: conn.execute("PRAGMA quick_check").fetchall(), close=conn.close)
+
+
 JOBS: dict[str, tuple[Callable[[Context], Action], Callable[[Context], Action]]] = {
+    "check": (check_job, quick_check_baseline),
     "due": (due_job, cycle_rows_baseline),
     "due-computed": (due_computed_job, cycle_rows_baseline),
     "export": (export_job, export_baseline),

@@ -22,7 +22,7 @@ os.environ["CEDRE_DESK_HOME"] = tempfile.mkdtemp(prefix="cedre-bench-")
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 from cedre_desk.ui.main_window import COMPANIES, MainWindow
 
 QUERIES = ("emploi", "saint", "8293", "lyon", "aide a domicile")

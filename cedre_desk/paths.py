@@ -7,6 +7,7 @@ default register itself. `--db PATH` on the command line overrides both.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -33,3 +34,23 @@ def backups_dir(register: Path) -> Path:
 
 def log_dir() -> Path:
     return data_dir() / "logs"
+
+
+def write_log(kind: str, text: str) -> Path:
+    """A new log file `<kind>-<date>-<time>-<pid>.log` in the logs folder, readable by the
+    user alone (a traceback may quote the register's data), never one already there: two
+    crashes in the same second get two files. Raises OSError when it cannot be written."""
+    folder = log_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stem = f"{kind}-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"  # noqa: DTZ005 - local
+    number = 1
+    while True:
+        path = folder / (f"{stem}.log" if number == 1 else f"{stem}-{number}.log")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            number += 1
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return path

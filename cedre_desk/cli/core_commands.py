@@ -10,11 +10,13 @@ from pathlib import Path
 
 from cedre_desk.cli.output import due_csv, due_json, due_table
 from cedre_desk.cli.parser import add_common, count_argument, date_argument
-from cedre_desk.errors import RegisterError
+from cedre_desk.errors import RegisterError, UserError
 from cedre_desk.paths import default_register
 from cedre_desk.services import maintenance
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.register import create_register, open_or_create
+from cedre_desk.storage.disk_errors import DamagedRegisterError
+from cedre_desk.storage.register_file import discard_new
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -45,9 +47,15 @@ def demo(args: argparse.Namespace) -> int:
     from cedre_desk.services.demo import generate_demo
 
     path = _path(args)
+    made = not path.exists()
     db = create_register(path)
     try:
         summary = generate_demo(db, companies=args.companies, seed=args.seed, today=_today(args))
+    except UserError:
+        db.close()
+        if made:  # a refused command leaves no file behind
+            discard_new(db.path or path)
+        raise
     finally:
         db.close()
     fr = f"Registre de démonstration écrit : {path} ({summary.companies} structures)."
@@ -114,7 +122,7 @@ def check(args: argparse.Namespace) -> int:
               "To put it back (the current register is set aside, never deleted): "
               f"cedre-desk restore --db \"{path}\" \"{newest.path}\"")
     print(en if lang == "en" else fr, file=sys.stderr)
-    return 1
+    return DamagedRegisterError.exit_status
 
 
 def register(commands: argparse._SubParsersAction) -> None:

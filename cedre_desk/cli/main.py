@@ -1,4 +1,5 @@
-"""Run one command: known refusals become one clear line and exit 1; bugs a log and exit 3."""
+"""Run one command: known refusals become one clear line and an exit status naming their
+cause (README.md lists them); bugs a log and exit 3."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import argparse
 import logging
 import sys
 import traceback
-from datetime import datetime
 
 from cedre_desk.errors import UserError
-from cedre_desk.paths import log_dir
+from cedre_desk.paths import write_log
 
 EXIT_REFUSED = 1
 EXIT_BUG = 3
@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         return int(args.handler(args))
     except UserError as exc:
         print(exc.message(args.lang), file=sys.stderr)
-        return EXIT_REFUSED
+        return exc.exit_status
     except KeyboardInterrupt:
         return 130
     except Exception:  # a bug: keep the whole story in a log, tell the user where
@@ -33,11 +33,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _write_crash_log() -> str:
     try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"  # noqa: DTZ005
-        path.write_text(traceback.format_exc(), encoding="utf-8")
-        return str(path)
+        return str(write_log("crash", traceback.format_exc()))
     except OSError:
         logging.exception("cedre-desk crashed")
         return "(journal impossible à écrire / log could not be written)"
+

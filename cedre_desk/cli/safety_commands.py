@@ -10,6 +10,7 @@ from cedre_desk.cli.parser import add_common
 from cedre_desk.errors import RegisterError
 from cedre_desk.paths import default_register
 from cedre_desk.services import maintenance
+from cedre_desk.storage.restore import describe_newer
 
 
 def _path(args: argparse.Namespace) -> Path:
@@ -58,6 +59,10 @@ def restore(args: argparse.Namespace) -> int:
     elif result.kept is not None:
         _say(args, f"Le registre remplacé est gardé : {result.kept}",
              f"The replaced register is kept: {result.kept}")
+    if result.kept is not None and result.newer != ():
+        fr, en = describe_newer(result.newer, "fr"), describe_newer(result.newer, "en")
+        _say(args, f"Plus récent que la sauvegarde, et gardé là seulement : {fr}.",
+             f"Newer than the backup, and kept there only: {en}.")
     return 0
 
 

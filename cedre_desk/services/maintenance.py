@@ -13,13 +13,14 @@ from datetime import datetime
 from pathlib import Path
 
 from cedre_desk.errors import RegisterError, ValidationError
-from cedre_desk.storage import backup, lock, restore
+from cedre_desk.storage import backup, lock, register_check, restore
 from cedre_desk.storage.backup import BackupInfo
-from cedre_desk.storage.database import Database, check_is_register
+from cedre_desk.storage.database import DAMAGED, Database
 from cedre_desk.storage.disk_errors import DamagedRegisterError
-from cedre_desk.storage.integrity import IntegrityReport, check_file
+from cedre_desk.storage.integrity import IntegrityReport
 from cedre_desk.storage.lock import LockInfo
 from cedre_desk.storage.models import Setting
+from cedre_desk.storage.register_file import check_is_register
 from cedre_desk.storage.restore import RestoreResult
 
 MAX_KEPT = 1000
@@ -83,7 +84,7 @@ def restore_backup(db: Database, source: Path, *, damaged: bool = False) -> Rest
     if db.path is None:
         raise RegisterError("Ce registre n'est pas un fichier : rien à restaurer.",
                             "This register is not a file: nothing to restore.")
-    if db.read_only or db.lock is None:
+    if (db.read_only and db.read_only_reason != DAMAGED) or db.lock is None:
         raise db.read_only_message()
     restore.usable_backup(Path(source))  # refuse before closing anything
     db.engine.dispose()  # no connection of ours may stay on the file being replaced
@@ -91,6 +92,13 @@ def restore_backup(db: Database, source: Path, *, damaged: bool = False) -> Rest
                                       damaged=damaged)
     db.file_replaced()
     return result
+
+
+def newer_records(register: Path, source: Path) -> tuple[tuple[str, int], ...] | None:
+    """What a restore of `source` would take out of `register`: its records added or
+    changed since the copy, by table (they stay in the register set aside); None when they
+    cannot be counted (a damaged register). In words: storage.restore.describe_newer."""
+    return restore.newer_records(Path(register), Path(source))
 
 
 def restore_file(register: Path, source: Path, *, user: str,
@@ -106,8 +114,8 @@ def set_aside_damaged(register: Path) -> Path:
 
 
 def check_register(path: Path) -> IntegrityReport:
-    """The full check: SQLite's integrity_check and the foreign keys."""
-    return check_file(Path(path), full=True)
+    """The full check: SQLite's integrity_check, the foreign keys, the values it holds."""
+    return register_check.check_register(Path(path))
 
 
 def lock_state(register: Path) -> tuple[str | None, LockInfo | None]:
@@ -122,7 +130,7 @@ def check_open_register(db: Database) -> IntegrityReport:
     Raises DamagedRegisterError when it fails, so the caller offers a backup."""
     if db.path is None:
         return IntegrityReport(())
-    report = check_file(db.path, full=True)
+    report = register_check.check_register(db.path)
     if not report.sound:
         raise DamagedRegisterError(db.path, report.problems)
     return report

@@ -12,13 +12,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.imports.catalogue import load_catalogue, load_mappings
-from cedre_desk.storage.database import Database, open_register
+from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Referential,
     ReferentialVersion,
     Requirement,
     RequirementMapping,
 )
+from cedre_desk.storage.opening import open_register
 
 
 def create_register(path: Path, *, user: str | None = None) -> Database:

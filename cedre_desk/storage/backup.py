@@ -17,24 +17,26 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
 import re
 import sqlite3
-import time
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cedre_desk import durable_files
 from cedre_desk.errors import RegisterError
 from cedre_desk.paths import backups_dir
 from cedre_desk.storage.atomic import PARTIAL_SUFFIX, partial_name, replace_into_place
-from cedre_desk.storage.disk_errors import (
-    SQLITE_CORRUPT,
-    SQLITE_FULL,
-    SQLITE_NOTADB,
-    DamagedRegisterError,
-    disk_error,
+from cedre_desk.storage.disk_errors import SQLITE_FULL, disk_error, sqlite_error
+from cedre_desk.storage.filesystem import (
+    folder_mode_like,
+    is_network_path,
+    real_path,
+    take_ownership,
 )
-from cedre_desk.storage.integrity import connect_read_only
+from cedre_desk.storage.integrity import check_file, connect_read_only
 
 AUTOMATIC = ""
 PRE_MIGRATION = "avant-migration"
@@ -48,7 +50,6 @@ KEPT_SETTING = "backups_kept"
 DEFAULT_KEPT = 10
 
 _STAMP = "%Y-%m-%d_%H%M%S"
-_LEFTOVER_AGE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -64,24 +65,20 @@ class BackupInfo:
 
 
 def quick_check(path: Path) -> bool:
-    """True when SQLite's quick_check finds the file sound."""
-    try:
-        conn = connect_read_only(path)
-    except sqlite3.Error:
-        return False
-    try:
-        return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
+    """True when SQLite's quick_check finds the file sound; raises the cause (a full disk, an
+    I/O failure...) when it cannot run to its end."""
+    return check_file(path, full=False, foreign_keys=False).sound
 
 
 def copy_register(source: Path, partial: Path) -> None:
     """SQLite's backup API from `source` into the new file `partial` (a self-contained file
-    with a rollback journal, so a copy is one file that any SQLite tool opens)."""
+    with a rollback journal, so a copy is one file that any SQLite tool opens). The copy is
+    made private, then given the register's permissions and group: never more readable than
+    the register it comes from."""
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     src = connect_read_only(source)
     try:
+        take_ownership(partial, source.stat())
         dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
@@ -119,8 +116,9 @@ def _backup_failed(exc: sqlite3.DatabaseError, source: Path, target: Path) -> Re
     if code == SQLITE_FULL:
         return disk_error(OSError(errno.ENOSPC, "disk full"), f"la sauvegarde {target.name}",
                           f"the backup {target.name}")
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return DamagedRegisterError(source, (str(exc),))
+    cause = sqlite_error(exc, source)  # a read SQLite could not make is no verdict of damage
+    if cause is not None:
+        return cause
     return RegisterError(f"Impossible de sauvegarder {source.name} : {exc}",
                          f"Cannot back up {source.name}: {exc}")
 
@@ -148,12 +146,30 @@ def backup_name(register: Path, reason: str = "", now: datetime | None = None) -
 
 
 def backup_register(register: Path, reason: str = "", now: datetime | None = None) -> Path:
-    _remove_leftovers(register)
+    register = real_path(register)
+    remove_leftovers(register)
+    _prepare_folder(register)
     return backup_file(register, backup_name(register, reason, now))
+
+
+def _prepare_folder(register: Path) -> None:
+    """The backups folder, opened no wider than the register (a folder made wider by an
+    older version is narrowed, when it is ours)."""
+    folder = backups_dir(register)
+    try:
+        mode = folder_mode_like(register.stat().st_mode)
+        folder.mkdir(mode=mode, parents=True, exist_ok=True)
+        current = stat.S_IMODE(folder.stat().st_mode)
+        if current & ~mode and folder.stat().st_uid == os.getuid():
+            folder.chmod(current & mode)
+    except OSError as exc:
+        raise disk_error(exc, f"le dossier des sauvegardes {folder}",
+                         f"the backups folder {folder}") from exc
 
 
 def list_backups(register: Path) -> list[BackupInfo]:
     """The register's copies, newest first (names that are not copies are ignored)."""
+    register = real_path(register)
     pattern = re.compile(
         re.escape(register.stem) + r"_(\d{4}-\d\d-\d\d_\d{6})(?:-(\d+))?(?:_([\w-]+))?\.sqlite$"
     )
@@ -181,10 +197,12 @@ def backup_on_open(register: Path, keep: int, now: datetime | None = None) -> Pa
     """The automatic copy: at most once a day, only if the register changed since the newest
     copy; then the oldest automatic copies beyond `keep` are removed. Returns the new copy."""
     now = now or datetime.now()  # noqa: DTZ005 - the user's day
+    register = real_path(register)
     copies = list_backups(register)
     if any(c.automatic and c.taken_at.date() == now.date() for c in copies):
         return None
-    _remove_leftovers(register)
+    remove_leftovers(register)
+    _prepare_folder(register)
     target = backup_name(register, AUTOMATIC, now)
     partial = partial_name(target)
     try:
@@ -207,7 +225,7 @@ def backup_on_open(register: Path, keep: int, now: datetime | None = None) -> Pa
 
 def prune(register: Path, keep: int) -> list[Path]:
     """Remove the automatic copies beyond the newest `keep`; the others are never pruned."""
-    automatic = [c for c in list_backups(register) if c.automatic]
+    automatic = [c for c in list_backups(real_path(register)) if c.automatic]
     removed = []
     for old in automatic[max(keep, 1):]:
         with contextlib.suppress(OSError):
@@ -248,14 +266,15 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def _remove_leftovers(register: Path) -> None:
-    """Temporary copies left by a program killed while copying (older than an hour, so never
-    one another program is writing now)."""
-    folder = backups_dir(register)
-    if not folder.is_dir():
-        return
-    limit = time.time() - _LEFTOVER_AGE_SECONDS
-    for path in folder.glob(f"*{PARTIAL_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < limit:
-                path.unlink()
+def remove_leftovers(register: Path) -> list[Path]:
+    """The temporary copies (`*.<pid>.partial`, and their journal) a program killed while
+    copying left in the register's folder (a restore's) and in its backups folder: removed
+    when their process is gone, or when they are over an hour old (on a network drive,
+    where another computer's pid says nothing, only then). Returns what was removed."""
+    register = real_path(register)
+    local = not is_network_path(register)
+    own = re.compile(re.escape(register.name) + r"\.(?P<pid>\d+)" + re.escape(PARTIAL_SUFFIX)
+                     + r"(-journal)?")
+    copies = re.compile(r".+\.(?P<pid>\d+)" + re.escape(PARTIAL_SUFFIX) + r"(-journal)?")
+    return (durable_files.remove_leftovers(register.parent, own, local=local)
+            + durable_files.remove_leftovers(backups_dir(register), copies, local=local))

@@ -5,6 +5,7 @@ must stay a rollback journal, and only one writer at a time is safe."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -61,3 +62,37 @@ def is_writable(path: Path) -> bool:
     if not os.access(folder, os.W_OK | os.X_OK):
         return False
     return not path.exists() or os.access(path, os.W_OK)
+
+
+def real_path(path: Path) -> Path:
+    """The file itself behind `path`: symbolic links followed, `..` and `.` removed, made
+    absolute. One register has one real path, so one lock and one place to restore to.
+    (Windows: letter case is the filesystem's, not the path's; a UNC path and a mapped drive
+    naming the same share stay two names: docs/reliability.md.)"""
+    return Path(os.path.realpath(path))
+
+
+def take_ownership(path: Path, like: os.stat_result) -> None:
+    """Give `path` the permissions, then the group and owner, of the file `like` describes
+    (what a restored register or a backup must not exceed). Owner and group are changed as
+    far as this user may: a file can only be given away by root."""
+    Path(path).chmod(stat.S_IMODE(like.st_mode) & 0o7777)
+    if sys.platform == "win32" or not hasattr(os, "chown"):  # pragma: no cover - Windows
+        return
+    for uid, gid in ((like.st_uid, like.st_gid), (-1, like.st_gid)):
+        try:
+            os.chown(path, uid, gid)
+            return
+        except PermissionError:
+            continue
+
+
+def folder_mode_like(register_mode: int) -> int:
+    """A folder beside a register (its backups) opened no wider than the register: the user
+    always, the group and others only as far as the register lets them read (and write)."""
+    mode = 0o700
+    if register_mode & stat.S_IRGRP:
+        mode |= 0o050 | (0o020 if register_mode & stat.S_IWGRP else 0)
+    if register_mode & stat.S_IROTH:
+        mode |= 0o005
+    return mode

@@ -37,6 +37,9 @@ LOCK_SUFFIX = ".lock"
 
 
 def lock_path(register: Path) -> Path:
+    """The lock beside the real register: every path to it (a symbolic link, `..`) is one
+    lock, so one writer."""
+    register = Path(os.path.realpath(register))
     return register.with_name(register.name + LOCK_SUFFIX)
 
 
@@ -186,7 +189,7 @@ _HELD: dict[str, RegisterLock] = {}
 
 
 def _key(path: Path) -> str:
-    return os.path.normcase(Path(path).absolute())
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _new_info(user: str) -> LockInfo:

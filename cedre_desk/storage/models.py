@@ -27,6 +27,7 @@ from cedre_desk.audits.vocabulary import (
     Scheme,
     SessionStatus,
 )
+from cedre_desk.storage.list_values import ListValue
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -47,7 +48,7 @@ def _enum(enum: type[StrEnum], *, nullable: bool = False, primary_key: bool = Fa
     """A text column holding one of the enum's values, guarded by a named CHECK constraint."""
     return Field(
         sa_column=sa.Column(
-            sa.Enum(
+            ListValue(
                 enum,
                 name=enum.__name__.lower(),
                 native_enum=False,

@@ -1,11 +1,14 @@
-"""The quick_check of a register run beside the window's first reads.
+"""The check of a register run beside the window's first reads.
 
 SQLite's quick_check reads the whole file: 1.7 s for a register of 20,000 companies, longer
-than everything else the window does to show it. SQLite runs it without Python's GIL, so on
-a thread of its own it costs the start nothing. Its verdict comes before anything is written:
-`Database.transaction()` waits for it and refuses to write to a damaged register, and the
-window offers the newest sound backup as soon as the check fails (ui.safety). Reads of a
-damaged page meanwhile fail with the same DamagedRegisterError as ever.
+than everything else the window does to show it; a writer's check is the full
+integrity_check, which also finds an index that no longer matches its table (quick_check
+does not look). SQLite runs either without Python's GIL, so on a thread of its own it costs
+the start nothing. Its verdict comes before anything is written: `Database.transaction()`
+waits for it and refuses to write to a damaged register (which then stays read-only), and
+the window offers the newest sound backup as soon as the check fails (ui.safety). A check
+that could not run (a full disk, a vanished drive) gives no verdict but its cause (`error`),
+and the first write is refused with it.
 """
 
 from __future__ import annotations
@@ -14,25 +17,35 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from cedre_desk.storage.backup import quick_check
+from cedre_desk.errors import UserError
+from cedre_desk.storage.integrity import check_file
+
+Verdict = Callable[[bool | None], None]
 
 
 class OpeningCheck:
-    """quick_check of `path` on a thread of its own, started at once."""
+    """The check of `path` (quick_check, or the full one: `full`) on a thread of its own,
+    started at once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, full: bool = False) -> None:
         self.path = path
+        self.full = full
+        self.error: UserError | None = None  # why the check could not run to its end
+        self.problems: tuple[str, ...] = ()
         self._sound: bool | None = None
         self._done = threading.Event()
         self._lock = threading.Lock()
-        self._callbacks: list[Callable[[bool], None]] = []
+        self._callbacks: list[Verdict] = []
         # A daemon: a program closed during the check is not held back by it (it only reads).
         threading.Thread(target=self._run, name="cedre-desk-opening-check", daemon=True).start()
 
     def _run(self) -> None:
-        sound = False
+        sound: bool | None = None
         try:
-            sound = quick_check(self.path)
+            report = check_file(self.path, full=self.full, foreign_keys=False)
+            sound, self.problems = report.sound, report.problems
+        except UserError as exc:
+            self.error = exc
         finally:
             with self._lock:
                 self._sound = sound
@@ -42,15 +55,17 @@ class OpeningCheck:
                 callback(sound)
 
     def wait(self, timeout: float | None = None) -> bool | None:
-        """True: sound; False: damaged; None: not known within `timeout` seconds."""
+        """True: sound; False: damaged; None: not known within `timeout` seconds, or the check
+        could not run (`error` says why)."""
         self._done.wait(timeout)
         return self._sound
 
-    def when_done(self, callback: Callable[[bool], None]) -> None:
-        """Call `callback(sound)` once the verdict is known: at once if it is, else on the
-        checking thread (a window hands it over to its own thread)."""
+    def when_done(self, callback: Verdict) -> None:
+        """Call `callback(sound)` once the check ended (None: it could not run, see `error`):
+        at once if it has, else on the checking thread (a window hands it over to its own
+        thread)."""
         with self._lock:
             if not self._done.is_set():
                 self._callbacks.append(callback)
                 return
-        callback(bool(self._sound))
+        callback(self._sound)

@@ -11,13 +11,14 @@ path holds a whole file.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cedre_desk.errors import RegisterError
+from cedre_desk.errors import AccessDeniedError, RegisterError
 from cedre_desk.storage import lock, migrate
 from cedre_desk.storage.atomic import partial_name, replace_into_place
 from cedre_desk.storage.backup import (
@@ -29,11 +30,25 @@ from cedre_desk.storage.backup import (
     quick_check,
 )
 from cedre_desk.storage.disk_errors import disk_error
-from cedre_desk.storage.integrity import check_file, connect_read_only
+from cedre_desk.storage.filesystem import is_writable, real_path, take_ownership
+from cedre_desk.storage.integrity import check_file, connect_read_only, file_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DAMAGED = "endommage"
 _COMPANIONS = ("-wal", "-journal", "-shm")  # SQLite's files that belong to a database
+
+
+# The records a restore would take back, by table: (table, French words, English words).
+_RECORDS = (
+    ("company", "structure(s)", "company(ies)"),
+    ("certification_group", "groupe(s)", "group(s)"),
+    ("engagement", "engagement(s)", "engagement(s)"),
+    ("audit", "audit(s)", "audit(s)"),
+    ("finding", "constat(s)", "finding(s)"),
+    ("auditor", "auditeur(s)", "auditor(s)"),
+    ("committee_session", "session(s) de comité", "committee session(s)"),
+    ("decision", "décision(s)", "decision(s)"),
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,42 @@ class RestoreResult:
     restored: Path  # the register, now holding the backup's content
     kept: Path | None  # where the replaced register was kept (None if there was none)
     kept_damaged: bool  # the replaced register was damaged: renamed aside, not copied
+    # The register's records added or changed since the backup, which the restore set aside
+    # with the replaced register: (table, count); None when they could not be counted.
+    newer: tuple[tuple[str, int], ...] | None = ()
+
+
+def newer_records(register: Path, backup: Path) -> tuple[tuple[str, int], ...] | None:
+    """The records of `register` added or changed since `backup` was taken, by table
+    (those a restore of `backup` takes back: they stay in the copy set aside); None when
+    they cannot be counted (a damaged register, an unreadable one)."""
+    if not Path(register).exists():
+        return ()
+    try:
+        with closing(connect_read_only(Path(register))) as conn:
+            conn.execute("ATTACH DATABASE ? AS copy", (file_uri(Path(backup)) + "?mode=ro",))
+            found = []
+            for table, _fr, _en in _RECORDS:
+                count = conn.execute(
+                    f"SELECT count(*) FROM main.{table} AS r LEFT JOIN copy.{table} AS c "
+                    "ON c.id = r.id WHERE c.id IS NULL OR c.version IS NOT r.version"
+                ).fetchone()[0]
+                if count:
+                    found.append((table, int(count)))
+            return tuple(found)
+    except sqlite3.Error:
+        return None
+
+
+def describe_newer(newer: tuple[tuple[str, int], ...] | None, lang: str) -> str:
+    """« 2 structure(s), 5 audit(s) » ; "" when there are none; a warning when unknown."""
+    if newer is None:
+        return ("les fiches récentes n'ont pas pu être comptées (registre illisible)"
+                if lang != "en" else "the recent records could not be counted (unreadable "
+                "register)")
+    words = {table: (fr, en) for table, fr, en in _RECORDS}
+    return ", ".join(f"{count} {words[table][1 if lang == 'en' else 0]}"
+                     for table, count in newer)
 
 
 def usable_backup(path: Path) -> str | None:
@@ -117,10 +168,15 @@ def restore_register(register: Path, backup: Path, *, user: str,
     be closed); otherwise the lock is taken here, and the restore refused if someone holds it.
     `damaged` says the current register failed a check: it is set aside as it is, not copied
     (a register that fails quick_check is always treated so).
+
+    The register is the real file behind `register` (a symbolic link, `..`): the restored
+    copy takes its place with its permissions, owner and group; a register this program may
+    not write (read-only file or folder) is refused, nothing changed.
     """
-    register = Path(register)
+    register = real_path(Path(register))
     usable_backup(backup)
     _refuse_if_not_a_register(register)
+    _refuse_if_not_writable(register)
     own = held is None
     if held is None:
         attempt = lock.acquire(register, user)
@@ -139,13 +195,36 @@ def restore_register(register: Path, backup: Path, *, user: str,
                             "changé.", "Another program took over this register: nothing "
                             "was changed.")
     try:
+        newer = newer_records(register, backup) if not damaged else None
         kept, damaged = _keep_current(register, damaged, now)
-        _place(backup, register)
+        _place(backup, register, _ownership(register, kept))
         migrate.upgrade(register)  # a copy from before a migration is brought up to date
     finally:
         if own:
             held.release()
-    return RestoreResult(register, kept, damaged)
+    return RestoreResult(register, kept, damaged, newer)
+
+
+def _refuse_if_not_writable(register: Path) -> None:
+    """A register this user may not write, or marked read-only for everyone (444: a mark
+    that stands even for an administrator, who could otherwise replace it)."""
+    if register.exists() and (not is_writable(register)
+                              or not register.stat().st_mode & 0o222):
+        raise AccessDeniedError(
+            f"{register} est en lecture seule (le fichier ou son dossier) : il n'est pas "
+            "remplacé. Rien n'a été changé.",
+            f"{register} is read-only (the file or its folder): it is not replaced. Nothing "
+            "was changed.")
+
+
+def _ownership(register: Path, kept: Path | None) -> os.stat_result | None:
+    """The permissions, owner and group the restored register takes: those of the file it
+    replaces (read before it was set aside)."""
+    for source in (register, kept):
+        if source is not None and source.exists():
+            with contextlib.suppress(OSError):
+                return source.stat()
+    return None
 
 
 def _refuse_if_not_a_register(register: Path) -> None:
@@ -190,10 +269,12 @@ def _merge_journal(register: Path) -> None:
         )
 
 
-def _place(backup: Path, register: Path) -> None:
+def _place(backup: Path, register: Path, like: os.stat_result | None) -> None:
     partial = partial_name(register)
     try:
         copy_register(backup, partial)
+        if like is not None:
+            take_ownership(partial, like)
         if not quick_check(partial):
             raise RegisterError(f"La copie de {backup.name} n'a pas passé la vérification.",
                                 f"The copy of {backup.name} failed its check.")

@@ -13,7 +13,7 @@ from cedre_desk.services.cap.assessments import Answer, AssessmentInput, CapAsse
 from cedre_desk.services.cap.grids import CapGridService
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 
 from ..exports.pdf_checks import pdf_text
 

@@ -12,6 +12,7 @@ import pytest
 
 from cedre_desk.__main__ import main
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, Outcome, Scheme
+from cedre_desk.errors import NotARegisterError
 from cedre_desk.services.audits import AuditInput, AuditService
 from cedre_desk.services.committees import CommitteeService, DecisionInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
@@ -76,7 +77,7 @@ def test_db_option_before_the_command_is_kept(certified, capsys):
 def test_a_path_that_is_not_a_register_is_refused(tmp_path, capsys, content):
     path = tmp_path / "not-a-register.sqlite"
     path.write_bytes(content)
-    assert main(["due", "--db", str(path)]) == 1
+    assert main(["due", "--db", str(path)]) == NotARegisterError.exit_status == 7
     err = capsys.readouterr().err
     assert "registre" in err and "Traceback" not in err
     assert path.read_bytes() == content  # never turned into an empty register
@@ -94,7 +95,7 @@ def test_check_says_sound_or_lists_problems(certified, tmp_path, capsys):
     assert "sain" in capsys.readouterr().out
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(certified.read_bytes()[:4096])
-    assert main(["check", "--db", str(broken)]) == 1
+    assert main(["check", "--db", str(broken)]) == 8  # damaged: found by the check, run to its end
 
 
 @pytest.mark.parametrize("argv", [["due", "--today", "31/02/2015"], ["due", "--within", "-3"],

@@ -17,7 +17,7 @@ from cedre_desk.services.committees import CommitteeService, DecisionInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.register import create_register
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 
 from ..exports.pdf_checks import pdf_text
 

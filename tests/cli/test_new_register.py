@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from cedre_desk.__main__ import main
 from cedre_desk.services.companies import CompanyService
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 
 
 def _workbook(path: Path, rows: list[list[object]]) -> Path:

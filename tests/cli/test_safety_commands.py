@@ -16,8 +16,8 @@ from cedre_desk.paths import backups_dir
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage.backup import list_backups, quick_check
-from cedre_desk.storage.database import open_register
 from cedre_desk.storage.lock import lock_path
+from cedre_desk.storage.opening import open_register
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_restore_is_refused_while_another_program_writes(made: Path, capsys):
     main(["backup", "--db", str(made)])
     [copy] = list_backups(made)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from cedre_desk.storage.database import "
+        [sys.executable, "-c", "import sys; from cedre_desk.storage.opening import "
          "open_register; db = open_register(sys.argv[1], user='marie'); print('ok', flush=True);"
          " sys.stdin.readline(); db.close()", str(made)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -128,7 +128,7 @@ def test_check_names_the_newest_sound_backup_of_a_damaged_register(made: Path, c
     made.write_bytes(made.read_bytes()[:5000])
     before = made.read_bytes()
     capsys.readouterr()
-    assert main(["check", "--db", str(made)]) == 1
+    assert main(["check", "--db", str(made)]) == 8
     err = capsys.readouterr().err
     assert "problème(s) d'intégrité" in err and "Sauvegarde saine la plus récente" in err
     assert f"cedre-desk restore --db \"{made}\" \"{copy.path}\"" in err
@@ -137,7 +137,7 @@ def test_check_names_the_newest_sound_backup_of_a_damaged_register(made: Path, c
 
 def test_check_without_a_sound_backup_says_so(made: Path, capsys):
     made.write_bytes(made.read_bytes()[:5000])
-    assert main(["--lang", "en", "check", "--db", str(made)]) == 1
+    assert main(["--lang", "en", "check", "--db", str(made)]) == 8
     assert "No sound backup" in capsys.readouterr().err
 
 

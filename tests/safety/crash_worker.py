@@ -34,7 +34,7 @@ from cedre_desk.services.exporting import ExportService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.storage import backup, migrate
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 
 
 def say(round_no: int, text: str) -> None:

@@ -27,8 +27,9 @@ from cedre_desk.services.exporting import ExportService
 from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.register import create_register
-from cedre_desk.storage.database import NOT_WRITABLE, open_register
+from cedre_desk.storage.database import NOT_WRITABLE
 from cedre_desk.storage.disk_errors import DamagedRegisterError
+from cedre_desk.storage.opening import open_register
 
 TODAY = date(2026, 11, 22)
 
@@ -58,9 +59,9 @@ def test_a_file_that_is_not_a_register_is_refused_in_both_languages(tmp_path: Pa
                                                                     content, fr, en):
     path = tmp_path / "registre.sqlite"
     path.write_bytes(content)
-    assert main(["due", "--db", str(path)]) == 1
+    assert main(["due", "--db", str(path)]) == 7
     assert fr in capsys.readouterr().err
-    assert main(["--lang", "en", "due", "--db", str(path)]) == 1
+    assert main(["--lang", "en", "due", "--db", str(path)]) == 7
     assert en in capsys.readouterr().err
     assert path.read_bytes() == content and not backups_dir(path).exists()
 
@@ -83,7 +84,7 @@ def test_a_truncated_register_is_refused_as_damaged_and_left_as_it_is(made: Path
         open_register(made)
     _both_languages(caught.value)
     assert "endommagé" in caught.value.fr and "damaged" in caught.value.en
-    assert main(["--lang", "en", "due", "--db", str(made)]) == 1
+    assert main(["--lang", "en", "due", "--db", str(made)]) == 8
     assert "damaged" in capsys.readouterr().err
     assert made.read_bytes() == cut
 
@@ -102,7 +103,7 @@ def test_a_register_from_a_newer_version_is_refused_and_left_as_it_is(made: Path
 
 def test_a_read_only_register_is_opened_for_reading_and_refuses_changes(made: Path,
                                                                         monkeypatch):
-    monkeypatch.setattr("cedre_desk.storage.database.is_writable", lambda path: False)
+    monkeypatch.setattr("cedre_desk.storage.opening.is_writable", lambda path: False)
     monkeypatch.setattr("cedre_desk.storage.engine.is_writable", lambda path: False)
     before = made.read_bytes()
     db = open_register(made)
@@ -141,10 +142,10 @@ def test_a_full_disk_during_the_command_line_backup_is_one_clear_line(made: Path
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("cedre_desk.storage.backup.copy_register", full)
-    assert main(["backup", "--db", str(made)]) == 1
+    assert main(["backup", "--db", str(made)]) == 4
     err = capsys.readouterr().err
     assert err.startswith("Disque plein") and "Traceback" not in err
-    assert main(["--lang", "en", "backup", "--db", str(made)]) == 1
+    assert main(["--lang", "en", "backup", "--db", str(made)]) == 4
     assert capsys.readouterr().err.startswith("Disk full")
     assert list(backups_dir(made).glob("*")) == []
 

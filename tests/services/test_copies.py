@@ -7,7 +7,7 @@ import pytest
 from cedre_desk.errors import UserError
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.copies import save_copy
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 
 
 def test_a_copy_holds_the_register_and_opens(db, tmp_path):

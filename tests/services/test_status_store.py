@@ -30,8 +30,10 @@ from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.register import create_register
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.services.status_store import StatusStore, decode, encode
-from cedre_desk.storage.database import Database, open_register
+from cedre_desk.storage.database import Database
 from cedre_desk.storage.engine import make_engine
+from cedre_desk.storage.integrity import IntegrityReport
+from cedre_desk.storage.opening import open_register
 
 TODAY = date(2026, 11, 22)
 # Taken before any test counts the calls to it (the `computed` fixture).
@@ -344,8 +346,8 @@ def test_nothing_is_stored_before_the_opening_check_nor_in_a_damaged_file(
     path = tmp_path / "registre.sqlite"
     shutil.copyfile(demo_template, path)
     verdict = threading.Event()
-    monkeypatch.setattr("cedre_desk.storage.opening_check.quick_check",
-                        lambda _path: verdict.wait(10) and False)
+    monkeypatch.setattr("cedre_desk.storage.opening_check.check_file",
+                        lambda _path, **_: (verdict.wait(10), IntegrityReport(("bad",)))[1])
     db = open_register(path, user="testeur", check_later=True)
     reader = _reader_of(db)
     try:

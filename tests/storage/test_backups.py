@@ -15,7 +15,7 @@ from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import backup
 from cedre_desk.storage.backup import backup_on_open, list_backups, quick_check
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 
 DAY = datetime(2026, 3, 12, 9, 30)
 

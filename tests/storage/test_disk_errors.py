@@ -15,10 +15,16 @@ from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import engine as engine_module
 from cedre_desk.storage.atomic import atomic_write, write_bytes_atomic
-from cedre_desk.storage.database import open_register
-from cedre_desk.storage.disk_errors import DamagedRegisterError, disk_error, sqlite_error
+from cedre_desk.storage.disk_errors import (
+    DamagedRegisterError,
+    UnreadablePageError,
+    disk_error,
+    sqlite_error,
+)
 from cedre_desk.storage.engine import make_engine
+from cedre_desk.storage.integrity import check_file
 from cedre_desk.storage.models import Change
+from cedre_desk.storage.opening import open_register
 
 
 def counts(db) -> tuple[int, int]:
@@ -73,7 +79,8 @@ def test_writing_through_a_read_only_connection_is_a_clear_message(register_path
     engine.dispose()
 
 
-def test_a_page_damaged_while_open_is_reported_as_a_damaged_register(register_path: Path):
+def test_a_page_damaged_while_open_asks_for_the_check_which_alone_declares_damage(
+        register_path: Path):
     create_register(register_path).close()
     with closing(sqlite3.connect(register_path)) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
@@ -87,10 +94,12 @@ def test_a_page_damaged_while_open_is_reported_as_a_damaged_register(register_pa
     data[start:start + 64] = b"\x0d" + b"\xff" * 63  # a leaf page header gone wrong
     register_path.write_bytes(bytes(data))
     engine = make_engine(register_path)
-    with pytest.raises(DamagedRegisterError) as caught, engine.connect() as conn:
+    with pytest.raises(UnreadablePageError) as caught, engine.connect() as conn:
         conn.execute(sa.text("SELECT sum(length(x)) FROM big")).scalar()
-    assert "endommagé" in caught.value.fr
+    assert not isinstance(caught.value, DamagedRegisterError)
+    assert "vérification complète" in caught.value.fr and "full check" in caught.value.en
     engine.dispose()
+    assert not check_file(register_path).sound  # the check, run to its end, says damaged
 
 
 def test_errors_that_are_bugs_are_not_disguised():

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cedre_desk.storage import migrate
-from cedre_desk.storage.database import open_register
 from cedre_desk.storage.integrity import check_file
+from cedre_desk.storage.opening import open_register
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "registers").glob("schema-*.sqlite"))
 

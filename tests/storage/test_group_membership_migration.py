@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from cedre_desk.services import due
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "registers"
 

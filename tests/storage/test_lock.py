@@ -22,12 +22,12 @@ from cedre_desk.storage.database import (
     HELD_ELSEWHERE,
     LOCK_LOST,
     NOT_WRITABLE,
-    open_register,
 )
+from cedre_desk.storage.opening import open_register
 
 HOLD = """
 import sys, time
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 db = open_register(sys.argv[1], user=sys.argv[2])
 print("read_only" if db.read_only else "writer", flush=True)
 sys.stdin.readline()
@@ -224,7 +224,7 @@ def test_the_heartbeat_touches_the_lock(made: Path):
 
 
 def test_of_programs_opening_at_the_same_moment_exactly_one_writes(made: Path):
-    code = ("import sys; from cedre_desk.storage.database import open_register; "
+    code = ("import sys; from cedre_desk.storage.opening import open_register; "
             "db = open_register(sys.argv[1]); print(db.read_only, flush=True); "
             "sys.stdin.readline(); db.close()")
     children = [subprocess.Popen([sys.executable, "-c", code, str(made)], text=True,
@@ -237,7 +237,7 @@ def test_of_programs_opening_at_the_same_moment_exactly_one_writes(made: Path):
 
 
 def test_a_read_only_folder_opens_the_register_read_only(made: Path, monkeypatch):
-    monkeypatch.setattr("cedre_desk.storage.database.is_writable", lambda path: False)
+    monkeypatch.setattr("cedre_desk.storage.opening.is_writable", lambda path: False)
     before = made.read_bytes()
     db = open_register(made)
     assert db.read_only and db.read_only_reason == NOT_WRITABLE

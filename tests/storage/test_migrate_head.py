@@ -49,7 +49,7 @@ def test_an_up_to_date_register_opens_without_importing_alembic(register_path: P
     create_register(register_path).close()
     code = ("import sys\n"
             "from pathlib import Path\n"
-            "from cedre_desk.storage.database import open_register\n"
+            "from cedre_desk.storage.opening import open_register\n"
             f"open_register(Path({str(register_path)!r})).close()\n"
             "print('alembic' in sys.modules)\n")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

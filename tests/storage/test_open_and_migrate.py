@@ -18,9 +18,9 @@ from cedre_desk.paths import backups_dir
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import lock, migrate
 from cedre_desk.storage.backup import backup_file, quick_check
-from cedre_desk.storage.database import open_register
 from cedre_desk.storage.engine import make_engine
 from cedre_desk.storage.models import metadata
+from cedre_desk.storage.opening import open_register
 
 
 def test_the_migrations_build_exactly_the_models(register_path: Path):

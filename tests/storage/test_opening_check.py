@@ -12,8 +12,9 @@ import pytest
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import migrate
-from cedre_desk.storage.database import open_register
 from cedre_desk.storage.disk_errors import DamagedRegisterError
+from cedre_desk.storage.integrity import IntegrityReport
+from cedre_desk.storage.opening import open_register
 from cedre_desk.storage.opening_check import OpeningCheck
 
 
@@ -83,8 +84,8 @@ def test_the_verdict_reaches_callbacks_given_before_and_after_it(register_path: 
                                                                  monkeypatch):
     create_register(register_path).close()
     release = threading.Event()
-    monkeypatch.setattr("cedre_desk.storage.opening_check.quick_check",
-                        lambda path: release.wait(10) and False)
+    monkeypatch.setattr("cedre_desk.storage.opening_check.check_file",
+                        lambda path, **_: (release.wait(10), IntegrityReport(("bad",)))[1])
     check = OpeningCheck(register_path)
     heard: list[bool] = []
     check.when_done(heard.append)

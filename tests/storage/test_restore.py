@@ -16,9 +16,9 @@ from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import backup
 from cedre_desk.storage.backup import quick_check
-from cedre_desk.storage.database import open_register
 from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.storage.lock import lock_path
+from cedre_desk.storage.opening import open_register
 
 
 def names(db) -> list[str]:

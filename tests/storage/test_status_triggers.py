@@ -23,7 +23,7 @@ from cedre_desk.services.groups import GroupService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import migrate
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 from cedre_desk.storage.status_triggers import TRIGGER_NAMES, trigger_statements
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "registers"

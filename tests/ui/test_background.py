@@ -11,7 +11,7 @@ import pytest
 from cedre_desk.errors import RegisterError, ValidationError
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.due import CycleService
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
 
 from .helpers import wait_for_reads

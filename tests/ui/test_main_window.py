@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.services.register import create_register
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.main_window import AUDITS, COMPANIES, DASHBOARD, MainWindow
 

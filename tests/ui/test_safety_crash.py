@@ -87,5 +87,5 @@ def test_uninstalling_gives_back_the_previous_hooks(qtbot):
 def test_a_log_that_cannot_be_written_is_said_so(monkeypatch, tmp_path):
     blocker = tmp_path / "fichier"
     blocker.write_text("x")
-    monkeypatch.setattr("cedre_desk.ui.safety.crash.log_dir", lambda: blocker / "logs")
+    monkeypatch.setenv("CEDRE_DESK_HOME", str(blocker))  # its logs folder cannot be made
     assert write_crash_log("details") is None

@@ -18,7 +18,7 @@ from cedre_desk.services import maintenance
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage import lock
-from cedre_desk.storage.database import open_register
+from cedre_desk.storage.opening import open_register
 from cedre_desk.ui.safety import install_safety, open_with_recovery
 from cedre_desk.ui.safety.banner import SafetyBanner
 
@@ -189,7 +189,9 @@ def test_checking_a_damaged_register_offers_the_newest_sound_backup(qtbot, db, m
     taken = maintenance.list_backups(db.path)[-1].taken_at
     assert f"{taken:%d/%m/%Y à %H:%M}" in offers[0] and "jamais effacé" in offers[0]
     assert names(db) == ["Sauvée"] and window.replaced == 1
-    aside = [p for p in db.path.parent.iterdir() if ".endommage-" in p.name]
+    # Set aside with its journal files (read-only since the check: nothing merged into it).
+    aside = [p for p in db.path.parent.iterdir()
+             if ".endommage-" in p.name and p.suffix == ".sqlite"]
     assert len(aside) == 1 and copy.exists()
 
 
@@ -350,7 +352,7 @@ def test_a_register_found_damaged_after_opening_is_offered_its_backup(
     window = Host(damaged)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.replaced == 1, timeout=10_000)
-    assert any("quick_check" in text for kind, text in messages if kind == "warning")
+    assert any("trouvé des problèmes" in text for kind, text in messages if kind == "warning")
     assert offers and names(damaged) == ["Sauvée"]
     CompanyService(damaged).create(CompanyInput(name="Écrite après la restauration"))
     damaged.close()
@@ -366,3 +368,44 @@ def test_a_sound_register_checked_after_opening_says_nothing(qtbot, db, register
     qtbot.wait(50)
     assert messages == [] and window.replaced == 0
     opened.close()
+
+
+def test_the_default_button_never_sets_records_aside(qtbot, register_path, monkeypatch):
+    """The damaged-register offer and the restore confirmation default to Cancel / No, and
+    say which records newer than the copy the restore would set aside (issue 15, point 1)."""
+    db = create_register(register_path)
+    CompanyService(db).create(CompanyInput(name="Avant"))
+    copy = maintenance.backup_now(register_path)
+    CompanyService(db).create(CompanyInput(name="Après"))
+    questions: list[tuple[str, object]] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, buttons, default:
+                        questions.append((text, default)) or QMessageBox.StandardButton.No)
+    from cedre_desk.ui.safety.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(lambda: maintenance.list_backups(register_path),
+                           lambda backup: maintenance.restore_backup(db, backup), "fr",
+                           newer=lambda backup: maintenance.newer_records(register_path, backup))
+    qtbot.addWidget(dialog)
+    dialog.restore_selected()
+    [(text, default)] = questions
+    assert default == QMessageBox.StandardButton.No
+    assert "1 structure(s)" in text and "jamais effacé" in text
+    assert names(db) == ["Après", "Avant"]  # answered No: nothing restored
+    db.close()
+    data = bytearray(register_path.read_bytes())
+    data[-12000:-8000] = b"\xff" * 4000
+    register_path.write_bytes(bytes(data))
+    defaults: list[str] = []
+
+    def look(box: QMessageBox) -> int:
+        button = box.defaultButton()
+        defaults.append(button.text() if button is not None else "")
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **kw: None)
+    from cedre_desk.ui.safety.damaged import offer_recovery
+
+    assert offer_recovery(None, register_path, "en") is False
+    assert defaults and defaults[0] != "Restore this backup"
+    assert register_path.read_bytes() == bytes(data) and copy.exists()

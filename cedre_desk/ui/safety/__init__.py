@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from cedre_desk.errors import UserError
 from cedre_desk.services import maintenance
-from cedre_desk.storage.database import Database
+from cedre_desk.storage.database import DAMAGED, Database
 from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.ui.safety.banner import SafetyBanner
 from cedre_desk.ui.safety.check import RESTORED, check_register, offer_backup_of_damaged
@@ -61,7 +61,7 @@ class SafetyActions:
 
 class _Safety(QObject):
     # The opening check's verdict, heard on its own thread, handed to the window's.
-    opening_checked = Signal(object, bool)  # the Database, sound
+    opening_checked = Signal(object, object)  # the Database, sound (None: could not run)
 
     def __init__(self, window: QMainWindow, file_menu: QMenu, tools_menu: QMenu,
                  database: Callable[[], Database], lang: Lang,
@@ -105,12 +105,21 @@ class _Safety(QObject):
         if shiboken6.isValid(self):
             self.opening_checked.emit(db, sound)
 
-    def _opening_checked(self, db: Database, sound: bool) -> None:
-        """The quick_check run beside the first reads found the register damaged: say so at
-        once and offer the newest sound backup (writes are already refused)."""
-        if sound or db is not self.database() or db.opening_check is None:
+    def _opening_checked(self, db: Database, sound: bool | None) -> None:
+        """The check run beside the first reads found the register damaged: it turns
+        read-only, the banner says so, and the newest sound backup is offered. A check that
+        could not run (a full disk...) says why: nothing is called damaged for it."""
+        check = db.opening_check
+        if sound or db is not self.database() or check is None:
             return  # sound, or another register (or a restored copy) is open by now
-        if offer_backup_of_damaged(self.window, db, self.lang(), ("quick_check",)) == RESTORED:
+        if sound is None:
+            if check.error is not None:
+                QMessageBox.warning(self.window, "cedre-desk", check.error.message(self.lang()))
+            return
+        db.found_damaged()
+        self.banner.refresh()
+        problems = check.problems or ("integrity_check",)
+        if offer_backup_of_damaged(self.window, db, self.lang(), problems) == RESTORED:
             self._register_replaced()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -130,13 +139,16 @@ class _Safety(QObject):
         db, lang = self.database(), self.lang()
         if db.path is None:
             return
-        if db.read_only:
+        damaged = db.read_only_reason == DAMAGED
+        if db.read_only and not damaged:
             QMessageBox.warning(self.window, "cedre-desk", db.read_only_message().message(lang))
             return
         path = db.path
         dialog = RestoreDialog(lambda: maintenance.list_backups(path),
-                               lambda backup: maintenance.restore_backup(db, backup), lang,
-                               self.window)
+                               lambda backup: maintenance.restore_backup(db, backup,
+                                                                         damaged=damaged),
+                               lang, self.window,
+                               newer=lambda backup: maintenance.newer_records(path, backup))
         dialog.exec()
         if dialog.result_of_restore is not None:
             self._register_replaced()
@@ -144,6 +156,8 @@ class _Safety(QObject):
     def run_check(self) -> None:
         if check_register(self.window, self.database(), self.lang()) == RESTORED:
             self._register_replaced()
+        else:
+            self.banner.refresh()  # a register found damaged is read-only now
 
     def ask_backups_kept(self) -> None:
         db, lang = self.database(), self.lang()

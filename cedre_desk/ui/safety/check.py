@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cedre_desk.services import maintenance
-from cedre_desk.storage.database import Database
+from cedre_desk.storage.database import DAMAGED, Database
 from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.ui.safety.damaged import offer_recovery
 from cedre_desk.ui.safety.texts import pick
@@ -25,6 +25,8 @@ def check_register(parent: QWidget | None, db: Database, lang: str) -> str:
         maintenance.check_open_register(db)
     except DamagedRegisterError as exc:
         QGuiApplication.restoreOverrideCursor()
+        if not db.read_only:
+            db.found_damaged()  # read-only from now on: nothing more is written to it
         return offer_backup_of_damaged(parent, db, lang, exc.problems)
     else:
         QGuiApplication.restoreOverrideCursor()
@@ -45,7 +47,7 @@ def offer_backup_of_damaged(parent: QWidget | None, db: Database, lang: str,
     QMessageBox.warning(parent, title, pick(
         lang, f"La vérification a trouvé des problèmes :\n{detail}",
         f"The check found problems:\n{detail}"))
-    if db.path is None or db.read_only:
+    if db.path is None or (db.read_only and db.read_only_reason != DAMAGED):
         return DAMAGED_KEPT
     path = db.path
     restored = offer_recovery(parent, path, lang, restore=lambda backup: (

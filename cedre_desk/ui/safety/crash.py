@@ -24,20 +24,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cedre_desk import __version__
 from cedre_desk.errors import UserError
-from cedre_desk.paths import log_dir
+from cedre_desk.paths import write_log
 from cedre_desk.ui.safety.texts import Lang, pick
 
 
 def write_crash_log(details: str) -> Path | None:
     """The details in a new log file of the data folder; None when it cannot be written."""
     try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"  # noqa: DTZ005
         header = (f"cedre-desk {__version__}\nPython {sys.version.split()[0]}, "
                   f"{platform.platform()}\n{datetime.now().astimezone().isoformat()}\n\n")
-        path.write_text(header + details, encoding="utf-8")
-        return path
+        return write_log("crash", header + details)
     except OSError:
         return None
 

@@ -15,7 +15,7 @@ from cedre_desk.services import maintenance
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.storage.restore import RestoreResult
-from cedre_desk.ui.safety.texts import pick, when
+from cedre_desk.ui.safety.texts import newer_sentence, pick, when
 
 
 def offer_recovery(parent: QWidget | None, register: Path, lang: str,
@@ -35,6 +35,9 @@ def offer_recovery(parent: QWidget | None, register: Path, lang: str,
             "was not changed: keep it as it is and have it examined (SQLite can often "
             "recover most of it)."))
         return False
+    newer = maintenance.newer_records(register, newest.path)
+    kept_where = pick(lang, "le registre endommagé, gardé à côté sous un autre nom",
+                      "the damaged register, kept beside it under another name")
     box = QMessageBox(QMessageBox.Icon.Warning, title, pick(
         lang,
         f"Le registre {register.name} est endommagé.\n\nLa sauvegarde saine la plus récente "
@@ -42,12 +45,14 @@ def offer_recovery(parent: QWidget | None, register: Path, lang: str,
         "endommagé sera gardé à côté, sous un autre nom, jamais effacé ni modifié.",
         f"The register {register.name} is damaged.\n\nThe newest sound backup dates from "
         f"{when(newest.taken_at, lang)}. Put it back? The damaged register will be kept "
-        "beside it under another name, never deleted nor changed."), parent=parent)
+        "beside it under another name, never deleted nor changed.")
+        + "\n\n" + newer_sentence(newer, kept_where, lang), parent=parent)
     restore_button = box.addButton(pick(lang, "Restaurer cette sauvegarde",
                                         "Restore this backup"),
                                    QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(restore_button)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    # The default is never the button that sets committed records aside.
+    box.setDefaultButton(cancel)
     box.exec()
     if box.clickedButton() is not restore_button:
         return False

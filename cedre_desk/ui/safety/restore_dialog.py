@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from cedre_desk.errors import UserError
 from cedre_desk.services.maintenance import BackupRow
 from cedre_desk.storage.restore import RestoreResult
-from cedre_desk.ui.safety.texts import pick, size, when
+from cedre_desk.ui.safety.texts import newer_sentence, pick, size, when
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -72,13 +72,18 @@ class BackupsModel(QAbstractTableModel):
 
 
 class RestoreDialog(QDialog):
-    """Lists `backups()`; « Restaurer » calls `restore(path)` after a confirmation."""
+    """Lists `backups()`; « Restaurer » calls `restore(path)` after a confirmation that says
+    which records newer than the copy it sets aside (`newer(path)`, see
+    maintenance.newer_records)."""
 
     def __init__(self, backups: Callable[[], list[BackupRow]],
                  restore: Callable[[Path], RestoreResult], lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 newer: Callable[[Path], tuple[tuple[str, int], ...] | None] | None = None,
+                 ) -> None:
         super().__init__(parent)
         self._backups, self._restore, self._lang = backups, restore, lang
+        self._newer = newer
         self.result_of_restore: RestoreResult | None = None
         self.setWindowTitle(pick(lang, "Restaurer une sauvegarde", "Restore a backup"))
         self.model = BackupsModel(lang, self)
@@ -144,15 +149,19 @@ class RestoreDialog(QDialog):
 
     def _confirm_and_restore(self, path: Path, what: str) -> None:
         lang = self._lang
+        kept_where = pick(lang, "la sauvegarde « avant restauration »",
+                          "the “before a restore” backup")
+        newer = ("\n\n" + newer_sentence(self._newer(path), kept_where, lang)
+                 if self._newer is not None else "")
         answer = QMessageBox.question(
             self, self.windowTitle(),
             pick(lang,
                  f"Remettre en place {what} ?\n\nLe registre actuel est d'abord gardé dans les "
                  "sauvegardes (« avant restauration ») : vous pourrez revenir en arrière.",
                  f"Put back {what}?\n\nThe current register is first kept among the backups "
-                 "(“before a restore”): you can go back."),
+                 "(“before a restore”): you can go back.") + newer,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No)  # the default never sets records aside
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
