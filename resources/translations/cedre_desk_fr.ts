@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About cedre-desk</source>
+        <translation>À propos de cedre-desk</translation>
+    </message>
+    <message>
+        <source>The register of CEDRE and CEDRE ISO 9001 certifications.</source>
+        <translation>Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log folder</source>
+        <translation>Ouvrir le dossier des &amp;journaux</translation>
+    </message>
+    <message>
+        <source>(a register on a server)</source>
+        <translation>(un registre sur un serveur)</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Built</source>
+        <translation>Construit le</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Registre</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Copies de sauvegarde</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Journaux</translation>
+    </message>
+</context>
+<context>
     <name>AuditEditor</name>
     <message>
         <source>Audit</source>
@@ -1475,16 +1518,6 @@
     <message>
         <source>That company is no longer in the register.</source>
         <translation>Cette structure n&apos;est plus dans le registre.</translation>
-    </message>
-    <message>
-        <source>About cedre-desk</source>
-        <translation>À propos de cedre-desk</translation>
-    </message>
-    <message>
-        <source>cedre-desk {version}
-The register of CEDRE and CEDRE ISO 9001 certifications.</source>
-        <translation>cedre-desk {version}
-Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
     <message>
         <source>Reading the register…</source>
