@@ -100,7 +100,9 @@ def check_command_line(cli: Path, work: Path, env: dict[str, str]) -> Path:
 
     step("a new register, checked")
     empty = work / "nouveau.sqlite"
-    if " new " in run([cli, "--help"], env).replace(",", " ").replace("{", " "):
+    listed = [line.split()[0] for line in run([cli, "--help"], env).splitlines()
+              if line.startswith("    ") and line[4:5].strip()]  # not a wrapped line
+    if "new" in listed:
         run([cli, "new", "--db", empty], env)
     else:  # before the `new` command existed, `demo` made the register
         run([cli, "demo", "--db", empty, "--companies", "1"], env)
