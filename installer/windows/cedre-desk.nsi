@@ -32,6 +32,10 @@ BrandingText "${PRODUCT} ${VERSION}"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
+; The language chosen at install time is the uninstaller's too.
+!define MUI_LANGDLL_REGISTRY_ROOT HKCU
+!define MUI_LANGDLL_REGISTRY_KEY "${UNINSTALL_KEY}"
+!define MUI_LANGDLL_REGISTRY_VALUENAME "InstallerLanguage"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${PRODUCT}.exe"
 !define MUI_UNCONFIRMPAGE_TEXT_TOP "$(KeptData)"
 !insertmacro MUI_PAGE_WELCOME
@@ -69,14 +73,15 @@ FunctionEnd
 
 Section "${PRODUCT}"
   SetOutPath "$INSTDIR"
-  ; A running copy holds its files open: ask, rather than leave a half-replaced program.
+  ; A running copy holds its executable open: ask, rather than leave a half-replaced program.
   retry:
+  IfFileExists "$INSTDIR\${PRODUCT}.exe" 0 free
   ClearErrors
   FileOpen $0 "$INSTDIR\${PRODUCT}.exe" a
-  IfErrors 0 +3
-    IfFileExists "$INSTDIR\${PRODUCT}.exe" 0 free
+  IfErrors 0 closed
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(Running)" /SD IDCANCEL IDRETRY retry
     Abort
+  closed:
   FileClose $0
   free:
   ; An older version's libraries go first: an upgrade must not mix two versions' files.
