@@ -37,7 +37,7 @@ Write-Output "-- the installed command line"
 $version = (& $cli --version)
 Assert ($version -like "cedre-desk *") "--version said $version"
 Assert ($version -eq "cedre-desk $($uninstall.DisplayVersion)") "the entry's version is not the program's"
-$about = (& $cli about --format json) | ConvertFrom-Json
+$about = (& $cli about --format json | Out-String) | ConvertFrom-Json
 Assert ($about.built) "the bundle does not know its build date"
 $demo = "$work\demo.sqlite"
 Invoke-Checked $cli @("demo", "--db", $demo, "--companies", "530", "--seed", "1")
@@ -63,7 +63,7 @@ Assert (-not (Test-Path "$($about.logs)\crash-*.log")) "the window wrote a crash
 Write-Output "-- uninstall keeps the user's register and backups"
 Invoke-Checked $cli @("demo", "--companies", "5")       # the default register, in the data folder
 Invoke-Checked $cli @("backup")
-$register = ((& $cli about --format json) | ConvertFrom-Json)
+$register = (& $cli about --format json | Out-String) | ConvertFrom-Json
 Start-Process "$app\uninstall.exe" -ArgumentList "/S" -Wait
 # The uninstaller runs from a copy of itself in %TEMP%: wait for it to finish.
 for ($i = 0; $i -lt 60 -and (Test-Path $app); $i++) { Start-Sleep -Seconds 1 }
