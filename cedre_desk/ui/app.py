@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from cedre_desk.errors import UserError
 from cedre_desk.paths import default_register
+from cedre_desk.resources import resource
 from cedre_desk.services.register import open_or_create
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.common.preferences import Preferences
@@ -44,6 +46,13 @@ class AccentSafeStyle(QProxyStyle):
 def install_style(app: QApplication) -> None:
     if not isinstance(app.style(), AccentSafeStyle):
         app.setStyle(AccentSafeStyle(app.style().name()))
+
+
+def install_application_icon(app: QApplication) -> None:
+    """The program's own icon on every window; on Wayland the desktop finds it through the
+    .desktop entry the .deb installs (installer/linux/cedre-desk.desktop)."""
+    app.setWindowIcon(QIcon(str(resource("icons", "cedre-desk.svg"))))
+    app.setDesktopFileName("cedre-desk")
 
 
 def choose_language(lang: str | None, preferences: Preferences) -> str:
@@ -72,6 +81,7 @@ def build_window(db_path: Path | None, lang: str | None = None) -> MainWindow | 
     assert isinstance(app, QApplication)
     app.setApplicationName("cedre-desk")
     app.setOrganizationName("cedre-desk")
+    install_application_icon(app)
     install_style(app)
     preferences = Preferences()
     language = Language(app)

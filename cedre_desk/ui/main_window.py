@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cedre_desk import __version__
 from cedre_desk.errors import UserError
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.storage.database import Database
@@ -369,9 +368,9 @@ class MainWindow(QMainWindow):
         self.companies_view.focus_search()
 
     def _about(self) -> None:
-        QMessageBox.about(self, self.tr("About cedre-desk"), self.tr(
-            "cedre-desk {version}\nThe register of CEDRE and CEDRE ISO 9001 certifications."
-        ).format(version=__version__))
+        from cedre_desk.ui.about_dialog import AboutDialog  # built when asked for
+
+        AboutDialog(self.db.path, self.lang, self).exec()
 
     def _busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
