@@ -21,8 +21,8 @@ def _today(args: argparse.Namespace) -> date:
     return args.today or date.today()  # noqa: DTZ011 - the user's local day is the one meant
 
 
-def _path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if args.db else default_register()
+def _path(args: argparse.Namespace) -> Path | str:
+    return args.db or default_register()  # a Path, or a server's URL (cli.parser)
 
 
 def demo(args: argparse.Namespace) -> int:
@@ -58,6 +58,12 @@ def check(args: argparse.Namespace) -> int:
     is open elsewhere. A damaged register is named with the newest sound backup to restore."""
     path = _path(args)
     lang = args.lang
+    if isinstance(path, str):
+        raise RegisterError(
+            "Un registre partagé est vérifié par son serveur (amcheck, pg_dump) : la "
+            "vérification de fichier ne s'y applique pas.",
+            "A shared register is checked by its server (amcheck, pg_dump): the file check "
+            "does not apply to it.")
     if not path.exists():
         raise RegisterError(f"{path} : aucun registre à cet emplacement.",
                             f"{path}: no register at this path.")
