@@ -65,8 +65,14 @@ def _admin_engine() -> sa.Engine:
 def _create(name: str, template: str | None = None) -> None:
     with _admin_engine().connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"'
-                             + (f' TEMPLATE "{template}"' if template else ""))
+        copy = ""
+        if template:
+            copy = f' TEMPLATE "{template}"'
+            # PostgreSQL 15's default copies through the WAL: ten times slower (0.9 s against
+            # 0.08 s here) for a small database on a server with fsync off.
+            if conn.dialect.server_version_info >= (15,):
+                copy += " STRATEGY FILE_COPY"
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
 
 
 def drop_database(name: str) -> None:

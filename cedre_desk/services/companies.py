@@ -24,6 +24,7 @@ from cedre_desk.storage.models import (
     Engagement,
     GroupMember,
 )
+from cedre_desk.storage.sql_functions import joined_texts
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ class CompanyService:
         types = (
             sa.select(
                 CompanyLegalType.company_id,
-                sa.func.group_concat(CompanyLegalType.legal_type, ", ").label("types"),
+                joined_texts(CompanyLegalType.legal_type, ", ").label("types"),
             )
             .group_by(CompanyLegalType.company_id)
             .subquery()
