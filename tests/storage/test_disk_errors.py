@@ -20,6 +20,8 @@ from cedre_desk.storage.disk_errors import DamagedRegisterError, disk_error, sql
 from cedre_desk.storage.engine import make_engine
 from cedre_desk.storage.models import Change
 
+pytestmark = pytest.mark.sqlite_only(reason="SQLite's disk and busy errors of the register file")
+
 
 def counts(db) -> tuple[int, int]:
     with db.engine.connect() as conn:
