@@ -29,3 +29,36 @@ def test_texts_of_a_group_are_joined_on_both_engines(db):
         joined = session.execute(sa.select(joined_texts(CompanyLegalType.legal_type, ", "))
                                  ).scalar()
     assert sorted(joined.split(", ")) == ["AI", "ETTI"]  # no group_concat on PostgreSQL
+
+
+def test_after_an_import_gives_ids_the_next_company_gets_a_free_one(db, tmp_path):
+    from openpyxl import Workbook
+
+    from cedre_desk.services.importing import ImportService
+
+    workbook = Workbook()
+    workbook.active.title = "Suivi"
+    workbook.active.append(["Raison sociale", "Ville"])
+    workbook.active.append(["VILLETTE EMPLOI", "Paris (75)"])
+    workbook.save(tmp_path / "suivi.xlsx")
+    assert ImportService(db).run(tmp_path / "suivi.xlsx", today=date(2016, 6, 1)).ok
+    # The import chose the ids itself; PostgreSQL's sequence stayed behind and the next
+    # company took an id already used.
+    added = CompanyService(db).create(CompanyInput(name="ISIS", town="Istres"))
+    assert sorted(r.name for r in CompanyService(db).rows()) == ["ISIS", "VILLETTE EMPLOI"]
+    assert added == max(r.id for r in CompanyService(db).rows())
+
+
+def test_names_differing_only_in_accented_capitals_are_the_same_on_both_engines(db):
+    from cedre_desk.errors import UserError
+
+    service = CompanyService(db)
+    service.create(CompanyInput(name="École du Sud", town="Nîmes"))
+    # SQLite's lower() folded ASCII only: 'ÉCOLE' and 'école' were two names there, one name
+    # on PostgreSQL.
+    try:
+        service.create(CompanyInput(name="ÉCOLE DU SUD", town="Nîmes"))
+    except UserError:
+        pass
+    else:
+        raise AssertionError("a duplicate name differing only in case was accepted")
