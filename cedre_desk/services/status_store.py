@@ -15,8 +15,8 @@ takes a fraction of that. A stored status is used only when all of these hold:
 Rows are written in the same transaction as the facts they were computed from were read, so
 a fact committed in between by another connection makes the write fail (SQLite refuses to
 turn a stale read snapshot into a write) and nothing stale is kept: the status is then simply
-computed again next time. A register opened read-only, or on another database than SQLite
-(where the triggers do not exist), writes nothing here, nor does any before the opening
+computed again next time (on PostgreSQL the same comes from its SERIALIZABLE transactions,
+storage/server.py). A register opened read-only writes nothing here, nor does any before the opening
 check found the file sound (`Database.may_keep_derived`); the window's worker readers of a
 register it writes do (`Database.derived_for`).
 """
@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError
 from cedre_desk import __version__
 from cedre_desk.audits.cycle import RULES_REVISION, Certificate, CycleStatus, DueEvent
 from cedre_desk.audits.vocabulary import CompanyState, EventKind, Scheme
-from cedre_desk.errors import RegisterError
+from cedre_desk.errors import ConflictError, RegisterError
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import StoredStatus
 
@@ -122,7 +122,8 @@ class StatusStore:
 
     @property
     def readable(self) -> bool:
-        return self.db.engine.dialect.name == "sqlite"
+        # Both engines have the triggers (storage/status_triggers.py, server_status_triggers.py)
+        return self.db.engine.dialect.name in ("sqlite", "postgresql")
 
     @property
     def writable(self) -> bool:
@@ -179,9 +180,11 @@ class StatusStore:
         try:
             # The driver's own executemany, with the dates as the ISO text SQLite stores:
             # SQLAlchemy's processing of 20,000 rows of parameters cost 0.2 s.
-            conn.exec_driver_sql(_UPSERT, rows)
+            conn.exec_driver_sql(
+                _UPSERT if conn.dialect.paramstyle == "qmark" else _UPSERT.replace("?", "%s"),
+                rows)
             conn.commit()
-        except (RegisterError, DBAPIError) as exc:
+        except (RegisterError, ConflictError, DBAPIError) as exc:
             # A fact changed since the read (a stale snapshot), or the register is busy:
             # keeping nothing is always right, the statuses are computed again next time.
             conn.rollback()

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from cedre_desk.errors import RegisterError
+from cedre_desk.errors import ConflictError, RegisterError, UserError
 from cedre_desk.storage import migrate
 from cedre_desk.storage.database import ASKED, READER_ROLE, Database
 from cedre_desk.storage.server_status_triggers import (
@@ -68,7 +68,12 @@ def server_engine(url: str, *, read_only: bool = False) -> Engine:
     options: dict[str, Any] = {}
     if read_only:  # the server itself refuses any write in these sessions
         options["options"] = "-c default_transaction_read_only=on"
-    engine = sa.create_engine(engine_url(url), pool_pre_ping=True, connect_args=options)
+    # SERIALIZABLE: what SQLite's single writer gives. A transaction that read facts another
+    # one changed meanwhile fails instead of writing on a stale reading (a stored status, an
+    # edit checked against a version read before the other save): it is refused whole, with
+    # a message (server_error), and nothing is overwritten.
+    engine = sa.create_engine(engine_url(url), pool_pre_ping=True, connect_args=options,
+                              isolation_level="SERIALIZABLE")
 
     @sa.event.listens_for(engine, "handle_error")
     def _translate(context):
@@ -79,7 +84,7 @@ def server_engine(url: str, *, read_only: bool = False) -> Engine:
     return engine
 
 
-def server_error(exc: BaseException, shown: str) -> RegisterError | None:
+def server_error(exc: BaseException, shown: str) -> UserError | None:
     """The server's errors the user can act on, in both languages; None for the others."""
     import psycopg
 
@@ -92,8 +97,14 @@ def server_error(exc: BaseException, shown: str) -> RegisterError | None:
             "été modifié.",
             f"{shown}: your account on the server may only view this register; nothing was "
             "changed.")
+    if isinstance(exc, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected):
+        return ConflictError(
+            "Ces données ont été modifiées au même moment par un autre utilisateur : rien n'a "
+            "été enregistré. Votre saisie est conservée : rechargez puis enregistrez à nouveau.",
+            "This data was changed at the same moment by another user: nothing was saved. "
+            "Your input is kept: reload, then save again.")
     if isinstance(exc, psycopg.OperationalError) and not isinstance(
-            exc, psycopg.errors.LockNotAvailable | psycopg.errors.SerializationFailure):
+            exc, psycopg.errors.LockNotAvailable):
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return RegisterError(
             f"{shown} : le serveur du registre ne répond pas ou refuse la connexion ({detail}). "
@@ -122,28 +133,33 @@ def upgrade(engine: Engine, *, create: bool, shown: str) -> None:
     runs DDL in transactions): made from nothing when `create`, refused when newer or when the
     database holds something other than a register."""
     with engine.begin() as connection:
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
-        revision = stored_revision(connection)
-        migrate.refuse_if_newer(revision, shown)
-        if revision == migrate.head_revision():
-            return
-        if revision is None:
-            if not create:
-                raise RegisterError(f"{shown} : aucun registre dans cette base.",
-                                    f"{shown}: no register in this database.")
-            if sa.inspect(connection).get_table_names():
-                raise RegisterError(
-                    f"{shown} : cette base contient déjà d'autres tables ; un registre se crée "
-                    "dans une base vide.",
-                    f"{shown}: this database already holds other tables; a register is made "
-                    "in an empty database.")
-        from alembic import command
+        upgrade_in(connection, create=create, shown=shown)
 
-        config = migrate.alembic_config()
-        config.attributes["connection"] = connection
-        drop_status_triggers(connection)  # as on SQLite: no script trips on them
-        command.upgrade(config, "head")
-        renew_status_triggers(connection)
+
+def upgrade_in(connection: Connection, *, create: bool, shown: str) -> None:
+    """`upgrade`, in the caller's transaction (the copy makes the schema and fills it in one)."""
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+    revision = stored_revision(connection)
+    migrate.refuse_if_newer(revision, shown)
+    if revision == migrate.head_revision():
+        return
+    if revision is None:
+        if not create:
+            raise RegisterError(f"{shown} : aucun registre dans cette base.",
+                                f"{shown}: no register in this database.")
+        if sa.inspect(connection).get_table_names():
+            raise RegisterError(
+                f"{shown} : cette base contient déjà d'autres tables ; un registre se crée "
+                "dans une base vide.",
+                f"{shown}: this database already holds other tables; a register is made "
+                "in an empty database.")
+    from alembic import command
+
+    config = migrate.alembic_config()
+    config.attributes["connection"] = connection
+    drop_status_triggers(connection)  # as on SQLite: no script trips on them
+    command.upgrade(config, "head")
+    renew_status_triggers(connection)
 
 
 def open_server(url: str, *, create: bool = False, read_only: bool = False,
