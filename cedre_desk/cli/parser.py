@@ -17,7 +17,7 @@ from cedre_desk import __version__
 from cedre_desk.audits.dates import parse_date
 
 # The modules of cedre_desk.cli that add commands, in the order --help lists them.
-COMMAND_MODULES = ("core_commands", "safety_commands", "export_commands")
+COMMAND_MODULES = ("core_commands", "safety_commands", "export_commands", "copy_commands")
 
 
 def date_argument(text: str) -> date:
