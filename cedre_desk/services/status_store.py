@@ -15,8 +15,8 @@ takes a fraction of that. A stored status is used only when all of these hold:
 Rows are written in the same transaction as the facts they were computed from were read, so
 a fact committed in between by another connection makes the write fail (SQLite refuses to
 turn a stale read snapshot into a write) and nothing stale is kept: the status is then simply
-computed again next time (on PostgreSQL the same comes from its SERIALIZABLE transactions,
-storage/server.py). A register opened read-only writes nothing here, nor does any before the opening
+computed again next time (on PostgreSQL, a lock keeps the facts still meanwhile: `read`).
+A register opened read-only writes nothing here, nor does any before the opening
 check found the file sound (`Database.may_keep_derived`); the window's worker readers of a
 register it writes do (`Database.derived_for`).
 """
@@ -43,6 +43,7 @@ from cedre_desk.storage.models import StoredStatus
 log = logging.getLogger(__name__)
 
 _table = StoredStatus.__table__
+_LOCKED = "stored_status_locked"  # conn.info: the transaction that took the lock of `read`
 
 
 def rules_key() -> str:
@@ -134,6 +135,12 @@ class StatusStore:
         """The stored statuses that hold on `today`, by company."""
         if not self.readable:
             return {}
+        if conn.dialect.name == "postgresql" and self.writable and not conn.in_transaction():
+            # The triggers' DELETE on stored_status waits for this SHARE lock: no fact can
+            # change between the facts read next and the statuses kept from them (SQLite's
+            # stale snapshot refusal does the same). Writers wait for this read, never longer.
+            conn.exec_driver_sql("LOCK TABLE stored_status IN SHARE MODE")
+            conn.info[_LOCKED] = conn.get_transaction()
         query = sa.select(_table.c.company_id, _table.c.status).where(
             _table.c.rules == rules_key(),
             _table.c.valid_from <= today,
@@ -167,6 +174,9 @@ class StatusStore:
         later day is left as it is (a status asked for a past day must not replace it)."""
         if not self.writable or not computed:
             return
+        if conn.dialect.name == "postgresql" and (
+                conn.info.pop(_LOCKED, None) is not conn.get_transaction()):
+            return  # the facts were read without the lock (see `read`): maybe stale
         key, day = rules_key(), today.isoformat()
         # Equal statuses (companies anchored on the same sessions) are encoded once: they
         # are frozen, so hashable by value.

@@ -68,12 +68,12 @@ def server_engine(url: str, *, read_only: bool = False) -> Engine:
     options: dict[str, Any] = {}
     if read_only:  # the server itself refuses any write in these sessions
         options["options"] = "-c default_transaction_read_only=on"
-    # SERIALIZABLE: what SQLite's single writer gives. A transaction that read facts another
-    # one changed meanwhile fails instead of writing on a stale reading (a stored status, an
-    # edit checked against a version read before the other save): it is refused whole, with
-    # a message (server_error), and nothing is overwritten.
-    engine = sa.create_engine(engine_url(url), pool_pre_ping=True, connect_args=options,
-                              isolation_level="SERIALIZABLE")
+    # READ COMMITTED, PostgreSQL's default: edits of different records never block each other
+    # (SERIALIZABLE refused one of two edits of two companies: the duplicate-name check reads
+    # the whole table). An edit locks its row before checking its version
+    # (services.editing.apply); the stored statuses read their facts SERIALIZABLE
+    # (services.status_store).
+    engine = sa.create_engine(engine_url(url), pool_pre_ping=True, connect_args=options)
 
     @sa.event.listens_for(engine, "handle_error")
     def _translate(context):

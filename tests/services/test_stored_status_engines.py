@@ -26,7 +26,8 @@ def test_the_due_list_keeps_statuses_and_a_changed_fact_drops_them(world):
     db = world.db
     CycleService(db).due(TODAY)
     assert _stored(db) == {world.company_id}
-    assert set(StatusStore(db).read(db.engine.connect(), TODAY)) == {world.company_id}
+    with db.engine.connect() as conn:
+        assert set(StatusStore(db).read(conn, TODAY)) == {world.company_id}
     CommitteeService(db).create_session(date(2026, 12, 3), "Paris")  # a session: every row
     assert _stored(db) == set()
 
@@ -39,13 +40,18 @@ def test_a_status_read_before_a_fact_changed_is_not_kept(world):
     service = CycleService(db)
     original_keep = service.store.keep
 
+    others = []
+
     def keep_after_a_change(conn, today, computed):
         other = threading.Thread(target=lambda: CommitteeService(db).create_session(
             date(2026, 12, 3), "Paris"))
         other.start()
-        other.join(timeout=30)
+        others.append(other)
+        other.join(timeout=2)  # done on SQLite; on PostgreSQL it waits for this transaction
         original_keep(conn, today, computed)
 
     service.store.keep = keep_after_a_change  # type: ignore[method-assign]
     service.due(TODAY)
+    others[0].join(timeout=30)
+    assert not others[0].is_alive()
     assert _stored(db) == set()
