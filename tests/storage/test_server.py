@@ -86,3 +86,18 @@ def test_a_reader_role_opens_read_only_and_the_server_refuses_its_writes(server_
             conn.exec_driver_sql("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM lectrice_test")
             conn.exec_driver_sql("DROP ROLE lectrice_test")
         engine.dispose()
+
+
+def test_the_history_names_the_database_user(server_url):
+    from cedre_desk.storage.models import Change
+
+    db = create_register(server_url)  # no user given: the server's login is the one named
+    try:
+        CompanyService(db).create(CompanyInput(name="GDID", town="Salon"))
+        with db.reading() as session:
+            login = session.execute(sa.text("SELECT current_user")).scalar()
+            users = set(session.scalars(sa.select(Change.user)
+                                        .where(Change.table_name == "company")))
+    finally:
+        db.close()
+    assert users == {login}
