@@ -62,3 +62,16 @@ def test_names_differing_only_in_accented_capitals_are_the_same_on_both_engines(
         pass
     else:
         raise AssertionError("a duplicate name differing only in case was accepted")
+
+
+def test_an_over_long_email_is_refused_by_the_services_on_both_engines(db):
+    from cedre_desk.errors import ValidationError
+
+    # SQLite kept it; PostgreSQL's VARCHAR(200) raised a bare DataError (a crash dialog).
+    try:
+        CompanyService(db).create(CompanyInput(name="LONG", email="a" * 300 + "@exemple.fr"))
+    except ValidationError as refused:
+        assert "au plus 200" in refused.fr
+    else:
+        raise AssertionError("an e-mail longer than its column was accepted")
+    assert CompanyService(db).rows() == []
