@@ -97,6 +97,13 @@ def server_error(exc: BaseException, shown: str) -> UserError | None:
             "été modifié.",
             f"{shown}: your account on the server may only view this register; nothing was "
             "changed.")
+    if isinstance(exc, psycopg.errors.StringDataRightTruncation):
+        # The services check every length they know; this one came through unchecked.
+        return UserError(
+            "Un texte est plus long que ce que le registre partagé accepte : rien n'a été "
+            "enregistré. Raccourcissez-le puis enregistrez à nouveau.",
+            "A text is longer than the shared register accepts: nothing was saved. Shorten "
+            "it, then save again.")
     if isinstance(exc, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected):
         return ConflictError(
             "Ces données ont été modifiées au même moment par un autre utilisateur : rien n'a "

@@ -101,3 +101,13 @@ def test_the_history_names_the_database_user(server_url):
     finally:
         db.close()
     assert users == {login}
+
+
+def test_a_text_too_long_for_the_server_is_a_message_not_a_crash(db):
+    from cedre_desk.errors import UserError
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps any length")
+    with pytest.raises(UserError, match="plus long"), db.transaction() as session:
+        session.execute(sa.text("INSERT INTO auditor (name, email, version, active) "
+                                "VALUES ('x', :email, 1, true)"), {"email": "a" * 300})
