@@ -23,8 +23,8 @@ def _today(args: argparse.Namespace) -> date:
     return args.today or date.today()  # noqa: DTZ011 - the user's local day is the one meant
 
 
-def _path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if args.db else default_register()
+def _path(args: argparse.Namespace) -> Path | str:
+    return args.db or default_register()  # a Path, or a server's URL (cli.parser)
 
 
 def new(args: argparse.Namespace) -> int:
@@ -47,13 +47,13 @@ def demo(args: argparse.Namespace) -> int:
     from cedre_desk.services.demo import generate_demo
 
     path = _path(args)
-    made = not path.exists()
+    made = isinstance(path, Path) and not path.exists()
     db = create_register(path)
     try:
         summary = generate_demo(db, companies=args.companies, seed=args.seed, today=_today(args))
     except UserError:
         db.close()
-        if made:  # a refused command leaves no file behind
+        if made and isinstance(path, Path):  # a refused command leaves no file behind
             discard_new(db.path or path)
         raise
     finally:
@@ -82,6 +82,12 @@ def check(args: argparse.Namespace) -> int:
     is open elsewhere. A damaged register is named with the newest sound backup to restore."""
     path = _path(args)
     lang = args.lang
+    if isinstance(path, str):
+        raise RegisterError(
+            "Un registre partagé est vérifié par son serveur (amcheck, pg_dump) : la "
+            "vérification de fichier ne s'y applique pas.",
+            "A shared register is checked by its server (amcheck, pg_dump): the file check "
+            "does not apply to it.")
     if not path.exists():
         raise RegisterError(f"{path} : aucun registre à cet emplacement.",
                             f"{path}: no register at this path.")

@@ -42,7 +42,7 @@ def _today(args: argparse.Namespace) -> date:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    path = Path(args.db) if getattr(args, "db", None) else default_register()
+    path = getattr(args, "db", None) or default_register()  # a Path or a URL (cli.parser)
     return open_or_create(path, create=False)
 
 

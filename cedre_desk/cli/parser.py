@@ -18,7 +18,7 @@ from cedre_desk.audits.dates import parse_date
 
 # The modules of cedre_desk.cli that add commands, in the order --help lists them.
 COMMAND_MODULES = ("core_commands", "safety_commands", "export_commands", "cap_commands",
-                   "about_command")
+                   "copy_commands", "about_command")
 
 
 def date_argument(text: str) -> date:
@@ -27,6 +27,12 @@ def date_argument(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"date invalide / invalid date: {text!r} (AAAA-MM-JJ ou JJ/MM/AAAA)") from None
+
+
+def register_location(text: str) -> Path | str:
+    """A register file's path, or a server database's URL kept as written (a Path would fold
+    its '//'); storage.server says which URLs it opens."""
+    return text if "://" in text else Path(text)
 
 
 def count_argument(text: str) -> int:
@@ -43,8 +49,9 @@ def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     """--db and --lang, accepted before or after the command. Below the top level they
     default to SUPPRESS so a value given before the command is not overwritten."""
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--db", type=Path, default=default, metavar="PATH",
-                        help="registre à ouvrir / register to open (défaut : registre par défaut)")
+    parser.add_argument("--db", type=register_location, default=default, metavar="PATH",
+                        help="registre à ouvrir (fichier ou postgresql://…) / register to open "
+                             "(file or postgresql://…) (défaut : registre par défaut)")
     # None when not given: the window then uses the language last chosen, the command line
     # French (cedre_desk.__main__ decides).
     parser.add_argument("--lang", choices=("fr", "en"), default=default,

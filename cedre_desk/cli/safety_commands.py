@@ -14,7 +14,13 @@ from cedre_desk.storage.restore import describe_newer
 
 
 def _path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if args.db else default_register()
+    if isinstance(args.db, str):  # a server's URL (cli.parser)
+        raise RegisterError(
+            "Les sauvegardes d'un registre partagé sont celles de son serveur (pg_dump, voir "
+            "docs/shared-register.md) : cedre-desk n'en fait pas.",
+            "A shared register's backups are its server's (pg_dump, see "
+            "docs/shared-register.md): cedre-desk makes none.")
+    return args.db or default_register()
 
 
 def _say(args: argparse.Namespace, fr: str, en: str) -> None:

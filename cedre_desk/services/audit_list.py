@@ -37,6 +37,7 @@ from cedre_desk.storage.models import (
     Referential,
     ReferentialVersion,
 )
+from cedre_desk.storage.stored_text import stored_text
 
 
 class AuditListRow(NamedTuple):
@@ -75,7 +76,7 @@ PARTITION = 2_000  # database rows fetched at a time (a smaller peak, the same s
 
 def _as_text(column: sa.ColumnElement) -> sa.ColumnElement:
     """The stored text of a column, without SQLAlchemy's per-row type processing."""
-    return sa.type_coerce(column, sa.String)
+    return stored_text(column)  # ISO text on PostgreSQL too
 
 
 class AuditListService:

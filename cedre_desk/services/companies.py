@@ -25,6 +25,7 @@ from cedre_desk.storage.models import (
     Engagement,
     GroupMember,
 )
+from cedre_desk.storage.sql_functions import joined_texts
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ class CompanyService:
         types = (
             sa.select(
                 CompanyLegalType.company_id,
-                sa.func.group_concat(CompanyLegalType.legal_type, ", ").label("types"),
+                joined_texts(CompanyLegalType.legal_type, ", ").label("types"),
             )
             .group_by(CompanyLegalType.company_id)
             .subquery()

@@ -24,6 +24,7 @@ from cedre_desk.services.due import CycleService
 from cedre_desk.services.referentials import ISO_9001, ReferentialService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import Audit, CertificationGroup, Company, GroupMember
+from cedre_desk.storage.stored_text import stored_text
 
 
 class CompanyListRow(NamedTuple):
@@ -137,8 +138,7 @@ def _latest_versions(conn: Connection) -> dict[int, tuple[int, int | None]]:
 def _audit_day(audit: Any) -> sa.ColumnElement:
     """An audit's day as stored (ISO text, which sorts as dates do): parsing 200,000 dates
     into `date` objects would double the read for a value only compared."""
-    return sa.type_coerce(sa.func.coalesce(audit.end_on, audit.start_on, audit.planned_on),
-                          sa.String)
+    return stored_text(sa.func.coalesce(audit.end_on, audit.start_on, audit.planned_on))
 
 
 def _latest_of(owner: type[Company] | type[CertificationGroup]) -> sa.Select:

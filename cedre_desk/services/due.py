@@ -44,6 +44,7 @@ from cedre_desk.storage.models import (
     Engagement,
     GroupMember,
 )
+from cedre_desk.storage.stored_text import stored_text
 
 # Only these audits move the cycle; the others only tell that a company is engaged.
 _CYCLE_KINDS = (AuditKind.FOLLOW_UP, AuditKind.RENEWAL)
@@ -163,7 +164,7 @@ def _status(company_id: int, facts: _Facts, settings: CycleSettings, today: date
 def _raw(column: Any) -> Any:
     """The column as the text SQLite stores. At 200,000 rows SQLAlchemy's per-value Date and
     Enum conversions cost seconds; date.fromisoformat and a dict lookup cost a fraction."""
-    return sa.type_coerce(column, sa.String)
+    return stored_text(column)  # ISO text on PostgreSQL too
 
 
 def _day(text: str | None) -> date | None:

@@ -4,11 +4,14 @@ elsewhere from being silently overwritten."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.errors import ConflictError, NotFound
+from cedre_desk.storage.models import Change
 
 T = TypeVar("T")
 
@@ -39,14 +42,42 @@ def fetch(session: Session, model: type[T], record_id: int) -> T:
 
 def apply(obj: Any, values: Mapping[str, Any], expected_version: int | None) -> None:
     """Copy `values` onto `obj`'s columns, refusing if `obj` changed since it was read."""
+    if expected_version is not None and sa.inspect(obj).session is not None:
+        session = sa.inspect(obj).session
+        if session.get_bind().dialect.name == "postgresql":
+            # Many writers on a server: wait for a save of this record in progress elsewhere,
+            # then check the version it left (READ COMMITTED reads it once committed).
+            session.refresh(obj, with_for_update=True)
     if expected_version is not None and obj.version != expected_version:
+        who_fr, who_en = _last_change_by(obj)
         raise ConflictError(
-            "Cet enregistrement a été modifié ailleurs depuis que vous l'avez ouvert. "
+            f"Cet enregistrement a été modifié{who_fr} depuis que vous l'avez ouvert. "
             "Votre saisie est conservée : rechargez la fiche pour voir l'autre modification.",
-            "This record was changed elsewhere since you opened it. "
+            f"This record was modified{who_en} since you opened it. "
             "Your input is kept: reload the record to see the other change.",
         )
     for key, value in values.items():
         if getattr(obj, key) != value:
             setattr(obj, key, value)
     obj.version = (obj.version or 0) + 1
+
+
+def _last_change_by(obj: Any) -> tuple[str, str]:
+    """' par NAME à HH:MM' / ' by NAME at HH:MM' from the change history (the person's name,
+    on a server the database user: storage.server), or ' ailleurs' / ' elsewhere'."""
+    session = sa.inspect(obj).session
+    identity = sa.inspect(obj).identity
+    if session is None or identity is None:
+        return " ailleurs", " elsewhere"
+    row = session.execute(
+        sa.select(Change.user, Change.at)
+        .where(Change.table_name == obj.__tablename__,
+               Change.record_id == "/".join(str(v) for v in identity))
+        .order_by(Change.id.desc()).limit(1)).first()
+    if row is None:
+        return " ailleurs", " elsewhere"
+    user, at = row
+    local = at.replace(tzinfo=UTC).astimezone()  # the history is kept in UTC
+    day = "" if local.date() == datetime.now(UTC).astimezone().date() else f" le {local:%d/%m/%Y}"
+    day_en = "" if not day else f" on {local:%d/%m/%Y}"
+    return f" par {user}{day} à {local:%H:%M}", f" by {user}{day_en} at {local:%H:%M}"

@@ -20,12 +20,16 @@ from cedre_desk.storage.models import (
     RequirementMapping,
 )
 from cedre_desk.storage.opening import open_register
+from cedre_desk.storage.server import is_server_url, open_server
 
 
-def create_register(path: Path, *, user: str | None = None) -> Database:
+def create_register(path: Path | str, *, user: str | None = None) -> Database:
     """Create a register at `path` and seed its catalogue; an existing register is opened
-    (and given any catalogue version it lacks), never overwritten."""
-    if Path(path).exists():
+    (and given any catalogue version it lacks), never overwritten. `path` may be a server
+    database's URL (storage.server)."""
+    if is_server_url(path):
+        db = open_server(str(path), create=True, user=user)
+    elif Path(path).exists():
         db = open_register(path, user=user)
     else:
         db = open_register(path, create=True, user=user)
@@ -33,8 +37,12 @@ def create_register(path: Path, *, user: str | None = None) -> Database:
     return db
 
 
-def open_or_create(path: Path, *, create: bool, read_only: bool = False,
+def open_or_create(path: Path | str, *, create: bool, read_only: bool = False,
                    user: str | None = None, check_later: bool = False) -> Database:
+    if is_server_url(path):
+        if create:
+            return create_register(path, user=user)
+        return open_server(str(path), read_only=read_only, user=user)
     if create and not Path(path).exists():
         return create_register(path, user=user)
     return open_register(path, read_only=read_only, user=user, check_later=check_later)

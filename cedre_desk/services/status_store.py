@@ -15,8 +15,8 @@ takes a fraction of that. A stored status is used only when all of these hold:
 Rows are written in the same transaction as the facts they were computed from were read, so
 a fact committed in between by another connection makes the write fail (SQLite refuses to
 turn a stale read snapshot into a write) and nothing stale is kept: the status is then simply
-computed again next time. A register opened read-only, or on another database than SQLite
-(where the triggers do not exist), writes nothing here, nor does any before the opening
+computed again next time (on PostgreSQL, a lock keeps the facts still meanwhile: `read`).
+A register opened read-only writes nothing here, nor does any before the opening
 check found the file sound (`Database.may_keep_derived`); the window's worker readers of a
 register it writes do (`Database.derived_for`).
 """
@@ -36,13 +36,14 @@ from sqlalchemy.exc import DBAPIError
 from cedre_desk import __version__
 from cedre_desk.audits.cycle import RULES_REVISION, Certificate, CycleStatus, DueEvent
 from cedre_desk.audits.vocabulary import CompanyState, EventKind, Scheme
-from cedre_desk.errors import RegisterError
+from cedre_desk.errors import ConflictError, RegisterError
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import StoredStatus
 
 log = logging.getLogger(__name__)
 
 _table = StoredStatus.__table__
+_LOCKED = "stored_status_locked"  # conn.info: the transaction that took the lock of `read`
 
 
 def rules_key() -> str:
@@ -125,7 +126,8 @@ class StatusStore:
 
     @property
     def readable(self) -> bool:
-        return self.db.engine.dialect.name == "sqlite"
+        # Both engines have the triggers (storage/status_triggers.py, server_status_triggers.py)
+        return self.db.engine.dialect.name in ("sqlite", "postgresql")
 
     @property
     def writable(self) -> bool:
@@ -136,6 +138,12 @@ class StatusStore:
         """The stored statuses that hold on `today`, by company."""
         if not self.readable:
             return {}
+        if conn.dialect.name == "postgresql" and self.writable and not conn.in_transaction():
+            # The triggers' DELETE on stored_status waits for this SHARE lock: no fact can
+            # change between the facts read next and the statuses kept from them (SQLite's
+            # stale snapshot refusal does the same). Writers wait for this read, never longer.
+            conn.exec_driver_sql("LOCK TABLE stored_status IN SHARE MODE")
+            conn.info[_LOCKED] = conn.get_transaction()
         query = sa.select(_table.c.company_id, _table.c.status).where(
             _table.c.rules == rules_key(),
             _table.c.valid_from <= today,
@@ -169,6 +177,9 @@ class StatusStore:
         later day is left as it is (a status asked for a past day must not replace it)."""
         if not self.writable or not computed:
             return
+        if conn.dialect.name == "postgresql" and (
+                conn.info.pop(_LOCKED, None) is not conn.get_transaction()):
+            return  # the facts were read without the lock (see `read`): maybe stale
         key, day = rules_key(), today.isoformat()
         # Equal statuses (companies anchored on the same sessions) are encoded once: they
         # are frozen, so hashable by value.
@@ -182,9 +193,11 @@ class StatusStore:
         try:
             # The driver's own executemany, with the dates as the ISO text SQLite stores:
             # SQLAlchemy's processing of 20,000 rows of parameters cost 0.2 s.
-            conn.exec_driver_sql(_UPSERT, rows)
+            conn.exec_driver_sql(
+                _UPSERT if conn.dialect.paramstyle == "qmark" else _UPSERT.replace("?", "%s"),
+                rows)
             conn.commit()
-        except (RegisterError, DBAPIError) as exc:
+        except (RegisterError, ConflictError, DBAPIError) as exc:
             # A fact changed since the read (a stale snapshot), or the register is busy:
             # keeping nothing is always right, the statuses are computed again next time.
             conn.rollback()

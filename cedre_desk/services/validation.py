@@ -45,7 +45,8 @@ def siret(value: str | None) -> str | None:
 
 
 def email(value: str) -> str:
-    text = (value or "").strip()
+    # 200: the column's length, which PostgreSQL enforces (an error there, kept by SQLite)
+    text = clean_text(value, "email", max_length=200, fr="E-mail", en="E-mail")
     if text and not _EMAIL.match(text):
         raise ValidationError(f"Adresse e-mail « {text} » invalide.",
                               f"Invalid e-mail address '{text}'.", field="email")

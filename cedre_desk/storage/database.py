@@ -31,6 +31,7 @@ ABANDONED = "abandoned"  # held by a program that seems to have stopped: can be 
 NOT_WRITABLE = "not_writable"  # the file or its folder is read-only
 LOCK_LOST = "lock_lost"  # another program took the register over while it was open
 DAMAGED = "damaged"  # the opening check found the file damaged: only a restore writes it now
+READER_ROLE = "reader_role"  # a server register whose server gives this account no right to write
 
 
 class RegisterSession(Session):
@@ -58,6 +59,7 @@ class Database:
     # A reader (read_only) on a worker thread, of the register this Database writes: it may
     # keep derived data there (services.status_store) when that writer may, never a fact.
     derived_for: Database | None = None
+    location: str | None = None  # a server register's address, without password (path is None)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -119,6 +121,12 @@ class Database:
                 f"{who_en[:1].upper()}{who_en[1:]} took over this register: your change was "
                 "not saved, it is now read-only here.",
             )
+        if self.read_only_reason == READER_ROLE:
+            return RegisterError(
+                "Votre compte sur le serveur ne peut que consulter ce registre partagé : rien ne "
+                "peut y être modifié.",
+                "Your account on the server may only view this shared register: nothing can be "
+                "changed.")
         return RegisterError(
             "Ce registre est ouvert en lecture seule : rien ne peut y être modifié.",
             "This register is open read-only: nothing can be changed.",

@@ -25,6 +25,10 @@ from cedre_desk.storage.integrity import connect_read_only
 BUSY_TIMEOUT_MS = 5000
 
 
+def _lower(text: object) -> object:
+    return text.lower() if isinstance(text, str) else text
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
@@ -57,6 +61,9 @@ def make_engine(
     @sa.event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+        # lower() folds every letter's case, as PostgreSQL's does ('É' -> 'é'); SQLite's own
+        # folds ASCII only, so duplicate names were told apart by engine.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

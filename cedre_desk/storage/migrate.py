@@ -62,9 +62,13 @@ def scripts_head() -> str:
 
 def current_revision(connection: Connection) -> str | None:
     """The register's revision; None for a register not made yet (no alembic_version)."""
-    found = connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first()
-    if found is None:
+    if connection.dialect.name == "sqlite":
+        found = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first() is not None
+    else:  # a server register (storage/server.py)
+        found = connection.dialect.has_table(connection, "alembic_version")
+    if not found:
         return None
     rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
     if len(rows) > 1:  # branches: cedre-desk's history is a single line

@@ -63,3 +63,9 @@ def trigger_statements() -> list[str]:
 def drop_statements(names: tuple[str, ...] | list[str] = TRIGGER_NAMES) -> list[str]:
     """DROP TRIGGER IF EXISTS statements: by default for every trigger this module makes."""
     return ['DROP TRIGGER IF EXISTS "{}"'.format(name.replace('"', '""')) for name in names]
+
+
+# The same rule, read by the PostgreSQL triggers (storage/server_status_triggers.py).
+OWNERS = _OWNERS
+EVENTS = _EVENTS
+trigger_name = _name

@@ -159,8 +159,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(DASHBOARD)
         self.tabs.blockSignals(False)
         self._stale = set(range(len(views)))
-        self.register_label.setText(str(self.db.path or ""))
-        self.setWindowTitle(f"cedre-desk — {self.db.path.name if self.db.path else ''}")
+        where = self.db.location or ""  # a shared register's address (storage.server)
+        self.register_label.setText(str(self.db.path or where))
+        self.setWindowTitle(f"cedre-desk — {self.db.path.name if self.db.path else where}")
         self._tab_shown(DASHBOARD)
         # The companies list is read ahead too (sharing the dashboard's cycle statuses), so
         # it is ready when the user asks for it; but only once the dashboard has its figures:

@@ -9,6 +9,9 @@ from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.copies import save_copy
 from cedre_desk.storage.opening import open_register
 
+pytestmark = pytest.mark.sqlite_only(reason="a copy of the register file; a shared register is "
+                                     "copied by pg_dump or `cedre-desk-cli copy`")
+
 
 def test_a_copy_holds_the_register_and_opens(db, tmp_path):
     CompanyService(db).create(CompanyInput(name="ISIS", town="Istres"))

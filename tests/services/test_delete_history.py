@@ -225,6 +225,7 @@ CASES = {
 }
 
 
+@pytest.mark.sqlite_only(reason="reads every table of the register file with sqlite3")
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.__name__)
 def test_a_deletion_records_every_row_it_removes_or_changes(db, register_path, tmp_path, case):
     generate_demo(db, companies=40, seed=3, today=date(2026, 11, 22))

@@ -17,6 +17,8 @@ from cedre_desk.storage import backup
 from cedre_desk.storage.backup import backup_on_open, list_backups, quick_check
 from cedre_desk.storage.opening import open_register
 
+pytestmark = pytest.mark.sqlite_only(reason="file backups; a server is backed up by pg_dump")
+
 DAY = datetime(2026, 3, 12, 9, 30)
 
 

@@ -26,6 +26,8 @@ from cedre_desk.storage.integrity import check_file
 from cedre_desk.storage.models import Change
 from cedre_desk.storage.opening import open_register
 
+pytestmark = pytest.mark.sqlite_only(reason="SQLite's disk and busy errors of the register file")
+
 
 def counts(db) -> tuple[int, int]:
     with db.engine.connect() as conn:

@@ -34,6 +34,7 @@ def test_the_migrations_build_exactly_the_models(register_path: Path):
     assert diff == []
 
 
+@pytest.mark.sqlite_only(reason="the SQLite connection's pragmas")
 def test_pragmas_are_set_on_every_connection(db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -116,6 +117,7 @@ def test_a_migration_that_breaks_foreign_keys_is_rolled_back(register_path: Path
         assert conn.execute("SELECT count(*) FROM engagement").fetchone()[0] == 0
 
 
+@pytest.mark.sqlite_only(reason="file backups; a server is backed up by pg_dump")
 def test_backup_is_verified_and_atomic(db, tmp_path: Path, monkeypatch):
     target = tmp_path / "copies" / "copy.sqlite"
     backup_file(db.path, target)

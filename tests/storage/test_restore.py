@@ -20,6 +20,8 @@ from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.storage.lock import lock_path
 from cedre_desk.storage.opening import open_register
 
+pytestmark = pytest.mark.sqlite_only(reason="restoring a file backup (a server: pg_restore)")
+
 
 def names(db) -> list[str]:
     return [row.name for row in CompanyService(db).rows()]

@@ -18,6 +18,7 @@ from cedre_desk.errors import RegisterError
 from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage.database import Database
+from cedre_desk.storage.server import is_server_url
 
 _PARTIAL = ".import-en-cours"
 
@@ -32,9 +33,12 @@ def refuse_existing(path: Path) -> None:
             "Choose another name.")
 
 
-def new_register(path: Path, *, user: str | None = None) -> Database:
-    """An empty register (with its referential catalogue) at `path`, which must not exist."""
-    refuse_existing(path)
+def new_register(path: Path | str, *, user: str | None = None) -> Database:
+    """An empty register (with its referential catalogue) at `path`, which must not exist, or
+    in a server database given by its URL (its schema made by the same migrations)."""
+    if is_server_url(path):
+        return create_register(path, user=user)
+    refuse_existing(Path(path))
     return create_register(Path(path), user=user)
 
 
@@ -43,6 +47,12 @@ def import_new_register(path: Path, workbook: Path, *, today: date,
                         user: str | None = None) -> ImportResult:
     """Make the register at `path` and import `workbook` into it: the file appears at `path`
     only when the whole workbook was written."""
+    if is_server_url(path):
+        raise RegisterError(
+            "--new fait un fichier de registre ; pour un registre partagé sur un serveur, "
+            "faites-le d'abord avec « new », puis importez le classeur (tout ou rien).",
+            "--new makes a register file; for a shared register on a server, make it first "
+            "with 'new', then import the workbook (all or nothing).")
     path = Path(path)
     refuse_existing(path)
     partial = path.with_name(f"{path.name}{_PARTIAL}-{os.getpid()}")

@@ -50,6 +50,7 @@ from cedre_desk.storage.models import (
     Finding,
     GroupMember,
 )
+from cedre_desk.storage.sequences import advance_sequences
 
 # Parents before children, so foreign keys hold at every insert.
 _WRITE_ORDER = (("auditor", Auditor), ("certification_group", CertificationGroup),
@@ -338,3 +339,4 @@ def _write(conn: sa.Connection, plan: Plan, file_name: str, user: str) -> None:
                for table, record, source in plan.history]
     for start in range(0, len(history), _CHUNK):
         conn.execute(sa.insert(Change), history[start:start + _CHUNK])
+    advance_sequences(conn)  # the ids were given here: a server's sequences must follow
