@@ -4,6 +4,7 @@ shows the program's own icon."""
 
 from __future__ import annotations
 
+from cedre_desk.ui.translations import Language
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
@@ -12,7 +13,6 @@ from cedre_desk import __version__
 from cedre_desk.ui import about_dialog, app
 from cedre_desk.ui.about_dialog import AboutDialog
 from cedre_desk.ui.main_window import MainWindow
-from cedre_desk.ui.translations import Language
 
 from .helpers import TODAY, wait_for_reads
 from .helpers import restore_language as restore_language  # the fixture
