@@ -26,8 +26,9 @@ from sqlalchemy.engine import Connection
 from cedre_desk.errors import RegisterError
 from cedre_desk.services.register import open_or_create
 from cedre_desk.storage import server
-from cedre_desk.storage.database import Database, open_register
+from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import StoredStatus, metadata
+from cedre_desk.storage.opening import open_register
 from cedre_desk.storage.sequences import advance_sequences
 
 _CHUNK = 1_000

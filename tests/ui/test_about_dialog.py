@@ -4,7 +4,6 @@ shows the program's own icon."""
 
 from __future__ import annotations
 
-from cedre_desk.ui.translations import Language
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from cedre_desk import __version__
 from cedre_desk.ui import about_dialog, app
 from cedre_desk.ui.about_dialog import AboutDialog
+from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.main_window import MainWindow
 
 from .helpers import TODAY, wait_for_reads
