@@ -51,9 +51,9 @@ def apply(obj: Any, values: Mapping[str, Any], expected_version: int | None) -> 
     if expected_version is not None and obj.version != expected_version:
         who_fr, who_en = _last_change_by(obj)
         raise ConflictError(
-            f"Cet enregistrement a été modifié{who_fr} depuis que vous l'avez ouvert. "
+            f"Cet enregistrement a été modifié ailleurs depuis que vous l'avez ouvert{who_fr}. "
             "Votre saisie est conservée : rechargez la fiche pour voir l'autre modification.",
-            f"This record was modified{who_en} since you opened it. "
+            f"This record was changed elsewhere since you opened it{who_en}. "
             "Your input is kept: reload the record to see the other change.",
         )
     for key, value in values.items():
@@ -63,21 +63,22 @@ def apply(obj: Any, values: Mapping[str, Any], expected_version: int | None) -> 
 
 
 def _last_change_by(obj: Any) -> tuple[str, str]:
-    """' par NAME à HH:MM' / ' by NAME at HH:MM' from the change history (the person's name,
-    on a server the database user: storage.server), or ' ailleurs' / ' elsewhere'."""
+    """' (modifié par NAME à HH:MM)' / ' (modified by NAME at HH:MM)' from the change history
+    (the person's name; on a server, the database user), or nothing when it does not say."""
     session = sa.inspect(obj).session
     identity = sa.inspect(obj).identity
     if session is None or identity is None:
-        return " ailleurs", " elsewhere"
+        return "", ""
     row = session.execute(
         sa.select(Change.user, Change.at)
         .where(Change.table_name == obj.__tablename__,
                Change.record_id == "/".join(str(v) for v in identity))
         .order_by(Change.id.desc()).limit(1)).first()
     if row is None:
-        return " ailleurs", " elsewhere"
+        return "", ""
     user, at = row
     local = at.replace(tzinfo=UTC).astimezone()  # the history is kept in UTC
     day = "" if local.date() == datetime.now(UTC).astimezone().date() else f" le {local:%d/%m/%Y}"
     day_en = "" if not day else f" on {local:%d/%m/%Y}"
-    return f" par {user}{day} à {local:%H:%M}", f" by {user}{day_en} at {local:%H:%M}"
+    return (f" (modifié par {user}{day} à {local:%H:%M})",
+            f" (modified by {user}{day_en} at {local:%H:%M})")
