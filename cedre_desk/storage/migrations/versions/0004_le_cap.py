@@ -1,7 +1,7 @@
 """Le Cap: the self-assessment's grids, assessments, answers and progress plans
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-03
 
 Four new tables, nothing else changed. The grid a register holds is written by the services
