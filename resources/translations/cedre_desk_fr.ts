@@ -1073,6 +1073,21 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>Pick the date in a calendar (Alt+Down)</source>
+        <translation>Choisir la date dans un calendrier (Alt+Bas)</translation>
+    </message>
+    <message>
+        <source>A date is needed here (for instance 17/11/2026).</source>
+        <translation>Une date est nécessaire ici (par exemple 17/11/2026).</translation>
+    </message>
+</context>
+<context>
     <name>DecisionPanel</name>
     <message>
         <source>Given automatically when empty</source>
@@ -1641,6 +1656,10 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
         <source>Status</source>
         <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Discard the changes made to this session?</source>
+        <translation>Abandonner les modifications faites à cette session ?</translation>
     </message>
 </context>
 <context>
