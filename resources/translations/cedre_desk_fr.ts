@@ -1173,8 +1173,8 @@
         <translation>E&amp;xporter</translation>
     </message>
     <message>
-        <source>Excel &amp;register…</source>
-        <translation>&amp;Registre Excel…</translation>
+        <source>Excel re&amp;gister…</source>
+        <translation>Re&amp;gistre Excel…</translation>
     </message>
     <message>
         <source>Audit &amp;report (PDF)…</source>
@@ -1190,7 +1190,7 @@
     </message>
     <message>
         <source>&amp;Yearly figures…</source>
-        <translation>&amp;Chiffres annuels…</translation>
+        <translation>C&amp;hiffres annuels…</translation>
     </message>
     <message>
         <source>&amp;Import an Excel workbook…</source>
@@ -1755,7 +1755,7 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
     <message>
         <source>&amp;Find a company</source>
-        <translation>&amp;Rechercher une structure</translation>
+        <translation>Rec&amp;hercher une structure</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1779,14 +1779,14 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
     <message>
         <source>&amp;Referentials</source>
-        <translation>Ré&amp;férentiels</translation>
+        <translation>&amp;Référentiels</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation>Ac&amp;tualiser</translation>
+        <translation>Actualis&amp;er</translation>
     </message>
     <message>
-        <source>&amp;Close the company file</source>
+        <source>Clos&amp;e the company file</source>
         <translation>&amp;Fermer la fiche</translation>
     </message>
     <message>

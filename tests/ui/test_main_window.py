@@ -333,7 +333,7 @@ def test_the_file_menu_offers_exports_import_and_restore(qtbot, db):
         texts = [a.text() for a in window.file_menu.actions()]
         export = window.exchange.export_menu
         assert export.menuAction() in window.file_menu.actions()
-        assert "Excel &register…" in [a.text() for a in export.actions()]
+        assert "Excel re&gister…" in [a.text() for a in export.actions()]
         assert "&Import an Excel workbook…" in texts
         assert window.safety.restore in window.file_menu.actions()
         assert window.safety.check in window.tools_menu.actions()
