@@ -174,8 +174,16 @@
         <translation>{total} audits</translation>
     </message>
     <message>
+        <source>{total} audit</source>
+        <translation>{total} audit</translation>
+    </message>
+    <message>
         <source>{shown} of {total} audits</source>
-        <translation>{shown} audits sur {total}</translation>
+        <translation>{shown} sur {total} audits</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} audit</source>
+        <translation>{shown} sur {total} audit</translation>
     </message>
     <message>
         <source>Open the audit</source>
@@ -623,8 +631,16 @@
         <translation>{count} structures</translation>
     </message>
     <message>
+        <source>{count} company</source>
+        <translation>{count} structure</translation>
+    </message>
+    <message>
         <source>{shown} of {total} companies</source>
-        <translation>{shown} structures sur {total}</translation>
+        <translation>{shown} sur {total} structures</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} company</source>
+        <translation>{shown} sur {total} structure</translation>
     </message>
     <message>
         <source>add “{name}”</source>
@@ -1004,7 +1020,19 @@
         <translation>{when} : {files} dossier(s) à l&apos;ordre du jour, dont {ready} avec le rapport envoyé.</translation>
     </message>
     <message>
+        <source>today</source>
+        <translation>aujourd'hui</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>demain</translation>
+    </message>
+    <message>
         <source>{days} days late</source>
+        <translation>{days} j de retard</translation>
+    </message>
+    <message>
+        <source>{days} day late</source>
         <translation>{days} j de retard</translation>
     </message>
     <message>
@@ -1139,7 +1167,17 @@
     </message>
     <message>
         <source>&lt;b&gt;Next due for {file}&lt;/b&gt;</source>
+        <comment>name starting with a vowel</comment>
+        <translation>&lt;b&gt;Prochaines échéances d&apos;{file}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next due for {file}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Prochaines échéances de {file}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Next due for {file}&lt;/b&gt;, as from {date}</source>
+        <comment>name starting with a vowel</comment>
+        <translation>&lt;b&gt;Prochaines échéances d&apos;{file}&lt;/b&gt;, à compter du {date}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Next due for {file}&lt;/b&gt;, as from {date}</source>

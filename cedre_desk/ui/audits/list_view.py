@@ -41,6 +41,7 @@ from cedre_desk.ui.audits.list_model import (
     prepare_rows,
 )
 from cedre_desk.ui.common.background_read import BackgroundRead
+from cedre_desk.ui.common.formatting import takes_plural
 from cedre_desk.ui.common.preferences import Preferences
 
 BUSY_AFTER_MS = 500
@@ -237,10 +238,14 @@ class AuditsView(QWidget):
         locale = QLocale()
         shown, total = self.model.matching(), self.model.total()
         if shown == total:
-            self.count.setText(self.tr("{total} audits").format(total=locale.toString(total)))
+            text = (self.tr("{total} audits") if takes_plural(total)
+                    else self.tr("{total} audit"))
+            self.count.setText(text.format(total=locale.toString(total)))
         else:
-            self.count.setText(self.tr("{shown} of {total} audits").format(
-                shown=locale.toString(shown), total=locale.toString(total)))
+            text = (self.tr("{shown} of {total} audits") if takes_plural(total)
+                    else self.tr("{shown} of {total} audit"))
+            self.count.setText(text.format(shown=locale.toString(shown),
+                                           total=locale.toString(total)))
 
     # Opening --------------------------------------------------------------------------------
 

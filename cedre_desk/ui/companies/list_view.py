@@ -193,11 +193,14 @@ class CompaniesView(QWidget):
             self.count.setText(self.tr("Reading the register…"))
             return
         total, shown = len(self.model.rows()), self.model.rowCount()
+        many = fmt.takes_plural(total)
         if shown == total:
-            self.count.setText(self.tr("{count} companies").format(count=fmt.number(total)))
+            text = self.tr("{count} companies") if many else self.tr("{count} company")
+            self.count.setText(text.format(count=fmt.number(total)))
         else:
-            self.count.setText(self.tr("{shown} of {total} companies").format(
-                shown=fmt.number(shown), total=fmt.number(total)))
+            text = (self.tr("{shown} of {total} companies") if many
+                    else self.tr("{shown} of {total} company"))
+            self.count.setText(text.format(shown=fmt.number(shown), total=fmt.number(total)))
 
     def _selection_changed(self, *_: object) -> None:
         chosen = self.selected() is not None
