@@ -43,6 +43,7 @@ from cedre_desk.ui.audits.list_model import (
 from cedre_desk.ui.common.background_read import BackgroundRead
 from cedre_desk.ui.common.formatting import takes_plural
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.search_keys import SearchLeadsToList
 
 BUSY_AFTER_MS = 500
 SAVE_LAYOUT_MS = 400  # a drag-resize emits many signals: the layout is written once it stops
@@ -101,6 +102,7 @@ class AuditsView(QWidget):
         self.table = QTableView(self)
         self.model = AuditListModel(lang, today, self)
         self.table.setModel(self.model)
+        SearchLeadsToList(self.search, self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
