@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -123,7 +123,9 @@ class AuditEditor(QDialog):
         for caption, field, edit in ((self.tr("planned"), "planned_on", self.planned_on),
                                      (self.tr("from"), "start_on", self.start_on),
                                      (self.tr("to"), "end_on", self.end_on)):
-            dates.addWidget(self._with_message(field, edit, caption))
+            # Top-aligned: a date's refusal grows under it, the other dates stay in line.
+            dates.addWidget(self._with_message(field, edit, caption),
+                            alignment=Qt.AlignmentFlag.AlignTop)
         dates.addStretch()
         rows = (
             (self.tr("Company or group"), "company_id", self.owner),
@@ -192,7 +194,10 @@ class AuditEditor(QDialog):
         column.setSpacing(2)
         if caption:
             row = QHBoxLayout()
-            row.addWidget(QLabel(caption, box))
+            label = QLabel(caption, box)
+            if isinstance(widget, DateField):  # level with the date's line, not its message
+                label.setFixedHeight(widget.line.sizeHint().height())
+            row.addWidget(label, alignment=Qt.AlignmentFlag.AlignTop)
             row.addWidget(widget, 1)
             column.addLayout(row)
         else:
