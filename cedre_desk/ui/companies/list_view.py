@@ -73,6 +73,7 @@ class CompaniesView(QWidget):
         self._lang, self._today = lang, today
         self._search = CompanySearch([])
         self._to_select: int | None = None  # a company just added, chosen once it is read
+        self._read_only: str | None = None  # why nothing can be changed, when so
         self.loaded = False
         self.model = RowTableModel(self._columns(), self)
         self.table = DataTable(self.model, "companies", preferences, self)
@@ -211,8 +212,17 @@ class CompaniesView(QWidget):
                     else self.tr("{shown} of {total} company"))
             self.count.setText(text.format(shown=fmt.number(shown), total=fmt.number(total)))
 
+    def set_read_only(self, reason: str | None) -> None:
+        """In a read-only register the editing buttons are off, their tooltip says why: the
+        user is not let fill a form that Save would then refuse."""
+        self._read_only = reason
+        self.add_button.setEnabled(reason is None)
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setToolTip(reason or "")
+        self._selection_changed()
+
     def _selection_changed(self, *_: object) -> None:
-        chosen = self.selected() is not None
+        chosen = self.selected() is not None and self._read_only is None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
