@@ -126,21 +126,23 @@ class CompanyService:
             _set_types(session, company_id, data.legal_types)
             return company.version
 
+    def deletion_refusal(self, company_id: int) -> ValidationError | None:
+        """Why the company cannot be deleted, or None if it can: asked before the user is
+        asked to confirm, so the window never promises an undo it cannot give."""
+        with self.db.reading() as session:
+            fetch(session, Company, company_id)
+            return _history_refusal(session, company_id)
+
     def delete(self, company_id: int) -> CompanyRecord:
-        """Delete a company with no certification history; returns it so it can be restored."""
+        """Delete a company with no certification history; returns it so it can be restored.
+
+        A company with audits, decisions or an engagement stays: the register is the
+        evidence of what was certified, and a deletion would take that evidence with it."""
         with self.db.transaction() as session:
             record = _record(session, fetch(session, Company, company_id))
-            history = [
-                session.scalar(sa.select(sa.func.count()).where(model.company_id == company_id))
-                for model in (Audit, Decision, Engagement, CapAssessment)
-            ]
-            if any(history):
-                raise ValidationError(
-                    "Cette structure a un historique de certification (audits, décisions, "
-                    "engagement ou Le Cap) : elle ne peut pas être supprimée. Marquez-la inactive.",
-                    "This company has a certification history (audits, decisions, "
-                    "engagement or Le Cap): it cannot be deleted. Mark it inactive instead.",
-                )
+            refusal = _history_refusal(session, company_id)
+            if refusal is not None:
+                raise refusal
             _delete_links(session, company_id)
             session.delete(session.get(Company, company_id))
             return record
@@ -254,3 +256,18 @@ def _record(session: Session, company: Company) -> CompanyRecord:
                         **{k: getattr(company, k) for k in _columns(CompanyInput(name=""))})
     return CompanyRecord(id=company.id, version=company.version, data=data, group_ids=groups,
                          coached_by=coached_by)
+
+
+def _history_refusal(session: Session, company_id: int) -> ValidationError | None:
+    history = [
+        session.scalar(sa.select(sa.func.count()).where(model.company_id == company_id))
+        for model in (Audit, Decision, Engagement, CapAssessment)
+    ]
+    if not any(history):
+        return None
+    return ValidationError(
+        "Cette structure a un historique de certification (audits, décisions, "
+        "engagement ou Le Cap) : elle ne peut pas être supprimée. Marquez-la inactive.",
+        "This company has a certification history (audits, decisions, "
+        "engagement or Le Cap): it cannot be deleted. Mark it inactive instead.",
+    )

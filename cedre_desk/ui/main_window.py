@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self.register_label.setText(str(self.db.path or where))
         self.setWindowTitle(f"cedre-desk — {self.db.path.name if self.db.path else where}")
         self._tab_shown(DASHBOARD)
+        self._show_read_only()
         # The companies list is read ahead too (sharing the dashboard's cycle statuses), so
         # it is ready when the user asks for it; but only once the dashboard has its figures:
         # read at the same time, it held the GIL against the dashboard's own read.
@@ -346,6 +347,16 @@ class MainWindow(QMainWindow):
         menus.french.setChecked(self.lang == "fr")
         menus.english.setChecked(self.lang == "en")
         menus.about.triggered.connect(self._about)
+
+    def _show_read_only(self) -> None:
+        """Editing actions off, with the reason as their tooltip, in a read-only register."""
+        reason = self.db.read_only_message().message(self.lang) if self.db.read_only else None
+        self.companies_view.set_read_only(reason)
+        self.menus.edit.setToolTipsVisible(True)
+        for action in (self.menus.new_company, self.menus.edit_company,
+                       self.menus.delete_company):
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or action.text().replace("&", ""))
 
     def _edit_company(self) -> None:
         view = self.tabs.currentWidget()

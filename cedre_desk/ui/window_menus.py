@@ -94,7 +94,7 @@ class WindowMenus(QObject):
         for action, title in zip(self.show_views, titles, strict=True):
             action.setText(title)
         self.refresh.setText(self.tr("Re&fresh"))
-        self.close_tab.setText(self.tr("&Close the company file"))
+        self.close_tab.setText(self.tr("Clos&e the company file"))
         self.language.setTitle(self.tr("&Language"))
         self.french.setText("Français")  # each language by its own name
         self.english.setText("English")

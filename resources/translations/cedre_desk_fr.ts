@@ -2,107 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
   <context>
-    <name>AnswersModel</name>
-    <message>
-      <source>Code</source>
-      <translation>Code</translation>
-    </message>
-    <message>
-      <source>Question</source>
-      <translation>Question</translation>
-    </message>
-    <message>
-      <source>Level</source>
-      <translation>Niveau</translation>
-    </message>
-    <message>
-      <source>Target</source>
-      <translation>Cible</translation>
-    </message>
-    <message>
-      <source>Comment</source>
-      <translation>Commentaire</translation>
-    </message>
-    <message>
-      <source>Evidence</source>
-      <translation>Preuves</translation>
-    </message>
-  </context>
-  <context>
-    <name>AssessmentListModel</name>
-    <message>
-      <source>Date</source>
-      <translation>Date</translation>
-    </message>
-    <message>
-      <source>Company or group</source>
-      <translation>Structure ou groupe</translation>
-    </message>
-    <message>
-      <source>Status</source>
-      <translation>Statut</translation>
-    </message>
-    <message>
-      <source>Review</source>
-      <translation>Relecture</translation>
-    </message>
-    <message>
-      <source>Answers</source>
-      <translation>Réponses</translation>
-    </message>
-  </context>
-  <context>
-    <name>AssessmentPage</name>
-    <message>
-      <source>Not reviewed</source>
-      <translation>Non relue</translation>
-    </message>
-    <message>
-      <source>Third party</source>
-      <translation>Tiers</translation>
-    </message>
-    <message>
-      <source>Peer</source>
-      <translation>Pair</translation>
-    </message>
-    <message>
-      <source>e.g. regional delegation, trainer</source>
-      <translation>ex. délégation régionale, formateur</translation>
-    </message>
-    <message>
-      <source>Assessment completed</source>
-      <translation>Auto-évaluation terminée</translation>
-    </message>
-    <message>
-      <source>Company or group</source>
-      <translation>Structure ou groupe</translation>
-    </message>
-    <message>
-      <source>Date</source>
-      <translation>Date</translation>
-    </message>
-    <message>
-      <source>Participants</source>
-      <translation>Participants</translation>
-    </message>
-    <message>
-      <source>Reviewed by</source>
-      <translation>Relue par</translation>
-    </message>
-    <message>
-      <source>Save (even half-done)</source>
-      <translation>Enregistrer (même inachevée)</translation>
-    </message>
-    <message>
-      <source>Saved.</source>
-      <translation>Enregistré.</translation>
-    </message>
-    <message>
-      <source>Target: {level}. Below it: {action}</source>
-      <translation>Cible : {level}. En dessous : {action}</translation>
-    </message>
-  </context>
-  <context>
     <name>AuditEditor</name>
     <message>
       <source>Audit</source>
@@ -275,8 +174,16 @@
       <translation>{total} audits</translation>
     </message>
     <message>
+      <source>{total} audit</source>
+      <translation>{total} audit</translation>
+    </message>
+    <message>
       <source>{shown} of {total} audits</source>
-      <translation>{shown} audits sur {total}</translation>
+      <translation>{shown} sur {total} audits</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} audit</source>
+      <translation>{shown} sur {total} audit</translation>
     </message>
     <message>
       <source>Open the audit</source>
@@ -285,85 +192,6 @@
     <message>
       <source>Open the company</source>
       <translation>Ouvrir la structure</translation>
-    </message>
-  </context>
-  <context>
-    <name>CapView</name>
-    <message>
-      <source>Answers</source>
-      <translation>Réponses</translation>
-    </message>
-    <message>
-      <source>Picture</source>
-      <translation>Photographie</translation>
-    </message>
-    <message>
-      <source>Progress plan</source>
-      <translation>Plan de progrès</translation>
-    </message>
-    <message>
-      <source>New assessment…</source>
-      <translation>Nouvelle auto-évaluation…</translation>
-    </message>
-    <message>
-      <source>Delete</source>
-      <translation>Supprimer</translation>
-    </message>
-    <message>
-      <source>Report (PDF)…</source>
-      <translation>Rapport (PDF)…</translation>
-    </message>
-    <message>
-      <source>Report (Excel)…</source>
-      <translation>Rapport (Excel)…</translation>
-    </message>
-    <message>
-      <source>Export the grid…</source>
-      <translation>Exporter la grille…</translation>
-    </message>
-    <message>
-      <source>Load a grid…</source>
-      <translation>Charger une grille…</translation>
-    </message>
-    <message>
-      <source>Grid: {label}</source>
-      <translation>Grille : {label}</translation>
-    </message>
-    <message>
-      <source>Le Cap</source>
-      <translation>Le Cap</translation>
-    </message>
-    <message>
-      <source>Delete this assessment, its answers and its plan?</source>
-      <translation>Supprimer cette auto-évaluation, ses réponses et son plan ?</translation>
-    </message>
-    <message>
-      <source>Le Cap report</source>
-      <translation>Rapport Le Cap</translation>
-    </message>
-    <message>
-      <source>Report written: {path}</source>
-      <translation>Rapport écrit : {path}</translation>
-    </message>
-    <message>
-      <source>Export the grid</source>
-      <translation>Exporter la grille</translation>
-    </message>
-    <message>
-      <source>Grid written: {path}</source>
-      <translation>Grille écrite : {path}</translation>
-    </message>
-    <message>
-      <source>Load a grid</source>
-      <translation>Charger une grille</translation>
-    </message>
-    <message>
-      <source>The grid was not loaded:</source>
-      <translation>La grille n'a pas été chargée :</translation>
-    </message>
-    <message>
-      <source>Grid loaded: {label}</source>
-      <translation>Grille chargée : {label}</translation>
     </message>
   </context>
   <context>
@@ -803,8 +631,16 @@
       <translation>{count} structures</translation>
     </message>
     <message>
+      <source>{count} company</source>
+      <translation>{count} structure</translation>
+    </message>
+    <message>
       <source>{shown} of {total} companies</source>
-      <translation>{shown} structures sur {total}</translation>
+      <translation>{shown} sur {total} structures</translation>
+    </message>
+    <message>
+      <source>{shown} of {total} company</source>
+      <translation>{shown} sur {total} structure</translation>
     </message>
     <message>
       <source>add “{name}”</source>
@@ -989,10 +825,6 @@
       <translation>Actions correctives ouvertes</translation>
     </message>
     <message>
-      <source>Le Cap plan</source>
-      <translation>Plan Le Cap</translation>
-    </message>
-    <message>
       <source>Change history</source>
       <translation>Historique des modifications</translation>
     </message>
@@ -1129,18 +961,6 @@
       <translation>Échéance</translation>
     </message>
     <message>
-      <source>Indicator</source>
-      <translation>Indicateur</translation>
-    </message>
-    <message>
-      <source>Action</source>
-      <translation>Action</translation>
-    </message>
-    <message>
-      <source>Owner</source>
-      <translation>Responsable</translation>
-    </message>
-    <message>
       <source>Level</source>
       <translation>Niveau</translation>
     </message>
@@ -1159,6 +979,22 @@
     <message>
       <source>Audit of</source>
       <translation>Audit du</translation>
+    </message>
+    <message>
+      <source>Le Cap plan</source>
+      <translation>Plan Le Cap</translation>
+    </message>
+    <message>
+      <source>Indicator</source>
+      <translation>Indicateur</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>Responsable</translation>
     </message>
   </context>
   <context>
@@ -1184,10 +1020,6 @@
       <translation>Prochain comité de certification</translation>
     </message>
     <message>
-      <source>Le Cap actions late ({count})</source>
-      <translation>Actions Le Cap en retard ({count})</translation>
-    </message>
-    <message>
       <source>Reading the register…</source>
       <translation>Lecture du registre…</translation>
     </message>
@@ -1204,19 +1036,19 @@
       <translation>{when} : {files} dossier(s) à l'ordre du jour, dont {ready} avec le rapport envoyé.</translation>
     </message>
     <message>
-      <source>Deadline</source>
-      <translation>Échéance</translation>
+      <source>today</source>
+      <translation>aujourd'hui</translation>
     </message>
     <message>
-      <source>Action</source>
-      <translation>Action</translation>
-    </message>
-    <message>
-      <source>Owner</source>
-      <translation>Responsable</translation>
+      <source>tomorrow</source>
+      <translation>demain</translation>
     </message>
     <message>
       <source>{days} days late</source>
+      <translation>{days} j de retard</translation>
+    </message>
+    <message>
+      <source>{days} day late</source>
       <translation>{days} j de retard</translation>
     </message>
     <message>
@@ -1283,6 +1115,37 @@
       <source>Companies</source>
       <translation>Structures</translation>
     </message>
+    <message>
+      <source>Le Cap actions late ({count})</source>
+      <translation>Actions Le Cap en retard ({count})</translation>
+    </message>
+    <message>
+      <source>Deadline</source>
+      <translation>Échéance</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>Responsable</translation>
+    </message>
+  </context>
+  <context>
+    <name>DateField</name>
+    <message>
+      <source>dd/mm/yyyy</source>
+      <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+      <source>Pick the date in a calendar (Alt+Down)</source>
+      <translation>Choisir la date dans un calendrier (Alt+Bas)</translation>
+    </message>
+    <message>
+      <source>A date is needed here (for instance 17/11/2026).</source>
+      <translation>Une date est nécessaire ici (par exemple 17/11/2026).</translation>
+    </message>
   </context>
   <context>
     <name>DecisionPanel</name>
@@ -1336,7 +1199,17 @@
     </message>
     <message>
       <source>&lt;b&gt;Next due for {file}&lt;/b&gt;</source>
+      <comment>name starting with a vowel</comment>
+      <translation>&lt;b&gt;Prochaines échéances d'{file}&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Next due for {file}&lt;/b&gt;</source>
       <translation>&lt;b&gt;Prochaines échéances de {file}&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Next due for {file}&lt;/b&gt;, as from {date}</source>
+      <comment>name starting with a vowel</comment>
+      <translation>&lt;b&gt;Prochaines échéances d'{file}&lt;/b&gt;, à compter du {date}</translation>
     </message>
     <message>
       <source>&lt;b&gt;Next due for {file}&lt;/b&gt;, as from {date}</source>
@@ -1370,8 +1243,8 @@
       <translation>E&amp;xporter</translation>
     </message>
     <message>
-      <source>Excel &amp;register…</source>
-      <translation>&amp;Registre Excel…</translation>
+      <source>Excel re&amp;gister…</source>
+      <translation>Re&amp;gistre Excel…</translation>
     </message>
     <message>
       <source>Audit &amp;report (PDF)…</source>
@@ -1387,7 +1260,7 @@
     </message>
     <message>
       <source>&amp;Yearly figures…</source>
-      <translation>&amp;Chiffres annuels…</translation>
+      <translation>C&amp;hiffres annuels…</translation>
     </message>
     <message>
       <source>&amp;Import an Excel workbook…</source>
@@ -1396,6 +1269,10 @@
     <message>
       <source>Select an audit in the list first.</source>
       <translation>Choisissez d’abord un audit dans la liste.</translation>
+    </message>
+    <message>
+      <source>Excel &amp;register…</source>
+      <translation>&amp;Registre Excel…</translation>
     </message>
   </context>
   <context>
@@ -1551,10 +1428,6 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <source>Summary</source>
-      <translation>Compte rendu</translation>
-    </message>
-    <message>
       <source>(not recognised)</source>
       <translation>(non reconnue)</translation>
     </message>
@@ -1674,6 +1547,10 @@
       <source>nothing</source>
       <translation>rien</translation>
     </message>
+    <message>
+      <source>Summary</source>
+      <translation>Compte rendu</translation>
+    </message>
   </context>
   <context>
     <name>LegalType</name>
@@ -1708,118 +1585,10 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
   </context>
   <context>
-    <name>NewAssessmentDialog</name>
-    <message>
-      <source>New Le Cap assessment</source>
-      <translation>Nouvelle auto-évaluation Le Cap</translation>
-    </message>
-    <message>
-      <source>Group: {name}</source>
-      <translation>Groupe : {name}</translation>
-    </message>
-    <message>
-      <source>Company or group</source>
-      <translation>Structure ou groupe</translation>
-    </message>
-    <message>
-      <source>Date</source>
-      <translation>Date</translation>
-    </message>
-  </context>
-  <context>
     <name>OwnerChoice</name>
     <message>
       <source>{name} (group)</source>
       <translation>{name} (groupe)</translation>
-    </message>
-  </context>
-  <context>
-    <name>PicturePage</name>
-    <message>
-      <source>This assessment ({day})</source>
-      <translation>Cette auto-évaluation ({day})</translation>
-    </message>
-    <message>
-      <source>Previous ({day})</source>
-      <translation>Précédente ({day})</translation>
-    </message>
-    <message>
-      <source>Target</source>
-      <translation>Cible</translation>
-    </message>
-    <message>
-      <source>Overall: {score} ({answered} of {total} indicators answered)</source>
-      <translation>Ensemble : {score} ({answered} indicateurs renseignés sur {total})</translation>
-    </message>
-    <message>
-      <source>No previous assessment to compare with.</source>
-      <translation>Aucune auto-évaluation précédente à comparer.</translation>
-    </message>
-    <message>
-      <source>Since {day}: {up} indicator(s) up, {down} down.</source>
-      <translation>Depuis le {day} : {up} indicateur(s) en hausse, {down} en baisse.</translation>
-    </message>
-  </context>
-  <context>
-    <name>PlanModel</name>
-    <message>
-      <source>Indicator</source>
-      <translation>Indicateur</translation>
-    </message>
-    <message>
-      <source>Action</source>
-      <translation>Action</translation>
-    </message>
-    <message>
-      <source>Owner</source>
-      <translation>Responsable</translation>
-    </message>
-    <message>
-      <source>Due</source>
-      <translation>Échéance</translation>
-    </message>
-    <message>
-      <source>Status</source>
-      <translation>Statut</translation>
-    </message>
-    <message>
-      <source>late</source>
-      <translation>en retard</translation>
-    </message>
-  </context>
-  <context>
-    <name>PlanPage</name>
-    <message>
-      <source>Build from the answers</source>
-      <translation>Construire depuis les réponses</translation>
-    </message>
-    <message>
-      <source>Add an action</source>
-      <translation>Ajouter une action</translation>
-    </message>
-    <message>
-      <source>Delete the action</source>
-      <translation>Supprimer l'action</translation>
-    </message>
-    <message>
-      <source>Save the plan</source>
-      <translation>Enregistrer le plan</translation>
-    </message>
-    <message>
-      <source>Double-click a cell to edit it; dates as 30/06/2027.</source>
-      <translation>Double-cliquez sur une cellule pour la modifier ; dates sous la forme 30/06/2027.</translation>
-    </message>
-    <message>
-      <source>{count} action(s) added from the answers below target.</source>
-      <translation>{count} action(s) ajoutée(s) depuis les réponses sous la cible.</translation>
-    </message>
-    <message>
-      <source>New action</source>
-      <translation>Nouvelle action</translation>
-    </message>
-    <message>
-      <source>Plan saved.</source>
-      <translation>Plan enregistré.</translation>
     </message>
   </context>
   <context>
@@ -1937,25 +1706,6 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
   </context>
   <context>
-    <name>ScoresModel</name>
-    <message>
-      <source>Theme / sub-theme</source>
-      <translation>Thème / sous-thème</translation>
-    </message>
-    <message>
-      <source>Score</source>
-      <translation>Score</translation>
-    </message>
-    <message>
-      <source>Previous</source>
-      <translation>Précédente</translation>
-    </message>
-    <message>
-      <source>Target</source>
-      <translation>Cible</translation>
-    </message>
-  </context>
-  <context>
     <name>SessionDialog</name>
     <message>
       <source>Committee session</source>
@@ -1984,6 +1734,10 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
       <source>Status</source>
       <translation>Statut</translation>
+    </message>
+    <message>
+      <source>Discard the changes made to this session?</source>
+      <translation>Abandonner les modifications faites à cette session ?</translation>
     </message>
   </context>
   <context>
@@ -2079,7 +1833,7 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
     <message>
       <source>&amp;Find a company</source>
-      <translation>&amp;Rechercher une structure</translation>
+      <translation>Rec&amp;hercher une structure</translation>
     </message>
     <message>
       <source>&amp;View</source>
@@ -2103,18 +1857,14 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
     <message>
       <source>&amp;Referentials</source>
-      <translation>Ré&amp;férentiels</translation>
-    </message>
-    <message>
-      <source>Le Ca&amp;p</source>
-      <translation>Le Ca&amp;p</translation>
+      <translation>&amp;Référentiels</translation>
     </message>
     <message>
       <source>Re&amp;fresh</source>
-      <translation>Ac&amp;tualiser</translation>
+      <translation>Actualis&amp;er</translation>
     </message>
     <message>
-      <source>&amp;Close the company file</source>
+      <source>Clos&amp;e the company file</source>
       <translation>&amp;Fermer la fiche</translation>
     </message>
     <message>
@@ -2148,6 +1898,321 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
       <source>&amp;Redo</source>
       <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+      <source>Le Ca&amp;p</source>
+      <translation>Le Ca&amp;p</translation>
+    </message>
+    <message>
+      <source>&amp;Close the company file</source>
+      <translation>&amp;Fermer la fiche</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnswersModel</name>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>Question</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>Niveau</translation>
+    </message>
+    <message>
+      <source>Target</source>
+      <translation>Cible</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>Commentaire</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation>Preuves</translation>
+    </message>
+  </context>
+  <context>
+    <name>AssessmentListModel</name>
+    <message>
+      <source>Date</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>Company or group</source>
+      <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Statut</translation>
+    </message>
+    <message>
+      <source>Review</source>
+      <translation>Relecture</translation>
+    </message>
+    <message>
+      <source>Answers</source>
+      <translation>Réponses</translation>
+    </message>
+  </context>
+  <context>
+    <name>AssessmentPage</name>
+    <message>
+      <source>Not reviewed</source>
+      <translation>Non relue</translation>
+    </message>
+    <message>
+      <source>Third party</source>
+      <translation>Tiers</translation>
+    </message>
+    <message>
+      <source>Peer</source>
+      <translation>Pair</translation>
+    </message>
+    <message>
+      <source>e.g. regional delegation, trainer</source>
+      <translation>ex. délégation régionale, formateur</translation>
+    </message>
+    <message>
+      <source>Assessment completed</source>
+      <translation>Auto-évaluation terminée</translation>
+    </message>
+    <message>
+      <source>Company or group</source>
+      <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>Participants</source>
+      <translation>Participants</translation>
+    </message>
+    <message>
+      <source>Reviewed by</source>
+      <translation>Relue par</translation>
+    </message>
+    <message>
+      <source>Save (even half-done)</source>
+      <translation>Enregistrer (même inachevée)</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>Enregistré.</translation>
+    </message>
+    <message>
+      <source>Target: {level}. Below it: {action}</source>
+      <translation>Cible : {level}. En dessous : {action}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CapView</name>
+    <message>
+      <source>Answers</source>
+      <translation>Réponses</translation>
+    </message>
+    <message>
+      <source>Picture</source>
+      <translation>Photographie</translation>
+    </message>
+    <message>
+      <source>Progress plan</source>
+      <translation>Plan de progrès</translation>
+    </message>
+    <message>
+      <source>New assessment…</source>
+      <translation>Nouvelle auto-évaluation…</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>Supprimer</translation>
+    </message>
+    <message>
+      <source>Report (PDF)…</source>
+      <translation>Rapport (PDF)…</translation>
+    </message>
+    <message>
+      <source>Report (Excel)…</source>
+      <translation>Rapport (Excel)…</translation>
+    </message>
+    <message>
+      <source>Export the grid…</source>
+      <translation>Exporter la grille…</translation>
+    </message>
+    <message>
+      <source>Load a grid…</source>
+      <translation>Charger une grille…</translation>
+    </message>
+    <message>
+      <source>Grid: {label}</source>
+      <translation>Grille : {label}</translation>
+    </message>
+    <message>
+      <source>Le Cap</source>
+      <translation>Le Cap</translation>
+    </message>
+    <message>
+      <source>Delete this assessment, its answers and its plan?</source>
+      <translation>Supprimer cette auto-évaluation, ses réponses et son plan ?</translation>
+    </message>
+    <message>
+      <source>Le Cap report</source>
+      <translation>Rapport Le Cap</translation>
+    </message>
+    <message>
+      <source>Report written: {path}</source>
+      <translation>Rapport écrit : {path}</translation>
+    </message>
+    <message>
+      <source>Export the grid</source>
+      <translation>Exporter la grille</translation>
+    </message>
+    <message>
+      <source>Grid written: {path}</source>
+      <translation>Grille écrite : {path}</translation>
+    </message>
+    <message>
+      <source>Load a grid</source>
+      <translation>Charger une grille</translation>
+    </message>
+    <message>
+      <source>The grid was not loaded:</source>
+      <translation>La grille n'a pas été chargée :</translation>
+    </message>
+    <message>
+      <source>Grid loaded: {label}</source>
+      <translation>Grille chargée : {label}</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewAssessmentDialog</name>
+    <message>
+      <source>New Le Cap assessment</source>
+      <translation>Nouvelle auto-évaluation Le Cap</translation>
+    </message>
+    <message>
+      <source>Group: {name}</source>
+      <translation>Groupe : {name}</translation>
+    </message>
+    <message>
+      <source>Company or group</source>
+      <translation>Structure ou groupe</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>Date</translation>
+    </message>
+  </context>
+  <context>
+    <name>PicturePage</name>
+    <message>
+      <source>This assessment ({day})</source>
+      <translation>Cette auto-évaluation ({day})</translation>
+    </message>
+    <message>
+      <source>Previous ({day})</source>
+      <translation>Précédente ({day})</translation>
+    </message>
+    <message>
+      <source>Target</source>
+      <translation>Cible</translation>
+    </message>
+    <message>
+      <source>Overall: {score} ({answered} of {total} indicators answered)</source>
+      <translation>Ensemble : {score} ({answered} indicateurs renseignés sur {total})</translation>
+    </message>
+    <message>
+      <source>No previous assessment to compare with.</source>
+      <translation>Aucune auto-évaluation précédente à comparer.</translation>
+    </message>
+    <message>
+      <source>Since {day}: {up} indicator(s) up, {down} down.</source>
+      <translation>Depuis le {day} : {up} indicateur(s) en hausse, {down} en baisse.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanModel</name>
+    <message>
+      <source>Indicator</source>
+      <translation>Indicateur</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>Responsable</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>Échéance</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Statut</translation>
+    </message>
+    <message>
+      <source>late</source>
+      <translation>en retard</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlanPage</name>
+    <message>
+      <source>Build from the answers</source>
+      <translation>Construire depuis les réponses</translation>
+    </message>
+    <message>
+      <source>Add an action</source>
+      <translation>Ajouter une action</translation>
+    </message>
+    <message>
+      <source>Delete the action</source>
+      <translation>Supprimer l'action</translation>
+    </message>
+    <message>
+      <source>Save the plan</source>
+      <translation>Enregistrer le plan</translation>
+    </message>
+    <message>
+      <source>Double-click a cell to edit it; dates as 30/06/2027.</source>
+      <translation>Double-cliquez sur une cellule pour la modifier ; dates sous la forme 30/06/2027.</translation>
+    </message>
+    <message>
+      <source>{count} action(s) added from the answers below target.</source>
+      <translation>{count} action(s) ajoutée(s) depuis les réponses sous la cible.</translation>
+    </message>
+    <message>
+      <source>New action</source>
+      <translation>Nouvelle action</translation>
+    </message>
+    <message>
+      <source>Plan saved.</source>
+      <translation>Plan enregistré.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScoresModel</name>
+    <message>
+      <source>Theme / sub-theme</source>
+      <translation>Thème / sous-thème</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>Score</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>Précédente</translation>
+    </message>
+    <message>
+      <source>Target</source>
+      <translation>Cible</translation>
     </message>
   </context>
   <context>

@@ -259,3 +259,26 @@ def test_the_first_auditor_ticked_is_the_lead_in_bold(qtbot, world):
     assert bold == {"Claire Auditrice"}
     assert dialog.save()
     assert AuditService(world["db"]).get(dialog.audit_id)[1].auditor_ids == (world["claire"],)
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard")  # the popup
+def test_the_company_chooser_is_blind_to_accents_and_case(qtbot, world):
+    """Issue 11: "ebene" found nothing, "bène" did. The main search's matcher now decides."""
+    from PySide6.QtTest import QTest
+
+    ebene = CompanyService(world["db"]).create(CompanyInput(name="Atelier Ébène",
+                                                            town="Orléans"))
+    dialog = editor(qtbot, world)
+    line = dialog.owner.lineEdit()
+    QTest.keyClicks(line, "ebene orl")
+    assert dialog.owner.proposals.stringList() == ["Atelier Ébène — Orléans"]
+    QTest.keyClicks(line, "x")
+    assert dialog.owner.proposals.stringList() == []
+    line.clear()
+    QTest.keyClicks(line, "ATELIER")
+    popup = dialog.owner.completer().popup()
+    assert popup.isVisible()
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.owner.currentText() == "Atelier Ébène — Orléans"
+    assert dialog.owner.chosen() == (ebene, None)

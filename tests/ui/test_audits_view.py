@@ -263,3 +263,11 @@ def test_sort_keys_rank_equal_texts_alike_and_share_the_day_numbers():
     assert dates[0] is dates[1] is dates[2]  # one int per day, not one per row
     assert prepared.row_year == [2020, 2020, 2020, 0]
     assert prepared.indices == [0, 1, 2, 3]
+
+
+def test_down_in_the_search_reaches_the_audits_list(qtbot, register):
+    view = shown_view(qtbot, register[0])
+    assert view.model.rowCount() > 0
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.selectionModel().hasSelection()
+    assert view.focusWidget() is view.table

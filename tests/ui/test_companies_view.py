@@ -122,14 +122,35 @@ def test_saying_no_deletes_nothing(view, monkeypatch):
 
 
 def test_a_company_with_history_is_not_deleted_and_the_user_is_told(view, monkeypatch):
+    """The truth first: no "you can undo it with Ctrl+Z" question, then a refusal."""
+    asked = []
     monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     view.select_company(view.model.row_at(0).id)
     view.delete_selected()
-    assert "certification history" in warnings[0]
+    assert asked == []
+    assert "certification history" in warnings[0] and "Mark it inactive" in warnings[0]
     assert view.stack.count() == 0
+
+
+def test_a_company_added_during_a_search_appears_selected(qtbot, view, monkeypatch):
+    view.search.setText("loiret")
+    assert names(view) == ["DOMICILE SERVICE LOIRET"]
+    monkeypatch.setattr(module.CompanyDialog, "exec", fill_and_accept("ISIS", "Istres"))
+    view.add_company()
+    wait_for_reads(qtbot, view.runner)
+    assert "ISIS" in names(view)
+    assert view.selected() is not None and view.selected().name == "ISIS"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_Return])
+def test_down_or_enter_in_the_search_reaches_the_list(qtbot, view, key):
+    view.search.setText("ems")
+    qtbot.keyClick(view.search, key)
+    assert view.selected() is not None and view.selected().name == "EMS"
+    assert view.table.hasFocus() or view.focusWidget() is view.table
 
 
 def fill_and_accept(name: str, town: str):

@@ -53,7 +53,8 @@ def test_a_date_that_is_not_one_is_refused_on_its_field(qtbot, db):
     dialog.name.setText("ISIS")
     dialog.member_since.setText("31/02/2015")
     dialog.accept()
-    assert dialog.visible_errors() == {"member_since": "'31/02/2015' is not a date (dd/mm/yyyy)."}
+    assert dialog.visible_errors() == {
+        "member_since": "31/02/2015 does not exist: February 2015 has only 28 days."}
 
 
 def test_no_legal_type_is_refused_on_the_types(qtbot, db):

@@ -333,7 +333,7 @@ def test_the_file_menu_offers_exports_import_and_restore(qtbot, db):
         texts = [a.text() for a in window.file_menu.actions()]
         export = window.exchange.export_menu
         assert export.menuAction() in window.file_menu.actions()
-        assert "Excel &register…" in [a.text() for a in export.actions()]
+        assert "Excel re&gister…" in [a.text() for a in export.actions()]
         assert "&Import an Excel workbook…" in texts
         assert window.safety.restore in window.file_menu.actions()
         assert window.safety.check in window.tools_menu.actions()
@@ -347,3 +347,24 @@ def test_an_audit_report_asked_with_no_audit_selected_shows_the_audits(window):
     window.exchange.report.trigger()
     assert window.tabs.currentIndex() == AUDITS
     assert window.statusBar().currentMessage() == "Select an audit in the list first."
+
+
+def test_a_read_only_window_turns_editing_off_and_says_why(qtbot, db, register_path):
+    from cedre_desk.storage.opening import open_register as open_for_reading
+
+    small_register(db)
+    viewer = open_for_reading(register_path, read_only=True)
+    window = MainWindow(viewer, "en", today=TODAY)
+    qtbot.addWidget(window)
+    wait_for_reads(qtbot, window.runner)
+    view = window.companies_view
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=10_000)
+    view.select_company(view.model.row_at(0).id)  # a company chosen: still nothing to edit
+    for action in (window.menus.new_company, window.menus.edit_company,
+                   window.menus.delete_company):
+        assert not action.isEnabled()
+        assert "read-only" in action.toolTip()
+    for button in (view.add_button, view.edit_button, view.delete_button):
+        assert not button.isEnabled()
+        assert "read-only" in button.toolTip()
+    window.close_register()

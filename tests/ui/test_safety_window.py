@@ -75,7 +75,7 @@ def test_the_actions_go_in_fichier_before_quitter_and_in_outils(qtbot, db):
     window = Host(db)
     qtbot.addWidget(window)
     texts = [a.text() for a in window.file_menu.actions()]
-    assert texts.index("&Restaurer une sauvegarde…") < texts.index("Quitter")
+    assert texts.index("Res&taurer une sauvegarde…") < texts.index("Quitter")
     assert [a.text() for a in window.tools_menu.actions() if a.text()] == [
         "&Vérifier le registre", "Nombre de sauvegardes à garder…"]
     assert window.actions.banner.isHidden()  # nothing to say about a sound local register

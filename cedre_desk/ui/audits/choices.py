@@ -7,18 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QListView, QWidget
 
 from cedre_desk.services.audit_list import AuditOwner
 from cedre_desk.services.auditors import AuditorRow
+from cedre_desk.ui.common.matching import haystack, matching, search_words
 
 AUDITOR_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class OwnerChoice(QComboBox):
-    """Every company ("name — town") and every group ("name (group)")."""
+    """Every company ("name — town") and every group ("name (group)"), found by typing
+    with the companies list's matcher: "ebene" finds "Atelier Ébène — Orléans"."""
+
+    SHOWN = 200  # proposals in the popup; more typing narrows them
 
     def __init__(self, owners: Sequence[AuditOwner], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,17 +33,34 @@ class OwnerChoice(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItem("", None)
         group_label = self.tr("{name} (group)")
+        self._texts: list[str] = []
         for owner in owners:
             if owner.company_id is not None:
                 text = f"{owner.name} — {owner.town}" if owner.town else owner.name
                 self.addItem(text, f"c{owner.company_id}")
             else:
-                self.addItem(group_label.format(name=owner.name), f"g{owner.group_id}")
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                text = group_label.format(name=owner.name)
+                self.addItem(text, f"g{owner.group_id}")
+            self._texts.append(text)
+        self._haystacks = [haystack(text) for text in self._texts]
+        # The popup lists what the shared matcher found; Qt's own filter (case-blind, not
+        # accent-blind) is left out: the completer shows its model as it is.
+        self.proposals = QStringListModel(self)
+        completer = QCompleter(self.proposals, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        self.lineEdit().textEdited.connect(self._propose)
+
+    def _propose(self, text: str) -> None:
+        words = search_words(text)
+        if not words:
+            self.proposals.setStringList([])
+            return
+        found = matching(self._haystacks, words)[:self.SHOWN]
+        self.proposals.setStringList([self._texts[i] for i in found])
+        if found:
+            self.completer().complete()
 
     def choose(self, company_id: int | None, group_id: int | None) -> None:
         key = f"c{company_id}" if company_id else f"g{group_id}" if group_id else None

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,7 +44,8 @@ from cedre_desk.services.requirements import RequirementService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.audits.choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
 from cedre_desk.ui.audits.findings import FindingsPanel
-from cedre_desk.ui.common.fields import FieldMessage, FieldMessages, OptionalDateEdit
+from cedre_desk.ui.common.date_field import DateField, first_refused
+from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.history.change_history import ChangeHistory
 
 __all__ = ["AUDITOR_ROLE", "AuditEditor", "AuditEditorServices"]
@@ -87,11 +88,11 @@ class AuditEditor(QDialog):
         self.owner.currentIndexChanged.connect(self._check_coaching)
         self.kind = self._choice([(k.value, label(k, lang)) for k in AuditKind])
         self.status = self._choice([(s.value, label(s, lang)) for s in AuditStatus])
-        self.planned_on = OptionalDateEdit(self._today, self)
-        self.start_on = OptionalDateEdit(self._today, self)
-        self.end_on = OptionalDateEdit(self._today, self)
+        self.planned_on = DateField(self._today, self, lang=lang)
+        self.start_on = DateField(self._today, self, lang=lang)
+        self.end_on = DateField(self._today, self, lang=lang)
         for edit in (self.planned_on, self.start_on):
-            edit.dateChanged.connect(self._audit_date_changed)
+            edit.date_changed.connect(self._audit_date_changed)
         self.duration = QDoubleSpinBox(self)
         self.duration.setRange(0, 365)
         self.duration.setSingleStep(0.5)
@@ -122,8 +123,9 @@ class AuditEditor(QDialog):
         for caption, field, edit in ((self.tr("planned"), "planned_on", self.planned_on),
                                      (self.tr("from"), "start_on", self.start_on),
                                      (self.tr("to"), "end_on", self.end_on)):
-            edit.setMaximumWidth(130)  # a date needs no more; the form stays narrow
-            dates.addWidget(self._with_message(field, edit, caption))
+            # Top-aligned: a date's refusal grows under it, the other dates stay in line.
+            dates.addWidget(self._with_message(field, edit, caption),
+                            alignment=Qt.AlignmentFlag.AlignTop)
         dates.addStretch()
         rows = (
             (self.tr("Company or group"), "company_id", self.owner),
@@ -192,7 +194,10 @@ class AuditEditor(QDialog):
         column.setSpacing(2)
         if caption:
             row = QHBoxLayout()
-            row.addWidget(QLabel(caption, box))
+            label = QLabel(caption, box)
+            if isinstance(widget, DateField):  # level with the date's line, not its message
+                label.setFixedHeight(widget.line.sizeHint().height())
+            row.addWidget(label, alignment=Qt.AlignmentFlag.AlignTop)
             row.addWidget(widget, 1)
             column.addLayout(row)
         else:
@@ -316,6 +321,8 @@ class AuditEditor(QDialog):
     def save(self) -> bool:
         """Write the audit, then its findings; False, with the message in place, if refused."""
         self.messages.clear()
+        if first_refused([self.planned_on, self.start_on, self.end_on]) is not None:
+            return False  # the reason is under the date; nothing typed is lost
         if not self.findings.commit_form():
             return False
         audits = self._services.audits

@@ -29,7 +29,8 @@ from cedre_desk.audits.vocabulary import FindingLevel, label
 from cedre_desk.errors import UserError
 from cedre_desk.services.audits import FindingInput, FindingRow
 from cedre_desk.services.requirements import TreeRow
-from cedre_desk.ui.common.fields import FieldMessage, FieldMessages, OptionalDateEdit
+from cedre_desk.ui.common.date_field import DateField, first_refused
+from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.formatting import day
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
@@ -97,8 +98,8 @@ class FindingsPanel(QWidget):
         for edit in (self.text, self.action):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
-        self.deadline = OptionalDateEdit(today, self)
-        self.closed_on = OptionalDateEdit(today, self)
+        self.deadline = DateField(today, self, lang=lang)
+        self.closed_on = DateField(today, self, lang=lang)
 
         self.messages = FieldMessages(FieldMessage(self), lang)
         form = QFormLayout()
@@ -265,6 +266,8 @@ class FindingsPanel(QWidget):
         """Add the form's finding, or apply it to the one being edited. False (and a message
         under the text) when there is no text to add."""
         self.messages.clear()
+        if first_refused([self.deadline, self.closed_on]) is not None:
+            return False  # the reason is under the date; the form stays as typed
         draft = self._form_draft()
         if draft is None:
             if self._editing is None and not self._form_touched():
@@ -285,7 +288,7 @@ class FindingsPanel(QWidget):
         return True
 
     def _form_touched(self) -> bool:
-        return bool(self.action.toPlainText().strip()) or self.deadline.value() is not None
+        return bool(self.action.toPlainText().strip()) or bool(self.deadline.text().strip())
 
     def remove_current(self) -> None:
         if self._editing is None:

@@ -41,7 +41,9 @@ from cedre_desk.ui.audits.list_model import (
     prepare_rows,
 )
 from cedre_desk.ui.common.background_read import BackgroundRead
+from cedre_desk.ui.common.formatting import takes_plural
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.search_keys import SearchLeadsToList
 
 BUSY_AFTER_MS = 500
 SAVE_LAYOUT_MS = 400  # a drag-resize emits many signals: the layout is written once it stops
@@ -100,6 +102,7 @@ class AuditsView(QWidget):
         self.table = QTableView(self)
         self.model = AuditListModel(lang, today, self)
         self.table.setModel(self.model)
+        SearchLeadsToList(self.search, self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -237,10 +240,14 @@ class AuditsView(QWidget):
         locale = QLocale()
         shown, total = self.model.matching(), self.model.total()
         if shown == total:
-            self.count.setText(self.tr("{total} audits").format(total=locale.toString(total)))
+            text = (self.tr("{total} audits") if takes_plural(total)
+                    else self.tr("{total} audit"))
+            self.count.setText(text.format(total=locale.toString(total)))
         else:
-            self.count.setText(self.tr("{shown} of {total} audits").format(
-                shown=locale.toString(shown), total=locale.toString(total)))
+            text = (self.tr("{shown} of {total} audits") if takes_plural(total)
+                    else self.tr("{shown} of {total} audit"))
+            self.count.setText(text.format(shown=locale.toString(shown),
+                                           total=locale.toString(total)))
 
     # Opening --------------------------------------------------------------------------------
 

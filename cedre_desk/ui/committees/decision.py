@@ -34,7 +34,7 @@ from cedre_desk.services.committees import CommitteeService, DecisionInput, Sess
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
-from cedre_desk.ui.common.formatting import day
+from cedre_desk.ui.common.formatting import day, elides
 
 _LATE = "#b3261e"
 
@@ -192,11 +192,15 @@ class DecisionPanel(QGroupBox):
         held_on = self._session.held_on if self._session else today
         on = max(today, held_on)
         statuses = self._cycle.statuses(on, companies, keep=False)  # a session's day
+        # French elides "de" before a vowel: the translation for such names says "d'".
         if on == today:
-            title = self.tr("<b>Next due for {file}</b>").format(file=_escape(file.owner))
+            title = (self.tr("<b>Next due for {file}</b>", "name starting with a vowel")
+                     if elides(file.owner) else self.tr("<b>Next due for {file}</b>"))
         else:
-            title = self.tr("<b>Next due for {file}</b>, as from {date}").format(
-                file=_escape(file.owner), date=day(on))
+            title = (self.tr("<b>Next due for {file}</b>, as from {date}",
+                             "name starting with a vowel") if elides(file.owner)
+                     else self.tr("<b>Next due for {file}</b>, as from {date}"))
+        title = title.format(file=_escape(file.owner), date=day(on))
         parts = [title]
         distinct: dict[str, int] = {}
         for company_id in companies:

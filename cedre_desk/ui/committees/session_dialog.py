@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -19,7 +20,8 @@ from cedre_desk.audits.vocabulary import SessionStatus, label
 from cedre_desk.errors import ConflictError, UserError, ValidationError
 from cedre_desk.services.agenda import AgendaService
 from cedre_desk.services.committees import CommitteeService
-from cedre_desk.ui.common.fields import DateEdit, FieldMessage, FieldMessages
+from cedre_desk.ui.common.date_field import DateField, first_refused
+from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 
 
 class SessionDialog(QDialog):
@@ -33,7 +35,7 @@ class SessionDialog(QDialog):
         self.setWindowTitle(self.tr("Committee session") if session_id
                             else self.tr("New committee session"))
         self.messages = FieldMessages(FieldMessage(self), lang)
-        self.held_on = DateEdit(self)
+        self.held_on = DateField(today, self, lang=lang, optional=False)
         self.place = QLineEdit(self)
         self.members = QPlainTextEdit(self)
         self.members.setPlaceholderText(self.tr("Who sits on the committee"))
@@ -71,9 +73,16 @@ class SessionDialog(QDialog):
             self.place.setText(record.place)
             self.members.setPlainText(record.members)
             self.status.setCurrentIndex(self.status.findData(record.status.value))
+        self._saved_form = self._form()
+
+    def _form(self) -> tuple[object, ...]:
+        return (self.held_on.text(), self.place.text(), self.members.toPlainText(),
+                self.status.currentData())
 
     def save(self) -> bool:
         self.messages.clear()
+        if first_refused([self.held_on]) is not None:
+            return False  # the reason is under the date; nothing typed is lost
         status = SessionStatus(self.status.currentData())
         try:
             if self.session_id is None:
@@ -95,3 +104,11 @@ class SessionDialog(QDialog):
     def save_and_close(self) -> None:
         if self.save():
             self.accept()
+
+    def reject(self) -> None:
+        """Cancel or Escape: typed input is not thrown away without asking."""
+        if self._form() != self._saved_form and QMessageBox.question(
+                self, self.windowTitle(), self.tr("Discard the changes made to this session?"),
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        super().reject()

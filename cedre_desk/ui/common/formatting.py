@@ -3,6 +3,7 @@ vocabulary labels (vocabulary.LABELS, shared with the exports), sort keys for th
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from enum import StrEnum
 
@@ -18,6 +19,21 @@ NO_DATE = date.max  # sorts missing dates last
 def number(value: int) -> str:
     """20 000 in French, 20,000 in English: the interface language's own grouping."""
     return QLocale().toString(value)
+
+
+def elides(name: str) -> bool:
+    """Whether French elides "de" before `name`: "d'Atelier Ébène", "d'ISIS", but "de
+    Domicile". A name's h is not guessed (h muet or aspiré): "de Horizon" is left as is."""
+    folded = unicodedata.normalize("NFKD", name.strip()[:1].casefold())
+    return folded[:1] in set("aeiouy")
+
+
+def takes_plural(count: int) -> bool:
+    """Whether a count takes the plural in the interface language: from 2 in French
+    ("0 audit", "1 audit", "2 audits"), every count but 1 in English."""
+    if QLocale().language() == QLocale.Language.French:
+        return count >= 2
+    return count != 1
 
 
 def day(value: date | None) -> str:

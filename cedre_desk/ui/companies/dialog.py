@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cedre_desk.audits.dates import format_fr, parse_date
+from cedre_desk.audits.dates import format_fr
+from cedre_desk.audits.typed_dates import TypedDateError, read_typed_date
 from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.errors import UserError, ValidationError
 from cedre_desk.services.companies import CompanyInput, CompanyRecord, CompanyService
@@ -135,13 +136,10 @@ class CompanyDialog(QDialog):
 
     def input(self) -> CompanyInput:
         """What the form holds; a date that is not one raises ValidationError on its field."""
-        since_text = self.member_since.text().strip()
-        try:
-            since = parse_date(since_text) if since_text else None
-        except ValueError:
-            raise ValidationError(
-                f"« {since_text} » n'est pas une date (jj/mm/aaaa).",
-                f"'{since_text}' is not a date (dd/mm/yyyy).", field="member_since") from None
+        try:  # typed as in every date field: 17/11/2026, 17112026, 17/11/26, 17 nov 2026
+            since = read_typed_date(self.member_since.text())
+        except TypedDateError as refusal:
+            raise ValidationError(refusal.fr, refusal.en, field="member_since") from None
         return CompanyInput(
             name=self.name.text(),
             legal_types=tuple(t for t, box in self.type_boxes.items() if box.isChecked()),

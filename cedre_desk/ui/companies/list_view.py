@@ -29,6 +29,7 @@ from cedre_desk.storage.database import Database
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background import BackgroundRunner
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.search_keys import SearchLeadsToList
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel, fold
 from cedre_desk.ui.common.tables import DataTable
@@ -71,6 +72,8 @@ class CompaniesView(QWidget):
         self._shared = shared or SharedStatuses()
         self._lang, self._today = lang, today
         self._search = CompanySearch([])
+        self._to_select: int | None = None  # a company just added, chosen once it is read
+        self._read_only: str | None = None  # why nothing can be changed, when so
         self.loaded = False
         self.model = RowTableModel(self._columns(), self)
         self.table = DataTable(self.model, "companies", preferences, self)
@@ -79,6 +82,7 @@ class CompaniesView(QWidget):
         self.search.setPlaceholderText(self.tr("Search: name, SIRET, town (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filters)
+        SearchLeadsToList(self.search, self.table)
         self.region = self._filter_box(self.tr("All regions"))
         self.legal_type = self._filter_box(self.tr("All types"))
         for legal_type in LegalType:
@@ -137,7 +141,10 @@ class CompaniesView(QWidget):
         self.loaded = True
         self.apply_filters()
         self.table.fit_columns()
-        if selected is not None:
+        if self._to_select is not None:
+            self.select_company(self._to_select)
+            self._to_select = None
+        elif selected is not None:
             self.select_company(selected.id)
 
     def select_company(self, company_id: int) -> bool:
@@ -162,10 +169,13 @@ class CompaniesView(QWidget):
 
     def show_state(self, state: str) -> None:
         """Only the companies in `state` (from the dashboard's counts)."""
-        self.search.clear()
-        for box in (self.region, self.legal_type, self.scheme, self.version):
-            box.setCurrentIndex(0)
+        self.clear_filters()
         self.state.setCurrentIndex(max(0, self.state.findData(state)))
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        for box in (self.region, self.legal_type, self.state, self.scheme, self.version):
+            box.setCurrentIndex(0)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -193,14 +203,26 @@ class CompaniesView(QWidget):
             self.count.setText(self.tr("Reading the register…"))
             return
         total, shown = len(self.model.rows()), self.model.rowCount()
+        many = fmt.takes_plural(total)
         if shown == total:
-            self.count.setText(self.tr("{count} companies").format(count=fmt.number(total)))
+            text = self.tr("{count} companies") if many else self.tr("{count} company")
+            self.count.setText(text.format(count=fmt.number(total)))
         else:
-            self.count.setText(self.tr("{shown} of {total} companies").format(
-                shown=fmt.number(shown), total=fmt.number(total)))
+            text = (self.tr("{shown} of {total} companies") if many
+                    else self.tr("{shown} of {total} company"))
+            self.count.setText(text.format(shown=fmt.number(shown), total=fmt.number(total)))
+
+    def set_read_only(self, reason: str | None) -> None:
+        """In a read-only register the editing buttons are off, their tooltip says why: the
+        user is not let fill a form that Save would then refuse."""
+        self._read_only = reason
+        self.add_button.setEnabled(reason is None)
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setToolTip(reason or "")
+        self._selection_changed()
 
     def _selection_changed(self, *_: object) -> None:
-        chosen = self.selected() is not None
+        chosen = self.selected() is not None and self._read_only is None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
@@ -214,6 +236,9 @@ class CompaniesView(QWidget):
         if dialog.exec() != CompanyDialog.DialogCode.Accepted or dialog.company_id is None:
             return
         name = dialog.after.name if dialog.after else ""
+        if not self.filters().is_empty():
+            self.clear_filters()  # a search that does not match would hide what was added
+        self._to_select = dialog.company_id
         self._undo.push(AddCompany(self.tr("add “{name}”").format(name=name), self._service,
                                    dialog.company_id, self._changed, self._refused))
         self.message.emit(self.tr("Company “{name}” added.").format(name=name))
@@ -243,6 +268,13 @@ class CompaniesView(QWidget):
     def delete_selected(self) -> None:
         row = self.selected()
         if row is None:
+            return
+        try:  # the truth before the question: a company with a history stays
+            refusal = self._service.deletion_refusal(row.id)
+        except UserError as exc:
+            refusal = exc
+        if refusal is not None:
+            self._refused(refusal)
             return
         answer = QMessageBox.question(
             self, self.tr("Delete a company"),

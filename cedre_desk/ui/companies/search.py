@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from cedre_desk.services.company_list import CompanyListRow
+from cedre_desk.ui.common.matching import haystack, matching, search_words
 from cedre_desk.ui.common.table_model import fold
 
 NOT_CERTIFIED = "-"  # the scheme filter's value for companies without a certificate
@@ -31,7 +32,7 @@ class Filters:
 
 class CompanySearch:
     def __init__(self, rows: Sequence[CompanyListRow]) -> None:
-        self.haystacks = [fold(f"{r.name} {r.siret or ''} {r.town}") for r in rows]
+        self.haystacks = [haystack(r.name, r.siret, r.town) for r in rows]
         self.regions = [r.region for r in rows]
         self.types = [r.legal_types for r in rows]
         self.states = [r.state.value for r in rows]
@@ -55,15 +56,10 @@ class CompanySearch:
         Typing extends the text: when only the text grew since the last search, only the
         rows that matched then are looked at again.
         """
-        words = fold(filters.text).split()
+        words = search_words(filters.text)
         previous = self._last
-        if previous is not None and _narrows(previous[0], filters):
-            candidates: Iterable[int] = previous[1]
-        else:
-            candidates = range(len(self.haystacks))
-        hay = self.haystacks
-        for word in words:
-            candidates = [i for i in candidates if word in hay[i]]
+        among = previous[1] if previous is not None and _narrows(previous[0], filters) else None
+        candidates: Iterable[int] = matching(self.haystacks, words, among)
         for wanted, values in ((filters.region, self.regions), (filters.state, self.states),
                                (filters.scheme, self.schemes),
                                (filters.version, self.versions)):

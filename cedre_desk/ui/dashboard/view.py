@@ -159,8 +159,14 @@ class DashboardView(QWidget):
 
         def delay(row: DueRow) -> str:
             days = (row.due - self._today()).days
+            if days == 0:
+                return self.tr("today")
+            if days == 1:
+                return self.tr("tomorrow")
             if days < 0:
-                return self.tr("{days} days late").format(days=-days)
+                text = (self.tr("{days} days late") if fmt.takes_plural(-days)
+                        else self.tr("{days} day late"))
+                return text.format(days=-days)
             return self.tr("in {days} days").format(days=days)
 
         def event(row: DueRow) -> str:

@@ -41,8 +41,7 @@ class ExchangeMenu(QObject):
         self._ctx = ctx
         self._current_audit = current_audit
         self.export_menu = QMenu(window)
-        self.register = QAction(window)
-        self.register.setShortcut(QKeySequence("Ctrl+E"))
+        self.register = QAction(window)  # no key: Ctrl+E edits the selected company
         self.report = QAction(window)
         self.print_report = QAction(window)
         self.print_report.setShortcut(QKeySequence.StandardKey.Print)
@@ -70,7 +69,7 @@ class ExchangeMenu(QObject):
 
     def retranslate(self) -> None:
         self.export_menu.setTitle(self.tr("E&xport"))
-        self.register.setText(self.tr("Excel &register…"))
+        self.register.setText(self.tr("Excel re&gister…"))
         self.report.setText(self.tr("Audit &report (PDF)…"))
         self.print_report.setText(self.tr("&Print the audit report…"))
         self.calendar.setText(self.tr("Renewal &calendar…"))

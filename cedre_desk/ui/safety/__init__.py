@@ -129,7 +129,7 @@ class _Safety(QObject):
 
     def retranslate(self) -> None:
         lang = self.lang()
-        self.restore.setText(pick(lang, "&Restaurer une sauvegarde…", "&Restore a backup…"))
+        self.restore.setText(pick(lang, "Res&taurer une sauvegarde…", "Res&tore a backup…"))
         self.check.setText(pick(lang, "&Vérifier le registre", "&Check the register"))
         self.backups_kept.setText(pick(lang, "Nombre de sauvegardes à garder…",
                                        "Number of backups to keep…"))
