@@ -114,8 +114,9 @@ class MainWindow(QMainWindow):
         return self.runner
 
     def _selected_audit(self) -> int | None:
-        """The audit selected in the Audits view, for the audit report's actions."""
-        view = self.audits_view
+        """The audit selected in the view on screen (the Audits list, a company file's
+        audits), for File › Export and Print."""
+        view = self.tabs.currentWidget()
         return view.current_audit_id() if hasattr(view, "current_audit_id") else None
 
     # Views ---------------------------------------------------------------------------------
@@ -146,7 +147,8 @@ class MainWindow(QMainWindow):
                  self.referentials_view)
         hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
                  ("new_audit_requested", lambda *_: self.new_audit()),
-                 ("changed", lambda *_: self.data_changed()), ("message", self.status))
+                 ("changed", lambda *_: self.data_changed()), ("message", self.status),
+                 ("report_requested", self.exchange.audit_report))
         for view in views[AUDITS:]:  # the hosted views connect what they offer
             for signal_name, slot in hooks:
                 signal = getattr(view, signal_name, None)
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         view.edit_requested.connect(self.companies_view.edit_company)
         view.audit_requested.connect(self.open_audit)
         view.new_audit_requested.connect(self.new_audit)
+        view.report_requested.connect(self.exchange.audit_report)
         view.gone.connect(self._company_gone)
         self.tabs.setCurrentIndex(self.tabs.addTab(view, "…"))
         view.refresh()
@@ -258,6 +261,10 @@ class MainWindow(QMainWindow):
         saved = getattr(editor, "saved", None)
         if saved is not None:
             saved.connect(lambda *_: self.data_changed())
+        report = getattr(editor, "report_requested", None)
+        if report is not None:  # the report's dialogs over the editor, which is modal
+            report.connect(lambda audit_id, how: self.exchange.audit_report(audit_id, how,
+                                                                           editor))
         editor.exec()
         editor.deleteLater()
 

@@ -84,6 +84,10 @@
         <translation>Historique des modifications</translation>
     </message>
     <message>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
         <source>Change history ({count})</source>
         <translation>Historique des modifications ({count})</translation>
     </message>
@@ -789,6 +793,10 @@
         <translation>Nouvel audit…</translation>
     </message>
     <message>
+        <source>Open the audit</source>
+        <translation>Ouvrir l’audit</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>aucun</translation>
     </message>
@@ -1166,16 +1174,36 @@
         <translation>&amp;Rapport d’audit (PDF)…</translation>
     </message>
     <message>
-        <source>&amp;Print the audit report…</source>
-        <translation>&amp;Imprimer le rapport d’audit…</translation>
-    </message>
-    <message>
         <source>Renewal &amp;calendar…</source>
         <translation>&amp;Calendrier des renouvellements…</translation>
     </message>
     <message>
         <source>&amp;Yearly figures…</source>
         <translation>&amp;Chiffres annuels…</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Imprimer</translation>
+    </message>
+    <message>
+        <source>The &amp;audit report…</source>
+        <translation>Le r&amp;apport d’audit…</translation>
+    </message>
+    <message>
+        <source>The audit report in the PDF &amp;viewer</source>
+        <translation>Le rapport d’audit dans la &amp;visionneuse PDF</translation>
+    </message>
+    <message>
+        <source>The renewal &amp;calendar…</source>
+        <translation>Le &amp;calendrier des échéances…</translation>
+    </message>
+    <message>
+        <source>The renewal calendar in the PDF v&amp;iewer</source>
+        <translation>Le calendrier dans la visionneuse P&amp;DF</translation>
+    </message>
+    <message>
+        <source>The &amp;yearly figures…</source>
+        <translation>Les chiffres de l’a&amp;nnée…</translation>
     </message>
     <message>
         <source>&amp;Import an Excel workbook…</source>
@@ -1227,10 +1255,6 @@
     <message>
         <source>Writing the audit report…</source>
         <translation>Rédaction du rapport d&apos;audit…</translation>
-    </message>
-    <message>
-        <source>No program could open {path}.</source>
-        <translation>Aucun programme n&apos;a pu ouvrir {path}.</translation>
     </message>
     <message>
         <source>Export the calendar</source>
@@ -1499,6 +1523,33 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>Preparing the pages to print…</source>
+        <translation>Préparation des pages à imprimer…</translation>
+    </message>
+    <message>
+        <source>No PDF viewer could be opened on this computer.
+The file is here:
+{path}</source>
+        <translation>Aucune visionneuse PDF n’a pu être ouverte sur cet ordinateur.
+Le fichier est ici :
+{path}</translation>
+    </message>
+    <message>
+        <source>Writing the document…</source>
+        <translation>Écriture du document…</translation>
+    </message>
+    <message>
+        <source>Yearly figures</source>
+        <translation>Chiffres de l’année</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>Année :</translation>
+    </message>
+</context>
+<context>
     <name>ReferentialsView</name>
     <message>
         <source>Version</source>
@@ -1610,6 +1661,21 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
         <source>Register open: {path}</source>
         <translation>Registre ouvert : {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportActions</name>
+    <message>
+        <source>Save the audit report (PDF)…</source>
+        <translation>Enregistrer le rapport d’audit (PDF)…</translation>
+    </message>
+    <message>
+        <source>Print the audit report…</source>
+        <translation>Imprimer le rapport d’audit…</translation>
+    </message>
+    <message>
+        <source>Open the audit report in the PDF viewer</source>
+        <translation>Ouvrir le rapport d’audit dans la visionneuse PDF</translation>
     </message>
 </context>
 <context>
