@@ -146,6 +146,7 @@ def test_the_calendar_holds_the_events_of_the_period_and_what_is_late(certified,
     service.calendar(tmp_path / "c.xlsx", period=period, today=TODAY)
     assert "Audit de suivi 2" in pdf_text(tmp_path / "c.pdf")
     assert "en retard" in pdf_text(tmp_path / "c.pdf")
+    assert "Déjà en retard, avant la période" in pdf_text(tmp_path / "c.pdf")
     sheet = load_workbook(tmp_path / "c.xlsx").worksheets[0]
     late_column = [cell.value for cell in sheet[1]].index("En retard")
     assert [row[late_column] for row in sheet.iter_rows(min_row=2, values_only=True)
