@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from cedre_desk import __version__
 from cedre_desk.errors import UserError
 from cedre_desk.services.companies import CompanyService
+from cedre_desk.services.settings import SettingsService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui import screens
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
                                        shared=self.shared_statuses)
         self.dashboard.company_requested.connect(self.open_company)
         self.dashboard.state_requested.connect(self._show_state)
+        self.dashboard.horizon_changed.connect(self._set_horizon)
         self.companies_view = CompaniesView(self.companies, self.runner, self.undo_stack,
                                             self.lang, self.today, self.preferences,
                                             shared=self.shared_statuses)
@@ -219,6 +221,15 @@ class MainWindow(QMainWindow):
         """The views worth reading before they are asked for (the companies list: the one
         most asked for, and it shares the dashboard's statuses), when not read already."""
         self._tab_shown(COMPANIES)
+
+    def _set_horizon(self, days: int) -> None:
+        """The dashboard's "due within N days", kept in the register's settings."""
+        try:
+            SettingsService(self.db).save(due_soon_days=days)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.dashboard.refresh()
 
     def _show_state(self, state: str) -> None:
         self.companies_view.show_state(state)

@@ -984,6 +984,14 @@
         <translation>Tableau de bord au {day}</translation>
     </message>
     <message>
+        <source>&amp;Horizon:</source>
+        <translation>&amp;Horizon :</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
         <source>Late ({count})</source>
         <translation>En retard ({count})</translation>
     </message>
