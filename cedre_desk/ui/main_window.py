@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from cedre_desk import __version__
 from cedre_desk.errors import UserError
+from cedre_desk.paths import log_dir
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.storage.database import Database
@@ -363,6 +364,7 @@ class MainWindow(QMainWindow):
         menus.french.setChecked(self.lang == "fr")
         menus.english.setChecked(self.lang == "en")
         menus.about.triggered.connect(self._about)
+        menus.log_folder.triggered.connect(self._open_log_folder)
 
     def _edit_company(self) -> None:
         view = self.tabs.currentWidget()
@@ -389,6 +391,14 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About cedre-desk"), self.tr(
             "cedre-desk {version}\nThe register of CEDRE and CEDRE ISO 9001 certifications."
         ).format(version=__version__))
+
+    def _open_log_folder(self) -> None:
+        """Help › Open the log folder: where the crash reports are, for whoever helps."""
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, "cedre-desk", self.tr(
+                "The log files are in this folder:\n{folder}").format(folder=folder))
 
     def _busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)

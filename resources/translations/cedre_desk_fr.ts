@@ -1519,6 +1519,12 @@ The register of CEDRE and CEDRE ISO 9001 certifications.</source>
 Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     </message>
     <message>
+        <source>The log files are in this folder:
+{folder}</source>
+        <translation>Les journaux sont dans ce dossier :
+{folder}</translation>
+    </message>
+    <message>
         <source>Reading the register…</source>
         <translation>Lecture du registre…</translation>
     </message>
@@ -1859,6 +1865,10 @@ Le fichier est ici :
     <message>
         <source>&amp;About cedre-desk</source>
         <translation>À &amp;propos de cedre-desk</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log folder</source>
+        <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
     <message>
         <source>&amp;Undo {what}</source>

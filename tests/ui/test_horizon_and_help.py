@@ -1,5 +1,6 @@
 """The dashboard's horizon ("due within N days") is a setting the user changes in the window:
-typed in the dashboard, kept in the register's settings, read again at once."""
+typed in the dashboard, kept in the register's settings, read again at once. Help opens the
+log folder."""
 
 from __future__ import annotations
 
@@ -29,5 +30,29 @@ def test_the_horizon_typed_on_the_dashboard_is_kept(qtbot, db):
         assert SettingsService(db).load().due_soon_days == 10
         assert board.soon_box.title() == "Due within 10 days (0)"  # EMS is due later
         assert board.horizon.value() == 10
+    finally:
+        window.close_register()
+
+
+def test_help_opens_the_log_folder_or_says_where_it_is(qtbot, db, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from cedre_desk.paths import log_dir
+
+    window = make_window(qtbot, db)
+    opened: list[str] = []
+    said: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or not said)
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text: said.append(text))
+    try:
+        assert window.menus.log_folder in window.menus.help.actions()
+        window.menus.log_folder.trigger()
+        assert opened == [str(log_dir())] and said == []
+        said.append("no viewer from now on")
+        window.menus.log_folder.trigger()
+        assert said[-1].endswith(str(log_dir()))
     finally:
         window.close_register()
