@@ -63,6 +63,24 @@ def save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+def preview_shot(app: QApplication, window: MainWindow, today: date, path: Path) -> None:
+    """Fichier › Imprimer › the renewal calendar: the print preview of the PDF's pages."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    window.exchange.print_calendar.trigger()
+    deadline = time.monotonic() + 120
+    while window.findChild(QPrintPreviewDialog) is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    preview = window.findChild(QPrintPreviewDialog)
+    if preview is None:
+        raise SystemExit("the print preview did not open")
+    preview.resize(1100, 820)
+    settle(app, window, 1.5)
+    save(preview, path)
+    preview.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, required=True, help="a demo register (copied first)")
@@ -97,6 +115,7 @@ def main() -> None:
         window.open_company(board.late[0].company_id)
         settle(app, window)
         save(window, args.out / "06-fiche-structure.png")
+    preview_shot(app, window, today, args.out / "07-apercu-impression.png")
     window.close()
     window.close_register()
 

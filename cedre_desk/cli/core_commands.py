@@ -11,6 +11,7 @@ from pathlib import Path
 from cedre_desk.cli.output import due_csv, due_json, due_table
 from cedre_desk.cli.parser import add_common, count_argument, date_argument
 from cedre_desk.errors import RegisterError, UserError
+from cedre_desk.exports.calendar_events import Period, next_twelve_months
 from cedre_desk.paths import default_register
 from cedre_desk.services import maintenance
 from cedre_desk.services.due import CycleService
@@ -69,12 +70,24 @@ def due(args: argparse.Namespace) -> int:
     # someone works in the window.
     db = open_or_create(_path(args), create=False, read_only=True)
     try:
-        rows = CycleService(db).due(_today(args), args.within)
+        rows = CycleService(db).due(_today(args), args.within, period=_period(args))
     finally:
         db.close()
     render = {"table": due_table, "csv": due_csv, "json": due_json}[args.format]
     sys.stdout.write(render(rows, args.lang))
     return 0
+
+
+def _period(args: argparse.Namespace) -> Period | None:
+    """The period of --from/--to (either alone: from today, or for 12 months), or None."""
+    if args.start is None and args.end is None:
+        return None
+    start = args.start or _today(args)
+    end = args.end or next_twelve_months(start).end
+    if end < start:
+        raise UserError("La fin de la période (--to) précède son début (--from).",
+                        "The period's end (--to) comes before its start (--from).")
+    return Period(start, end)
 
 
 def check(args: argparse.Namespace) -> int:
@@ -149,6 +162,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--today", type=date_argument, default=None, metavar="DATE")
     parser.add_argument("--within", type=count_argument, default=None, metavar="DAYS",
                         help="horizon en jours (défaut : tout) / horizon in days (default: all)")
+    parser.add_argument("--from", dest="start", type=date_argument, default=None,
+                        metavar="DATE", help="début de la période (avec ce qui est en retard) "
+                        "/ start of the period (with what is late)")
+    parser.add_argument("--to", dest="end", type=date_argument, default=None, metavar="DATE",
+                        help="fin de la période / end of the period")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
     parser.set_defaults(handler=due)
 

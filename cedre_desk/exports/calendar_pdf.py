@@ -37,21 +37,16 @@ def write_pdf(target: Path, events: Sequence[CalendarEvent], period: Period, *,
         head = ("Date", "Company", "Event", "State")
         empty, late_word, note = ("No deadline in this period.", "late",
                                   "* date of an expected committee, not set yet")
+        already_late = "Already late, before the period"
     else:
         title = f"Échéances CEDRE du {day(period.start, lang)} au {day(period.end, lang)}"
         head = ("Date", "Structure", "Événement", "État")
         empty, late_word, note = ("Aucune échéance sur cette période.", "en retard",
                                   "* date d'un comité attendu, pas encore fixé")
-    story: list[Flowable] = [Paragraph(text(title), s.title)]
-    by_month: dict[tuple[int, int], list[CalendarEvent]] = {}
-    for event in events:
-        by_month.setdefault((event.due.year, event.due.month), []).append(event)
-    if not by_month:
-        story.append(para(empty, s.body))
-    for (year, month), month_events in by_month.items():
-        heading = f"{months[month - 1]} {year}"
+        already_late = "Déjà en retard, avant la période"
+    def table(chosen: Sequence[CalendarEvent]) -> Flowable:
         rows: list[tuple[object, ...]] = [head]
-        for e in month_events:
+        for e in chosen:
             place = f"{e.company} — {e.town}" if e.town else e.company
             what = label(e.kind, lang) + (" *" if e.expected_session else "")
             state = label(e.state, lang)
@@ -59,8 +54,23 @@ def write_pdf(target: Path, events: Sequence[CalendarEvent], period: Period, *,
                 state = f"{state} ({late_word})"
             rows.append((para(day(e.due, lang), s.cell), para(place, s.cell),
                          para(what, s.cell), para(state, s.cell)))
-        story += [*section(heading[:1].upper() + heading[1:], s.heading),
-                  grid(rows, [24 * mm, 60 * mm, 52 * mm, 38 * mm])]
+        return grid(rows, [24 * mm, 60 * mm, 52 * mm, 38 * mm])
+
+    story: list[Flowable] = [Paragraph(text(title), s.title)]
+    # What is late from before the period comes first, under a heading of its own; the
+    # period's own deadlines follow month by month.
+    late = [e for e in events if e.due < period.start]
+    if late:
+        story += [*section(already_late, s.heading), table(late)]
+    by_month: dict[tuple[int, int], list[CalendarEvent]] = {}
+    for event in events:
+        if event.due >= period.start:
+            by_month.setdefault((event.due.year, event.due.month), []).append(event)
+    if not events:
+        story.append(para(empty, s.body))
+    for (year, month), month_events in by_month.items():
+        heading = f"{months[month - 1]} {year}"
+        story += [*section(heading[:1].upper() + heading[1:], s.heading), table(month_events)]
     if any(e.expected_session for e in events):
         story.append(para(note, s.small))
     info = DocumentInfo(title=title, subject=title, author="cedre-desk",

@@ -33,6 +33,7 @@ from cedre_desk.audits.vocabulary import (
     Outcome,
     Scheme,
 )
+from cedre_desk.exports.calendar_events import Period
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.services.status_store import StatusStore
 from cedre_desk.storage.database import Database
@@ -98,8 +99,10 @@ class CycleService:
                                               all_exist=ids is None))
         return {cid: statuses[cid] for cid in wanted}
 
-    def due(self, today: date, within_days: int | None = None) -> list[DueRow]:
-        """Every event not done yet, late ones included, up to `today + within_days`."""
+    def due(self, today: date, within_days: int | None = None, *,
+            period: Period | None = None) -> list[DueRow]:
+        """Every event not done yet, late ones included, up to `today + within_days`; with a
+        `period`, its due list instead (Period.lists: within it, or late)."""
         horizon = today + timedelta(days=within_days) if within_days is not None else None
         statuses = self.statuses(today)
         with self.db.engine.connect() as conn:
@@ -112,6 +115,8 @@ class CycleService:
             scheme = status.certificate.scheme if status.certificate else None
             for event in status.events:
                 if event.done or (horizon is not None and event.due > horizon):
+                    continue
+                if period is not None and not period.lists(event.due, late=event.late):
                     continue
                 rows.append(DueRow(company_id, name, siret, event.kind, event.due, event.late,
                                    event.expected_session, status.state, scheme))

@@ -22,6 +22,7 @@ from cedre_desk.exports.audit_report import AuditReport, ReportFinding, Site
 from cedre_desk.exports.audit_report_files import write_audit_report
 from cedre_desk.exports.calendar_events import CalendarEvent, Period
 from cedre_desk.exports.calendar_files import write_calendar_pdf, write_calendar_workbook, write_ics
+from cedre_desk.exports.file_names import document_name
 from cedre_desk.exports.files import Progress, no_progress
 from cedre_desk.exports.register_workbook import (
     AuditLine,
@@ -114,8 +115,22 @@ class ExportService:
         return write_audit_report(Path(target), self.audit_report_data(audit_id, today),
                                   lang=lang)
 
+    def audit_report_name(self, audit_id: int, lang: str = "fr") -> str:
+        """The name a save dialog proposes for the audit's report: "Rapport d'audit -
+        Atelier Ébène d'Orléans - 2026-11-17.pdf" (its company or group, its last day)."""
+        with self.db.reading() as session:
+            audit = fetch(session, Audit, audit_id)
+            if audit.group_id is not None:
+                subject = session.get(CertificationGroup, audit.group_id).name
+            else:
+                subject = session.get(Company, audit.company_id).name
+            on = audit.end_on or audit.start_on or audit.planned_on
+        words = "Audit report" if lang == "en" else "Rapport d'audit"
+        return document_name(words, subject, on, suffix=".pdf")
+
     def calendar_events(self, period: Period, *, today: date) -> list[CalendarEvent]:
-        """The due events of `period` (not done yet), by date then company."""
+        """The due events of `period` (not done yet), with those already late whatever their
+        date (Period.lists), by date then company."""
         statuses = CycleService(self.db).statuses(today)
         with self.db.engine.connect() as conn:
             companies = {cid: (name, siret, town) for cid, name, siret, town in conn.execute(
@@ -127,7 +142,7 @@ class ExportService:
                 continue
             name, siret, town = companies[company_id]
             for event in status.events:
-                if event.done or not period.start <= event.due <= period.end:
+                if event.done or not period.lists(event.due, late=event.late):
                     continue
                 events.append(CalendarEvent(
                     event.due, company_id, name, siret, town, event.kind, event.ordinal,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from cedre_desk.errors import UserError
+from cedre_desk.paths import log_dir
 from cedre_desk.services.companies import CompanyService
+from cedre_desk.services.settings import SettingsService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui import screens
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
@@ -113,8 +115,9 @@ class MainWindow(QMainWindow):
         return self.runner
 
     def _selected_audit(self) -> int | None:
-        """The audit selected in the Audits view, for the audit report's actions."""
-        view = self.audits_view
+        """The audit selected in the view on screen (the Audits list, a company file's
+        audits), for File › Export and Print."""
+        view = self.tabs.currentWidget()
         return view.current_audit_id() if hasattr(view, "current_audit_id") else None
 
     # Views ---------------------------------------------------------------------------------
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
                                        shared=self.shared_statuses)
         self.dashboard.company_requested.connect(self.open_company)
         self.dashboard.state_requested.connect(self._show_state)
+        self.dashboard.horizon_changed.connect(self._set_horizon)
         self.companies_view = CompaniesView(self.companies, self.runner, self.undo_stack,
                                             self.lang, self.today, self.preferences,
                                             shared=self.shared_statuses)
@@ -146,7 +150,8 @@ class MainWindow(QMainWindow):
                  self.referentials_view, self.cap_view)
         hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
                  ("new_audit_requested", lambda *_: self.new_audit()),
-                 ("changed", lambda *_: self.data_changed()), ("message", self.status))
+                 ("changed", lambda *_: self.data_changed()), ("message", self.status),
+                 ("report_requested", self.exchange.audit_report))
         for view in views[AUDITS:]:  # the hosted views connect what they offer
             for signal_name, slot in hooks:
                 signal = getattr(view, signal_name, None)
@@ -220,6 +225,15 @@ class MainWindow(QMainWindow):
         most asked for, and it shares the dashboard's statuses), when not read already."""
         self._tab_shown(COMPANIES)
 
+    def _set_horizon(self, days: int) -> None:
+        """The dashboard's "due within N days", kept in the register's settings."""
+        try:
+            SettingsService(self.db).save(due_soon_days=days)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.dashboard.refresh()
+
     def _show_state(self, state: str) -> None:
         self.companies_view.show_state(state)
         self.show_view(COMPANIES)
@@ -241,6 +255,7 @@ class MainWindow(QMainWindow):
         view.edit_requested.connect(self.companies_view.edit_company)
         view.audit_requested.connect(self.open_audit)
         view.new_audit_requested.connect(self.new_audit)
+        view.report_requested.connect(self.exchange.audit_report)
         view.gone.connect(self._company_gone)
         self.tabs.setCurrentIndex(self.tabs.addTab(view, "…"))
         view.refresh()
@@ -260,6 +275,10 @@ class MainWindow(QMainWindow):
         saved = getattr(editor, "saved", None)
         if saved is not None:
             saved.connect(lambda *_: self.data_changed())
+        report = getattr(editor, "report_requested", None)
+        if report is not None:  # the report's dialogs over the editor, which is modal
+            report.connect(lambda audit_id, how: self.exchange.audit_report(audit_id, how,
+                                                                           editor))
         editor.exec()
         editor.deleteLater()
 
@@ -347,6 +366,7 @@ class MainWindow(QMainWindow):
         menus.french.setChecked(self.lang == "fr")
         menus.english.setChecked(self.lang == "en")
         menus.about.triggered.connect(self._about)
+        menus.log_folder.triggered.connect(self._open_log_folder)
 
     def _show_read_only(self) -> None:
         """Editing actions off, with the reason as their tooltip, in a read-only register."""
@@ -383,6 +403,14 @@ class MainWindow(QMainWindow):
         from cedre_desk.ui.about_dialog import AboutDialog  # built when asked for
 
         AboutDialog(self.db.path, self.lang, self).exec()
+
+    def _open_log_folder(self) -> None:
+        """Help › Open the log folder: where the crash reports are, for whoever helps."""
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, "cedre-desk", self.tr(
+                "The log files are in this folder:\n{folder}").format(folder=folder))
 
     def _busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)

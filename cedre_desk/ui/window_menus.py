@@ -58,6 +58,7 @@ class WindowMenus(QObject):
 
         self.help = bar.addMenu("")
         self.about = self._action(self.help, None)
+        self.log_folder = self._action(self.help, None)
         self.retranslate()
 
     def _action(self, menu: QMenu, shortcut: QKeySequence.StandardKey | str | None,
@@ -101,6 +102,7 @@ class WindowMenus(QObject):
         self.tools.setTitle(self.tr("&Tools"))
         self.help.setTitle(self.tr("&Help"))
         self.about.setText(self.tr("&About cedre-desk"))
+        self.log_folder.setText(self.tr("Open the &log folder"))
         self._undo_texts()
 
     def view_titles(self) -> list[str]:

@@ -95,6 +95,10 @@
       <source>{names} coached this company: an auditor must not audit a company they coached.</source>
       <translation>{names} a accompagné cette structure : un auditeur ne peut pas auditer une structure qu'il a accompagnée.</translation>
     </message>
+    <message>
+      <source>Report</source>
+      <translation>Rapport</translation>
+    </message>
   </context>
   <context>
     <name>AuditListModel</name>
@@ -996,6 +1000,10 @@
       <source>Owner</source>
       <translation>Responsable</translation>
     </message>
+    <message>
+      <source>Open the audit</source>
+      <translation>Ouvrir l’audit</translation>
+    </message>
   </context>
   <context>
     <name>DashboardView</name>
@@ -1130,6 +1138,14 @@
     <message>
       <source>Owner</source>
       <translation>Responsable</translation>
+    </message>
+    <message>
+      <source>&amp;Horizon:</source>
+      <translation>&amp;Horizon :</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> jours</translation>
     </message>
   </context>
   <context>
@@ -1273,6 +1289,30 @@
     <message>
       <source>Excel &amp;register…</source>
       <translation>&amp;Registre Excel…</translation>
+    </message>
+    <message>
+      <source>&amp;Print</source>
+      <translation>Im&amp;primer</translation>
+    </message>
+    <message>
+      <source>The &amp;audit report…</source>
+      <translation>Le r&amp;apport d’audit…</translation>
+    </message>
+    <message>
+      <source>The audit report in the PDF &amp;viewer</source>
+      <translation>Le rapport d’audit dans la &amp;visionneuse PDF</translation>
+    </message>
+    <message>
+      <source>The renewal &amp;calendar…</source>
+      <translation>Le &amp;calendrier des échéances…</translation>
+    </message>
+    <message>
+      <source>The renewal calendar in the PDF v&amp;iewer</source>
+      <translation>Le calendrier dans la visionneuse P&amp;DF</translation>
+    </message>
+    <message>
+      <source>The &amp;yearly figures…</source>
+      <translation>Les chiffres de l’a&amp;nnée…</translation>
     </message>
   </context>
   <context>
@@ -1582,6 +1622,12 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
       <source>Reading the register…</source>
       <translation>Lecture du registre…</translation>
+    </message>
+    <message>
+      <source>The log files are in this folder:
+{folder}</source>
+      <translation>Les journaux sont dans ce dossier :
+{folder}</translation>
     </message>
   </context>
   <context>
@@ -1906,6 +1952,10 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
       <source>&amp;Close the company file</source>
       <translation>&amp;Fermer la fiche</translation>
+    </message>
+    <message>
+      <source>Open the &amp;log folder</source>
+      <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
   </context>
   <context>
@@ -2256,6 +2306,48 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
       <source>Logs</source>
       <translation>Journaux</translation>
+    </message>
+  </context>
+  <context>
+    <name>Printing</name>
+    <message>
+      <source>Preparing the pages to print…</source>
+      <translation>Préparation des pages à imprimer…</translation>
+    </message>
+    <message>
+      <source>No PDF viewer could be opened on this computer.
+The file is here:
+{path}</source>
+      <translation>Aucune visionneuse PDF n’a pu être ouverte sur cet ordinateur.
+Le fichier est ici :
+{path}</translation>
+    </message>
+    <message>
+      <source>Writing the document…</source>
+      <translation>Écriture du document…</translation>
+    </message>
+    <message>
+      <source>Yearly figures</source>
+      <translation>Chiffres de l’année</translation>
+    </message>
+    <message>
+      <source>Year:</source>
+      <translation>Année :</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportActions</name>
+    <message>
+      <source>Save the audit report (PDF)…</source>
+      <translation>Enregistrer le rapport d’audit (PDF)…</translation>
+    </message>
+    <message>
+      <source>Print the audit report…</source>
+      <translation>Imprimer le rapport d’audit…</translation>
+    </message>
+    <message>
+      <source>Open the audit report in the PDF viewer</source>
+      <translation>Ouvrir le rapport d’audit dans la visionneuse PDF</translation>
     </message>
   </context>
 </TS>

@@ -53,6 +53,17 @@ def test_due_within_limits_the_horizon(certified, capsys):
     assert json.loads(capsys.readouterr().out) == []
 
 
+def test_due_from_to_lists_the_period_with_what_is_late(certified, capsys):
+    assert main(["due", "--db", str(certified), "--today", "2014-07-01", "--from", "2014-07-01",
+                 "--to", "2015-06-30", "--format", "json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [(i["event"], i["late"]) for i in items] == [("follow_up_1", True),
+                                                         ("follow_up_2", False)]
+    assert main(["due", "--db", str(certified), "--from", "2015-01-01", "--to",
+                 "2014-01-01"]) == 1
+    assert "précède" in capsys.readouterr().err
+
+
 def test_due_table_speaks_french_then_english(certified, capsys):
     main(["due", "--db", str(certified), "--today", "13/07/2014"])
     out = capsys.readouterr().out

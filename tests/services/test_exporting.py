@@ -123,12 +123,17 @@ def test_the_audit_report_from_the_register(certified, tmp_path):
         ExportService(certified.db).audit_report(9999, target, today=TODAY)
 
 
-def test_the_calendar_holds_the_events_of_the_period_only(certified, tmp_path):
+def test_the_calendar_holds_the_events_of_the_period_and_what_is_late(certified, tmp_path):
     service = ExportService(certified.db)
     period = Period(d("2014-07-01"), d("2015-06-30"))
     events = service.calendar_events(period, today=TODAY)
-    assert [e.kind.value for e in events] == ["follow_up_2"]
-    assert events[0].cycle_start == d("2013-06-13")
+    # follow-up 1 was due on 13/06/2014, before the period: late, so on the list all the same
+    assert [(e.kind.value, e.late) for e in events] == [("follow_up_1", True),
+                                                         ("follow_up_2", False)]
+    assert events[1].cycle_start == d("2013-06-13")
+    later = service.calendar_events(Period(d("2015-07-01"), d("2016-06-30")), today=TODAY)
+    assert later[0].kind.value == "follow_up_1"
+    assert "follow_up_2" not in [e.kind.value for e in later]
     whole = service.calendar_events(Period(d("2013-01-01"), d("2016-12-31")), today=TODAY)
     assert [e.kind.value for e in whole] == ["follow_up_1", "follow_up_2", "renewal_audit",
                                              "renewal_committee", "expiry"]
@@ -136,10 +141,16 @@ def test_the_calendar_holds_the_events_of_the_period_only(certified, tmp_path):
     target = tmp_path / "c.ics"
     service.calendar(target, period=period, today=TODAY,
                      generated_at=datetime(2014, 7, 1, tzinfo=UTC))
-    assert len(list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))) == 1
+    assert len(list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))) == 2
     service.calendar(tmp_path / "c.pdf", period=period, today=TODAY)
     service.calendar(tmp_path / "c.xlsx", period=period, today=TODAY)
     assert "Audit de suivi 2" in pdf_text(tmp_path / "c.pdf")
+    assert "en retard" in pdf_text(tmp_path / "c.pdf")
+    assert "Déjà en retard, avant la période" in pdf_text(tmp_path / "c.pdf")
+    sheet = load_workbook(tmp_path / "c.xlsx").worksheets[0]
+    late_column = [cell.value for cell in sheet[1]].index("En retard")
+    assert [row[late_column] for row in sheet.iter_rows(min_row=2, values_only=True)
+            if row[0] is not None] == ["oui", None]
 
 
 def test_a_calendar_needs_a_known_format_and_a_period_in_order(certified, tmp_path):

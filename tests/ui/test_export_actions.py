@@ -27,7 +27,6 @@ from cedre_desk.ui.exchange.exports import (
     export_calendar,
     export_register,
     export_statistics,
-    print_audit_report,
     run_with_progress,
 )
 
@@ -83,7 +82,7 @@ def test_export_register_writes_the_workbook_and_says_where(qtbot, db, window, t
     job = export_register(window, db, "fr", TODAY)
     with qtbot.waitSignal(job.succeeded, timeout=30_000):
         pass
-    assert asked[0][1] == "registre-cedre-2014-07-01.xlsx"
+    assert Path(asked[0][1]).name == "Registre CEDRE 2014-07-01.xlsx"
     assert load_workbook(target)["Structures"].max_row == 4
     assert messages == [("information", f"Written: {target}")]
 
@@ -145,22 +144,31 @@ def test_a_bug_in_the_work_reaches_the_crash_handler(qtbot, window, messages):
     _finish(qtbot, job)
 
 
-def test_audit_report_saved_and_printed_through_the_viewer(qtbot, db, window, tmp_path,
-                                                           monkeypatch, messages):
+def test_audit_report_saved_under_a_human_name(qtbot, db, window, tmp_path, monkeypatch,
+                                               messages):
     ids = small_register(db)
     target = tmp_path / "rapport.pdf"
-    _save_as(monkeypatch, target)
+    asked = _save_as(monkeypatch, target)
     job = export_audit_report(window, db, ids["special"], "fr", TODAY)
     _finish(qtbot, job)
     qtbot.waitUntil(lambda: bool(messages))
     assert target.read_bytes().startswith(b"%PDF")
-    opened: list[str] = []
-    monkeypatch.setattr(export_actions.QDesktopServices, "openUrl",
-                        lambda url: opened.append(url.toLocalFile()) or True)
-    job = print_audit_report(window, db, ids["special"], "fr", TODAY)
-    qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
-    assert Path(opened[0]).name == f"rapport-audit-{ids['special']}.pdf"
-    assert Path(opened[0]).read_bytes().startswith(b"%PDF")
+    assert Path(asked[0][1]).name == (
+        "Rapport d'audit - DOMICILE SERVICE LOIRET - 2014-06-20.pdf")
+
+
+def test_save_dialogs_open_in_documents_then_in_the_last_folder(qtbot, db, window, tmp_path,
+                                                                monkeypatch, messages):
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    asked = _save_as(monkeypatch, tmp_path / "ailleurs" / "registre.xlsx")
+    (tmp_path / "ailleurs").mkdir()
+    _finish(qtbot, export_register(window, db, "fr", TODAY))
+    assert Path(asked[0][1]).parent == Path(documents)
+    _finish(qtbot, export_calendar(window, db, "fr", TODAY))
+    assert Path(asked[1][1]).parent == tmp_path / "ailleurs"
 
 
 def test_calendar_takes_the_format_of_the_chosen_filter(qtbot, db, window, tmp_path,
@@ -170,7 +178,10 @@ def test_calendar_takes_the_format_of_the_chosen_filter(qtbot, db, window, tmp_p
     _finish(qtbot, export_calendar(window, db, "fr", TODAY))
     assert "Calendar (*.ics)" in asked[0][2]
     rows = list(load_workbook(tmp_path / "echeances.xlsx")["Calendrier"].values)
-    assert len(rows) > 1 and rows[1][0].date() >= TODAY
+    late = rows[0].index("En retard")
+    assert len(rows) > 1
+    assert all(row[0].date() >= TODAY or row[late] == "oui" for row in rows[1:])
+    assert any(row[late] == "oui" for row in rows[1:])  # the late follow-up is listed
 
 
 def test_statistics_ask_for_the_year(qtbot, db, window, tmp_path, monkeypatch, messages):
@@ -178,7 +189,7 @@ def test_statistics_ask_for_the_year(qtbot, db, window, tmp_path, monkeypatch, m
     monkeypatch.setattr(QInputDialog, "getInt", lambda *args: (2013, True))
     asked = _save_as(monkeypatch, tmp_path / "chiffres-2013.xlsx")
     _finish(qtbot, export_statistics(window, db, "fr", date(2014, 7, 1)))
-    assert asked[0][1] == "chiffres-cedre-2013.pdf"
+    assert Path(asked[0][1]).name == "Chiffres CEDRE 2013.pdf"
     rows = list(load_workbook(tmp_path / "chiffres-2013.xlsx")["2013"].values)
     assert ("Structures nouvellement certifiées", 2) in rows
     monkeypatch.setattr(QInputDialog, "getInt", lambda *args: (0, False))

@@ -172,3 +172,21 @@ def test_without_the_built_catalogue_the_ts_is_read(qtbot, tmp_path, monkeypatch
 
 
 __all__ = ["restore_language"]
+
+
+def test_the_save_dialog_speaks_french(qtbot, restore_language):
+    """Qt's own file dialog (used where the system has none) takes qtbase_fr from PySide6's
+    translations folder: its buttons and labels are French."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
+
+    language = Language(QApplication.instance())
+    restore_language.append(language)
+    language.apply("fr")
+    dialog = QFileDialog(None, "Enregistrer le registre")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    buttons = {b.text().replace("&", "") for b in dialog.findChildren(QPushButton)}
+    labels = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+    assert {"Enregistrer", "Annuler"} <= buttons
+    assert any(text.startswith("Nom de fichier") for text in labels), labels

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
@@ -46,6 +47,7 @@ from cedre_desk.ui.audits.choices import AUDITOR_ROLE, AuditorPicker, OwnerChoic
 from cedre_desk.ui.audits.findings import FindingsPanel
 from cedre_desk.ui.common.date_field import DateField, first_refused
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
+from cedre_desk.ui.common.report_actions import report_texts
 from cedre_desk.ui.history.change_history import ChangeHistory
 
 __all__ = ["AUDITOR_ROLE", "AuditEditor", "AuditEditorServices"]
@@ -68,6 +70,7 @@ class AuditEditorServices:
 
 class AuditEditor(QDialog):
     saved = Signal(int)  # the audit's id, once everything is written
+    report_requested = Signal(int, str)  # its report: (audit_id, report_actions.HOW)
 
     def __init__(self, services: AuditEditorServices | Database, lang: str,
                  today: Callable[[], date], *, audit_id: int | None = None,
@@ -172,6 +175,13 @@ class AuditEditor(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save_and_close)
         self.buttons.rejected.connect(self.reject)
+        # The report is written from the register: asked for here, the audit is saved first.
+        self.report_button = self.buttons.addButton(self.tr("Report"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        report_menu = QMenu(self.report_button)
+        for how, text in report_texts().items():
+            report_menu.addAction(text, lambda how=how: self.ask_report(how))
+        self.report_button.setMenu(report_menu)
         layout = QVBoxLayout(self)
         layout.addWidget(self.messages.general)
         layout.addWidget(self.pages, 1)
@@ -372,6 +382,13 @@ class AuditEditor(QDialog):
         self.saved.emit(self.audit_id)
         self.read_history()
         return True
+
+    def ask_report(self, how: str) -> None:
+        """The report of this audit (saved first when it has changes or is new)."""
+        if (self.audit_id is None or self.has_changes()) and not self.save():
+            return
+        assert self.audit_id is not None
+        self.report_requested.emit(self.audit_id, how)
 
     def save_and_close(self) -> None:
         if self.save():

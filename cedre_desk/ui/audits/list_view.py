@@ -43,6 +43,7 @@ from cedre_desk.ui.audits.list_model import (
 from cedre_desk.ui.common.background_read import BackgroundRead
 from cedre_desk.ui.common.formatting import takes_plural
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.report_actions import add_report_actions
 from cedre_desk.ui.common.search_keys import SearchLeadsToList
 
 BUSY_AFTER_MS = 500
@@ -55,6 +56,7 @@ class AuditsView(QWidget):
     company_requested = Signal(int)
     audit_requested = Signal(int)
     new_audit_requested = Signal()
+    report_requested = Signal(int, str)  # an audit's report: (audit_id, report_actions.HOW)
     loaded = Signal()  # the rows of the latest refresh() are on screen
 
     def __init__(self, audit_list: AuditListService, lang: str, today: Callable[[], date],
@@ -283,4 +285,5 @@ class AuditsView(QWidget):
         if row.company_id is not None:
             menu.addAction(self.tr("Open the company"),
                            lambda: self.company_requested.emit(row.company_id))
+        add_report_actions(menu, row.id, self.report_requested.emit)
         menu.exec(self.table.viewport().mapToGlobal(position))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from cedre_desk.paths import data_dir
 
@@ -59,6 +59,22 @@ class Preferences:
 
     def set_language(self, lang: str) -> None:
         self._settings.setValue("ui/language", lang)
+        self._settings.sync()
+
+    # Files -------------------------------------------------------------------------------
+
+    def save_folder(self) -> Path:
+        """Where a save dialog opens: the folder last saved into, while it exists, else the
+        user's Documents folder (never the program's own folder)."""
+        last = str(self._settings.value("files/last_folder", ""))
+        if last and Path(last).is_dir():
+            return Path(last)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents else Path.home()
+
+    def remember_save_folder(self, folder: Path) -> None:
+        self._settings.setValue("files/last_folder", str(folder))
         self._settings.sync()
 
     # Layout ------------------------------------------------------------------------------

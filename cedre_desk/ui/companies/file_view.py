@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +33,7 @@ from cedre_desk.services.company_file import (
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background import BackgroundRunner
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.report_actions import add_report_actions
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.history.change_history import ChangeHistory
@@ -41,6 +43,7 @@ class CompanyFileView(QWidget):
     edit_requested = Signal(int)
     audit_requested = Signal(int)
     new_audit_requested = Signal(int)  # a new audit of this company
+    report_requested = Signal(int, str)  # an audit's report: (audit_id, report_actions.HOW)
     title_changed = Signal(str)
     gone = Signal(int)  # the company was deleted: the tab closes
 
@@ -89,6 +92,9 @@ class CompanyFileView(QWidget):
         self.tabs.addTab(self.changes, "")
         self.tables["audits"].row_activated.connect(
             lambda row: self.audit_requested.emit(row.id))
+        audits = self.tables["audits"]
+        audits.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        audits.customContextMenuRequested.connect(self._audit_menu)
         self.tables["actions"].row_activated.connect(
             lambda row: self.audit_requested.emit(row.audit_id))
         top = QHBoxLayout()
@@ -101,6 +107,25 @@ class CompanyFileView(QWidget):
         layout.addLayout(self.identity)
         layout.addWidget(self.tabs, 1)
         self._show_counts()
+
+    def current_audit_id(self) -> int | None:
+        """The audit selected in the Audits tab while it is shown (File › Export acts on it)."""
+        if self.tabs.currentWidget() is not self.tables["audits"]:
+            return None
+        row = self.tables["audits"].current_row()
+        return row.id if row is not None else None
+
+    def _audit_menu(self, position: QPoint) -> None:
+        table = self.tables["audits"]
+        index = table.indexAt(position)
+        if not index.isValid():
+            return
+        table.setCurrentIndex(index)
+        audit_id = table.current_row().id
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open the audit"), lambda: self.audit_requested.emit(audit_id))
+        add_report_actions(menu, audit_id, self.report_requested.emit)
+        menu.exec(table.viewport().mapToGlobal(position))
 
     def refresh(self) -> None:
         today, company_id = self._today(), self.company_id

@@ -9,7 +9,15 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cedre_desk.audits.vocabulary import CompanyState
 from cedre_desk.services.dashboard import Dashboard, DashboardService, ReadyFile
@@ -26,6 +34,9 @@ class DashboardView(QWidget):
     company_requested = Signal(int)
     state_requested = Signal(str)  # a CompanyState value: show the companies in that state
     board_shown = Signal()  # the figures of the latest refresh() are in the tables
+    # The user set another horizon for "due within N days": a register setting, which the
+    # window writes (this view only reads) before the dashboard reads again.
+    horizon_changed = Signal(int)
 
     def __init__(self, runner: BackgroundRunner, lang: str, today: Callable[[], date],
                  preferences: Preferences | None = None, parent: QWidget | None = None,
@@ -35,6 +46,13 @@ class DashboardView(QWidget):
         self._shared = shared or SharedStatuses()
         self.board: Dashboard | None = None
         self.title = fmt.heading(self)
+        self.horizon_label = QLabel(self)
+        self.horizon = QSpinBox(self)
+        self.horizon.setRange(1, 730)
+        self.horizon.setValue(90)
+        self.horizon.setKeyboardTracking(False)  # typed "120" is one change, not three
+        self.horizon_label.setBuddy(self.horizon)
+        self.horizon.valueChanged.connect(self._horizon_set)
         self.late_model = RowTableModel(self._due_columns(late=True), self)
         self.soon_model = RowTableModel(self._due_columns(late=False), self)
         self.ready_model = RowTableModel(self._ready_columns(), self)
@@ -73,8 +91,12 @@ class DashboardView(QWidget):
         main.setStretchFactor(1, 1)
         self._splitter = main
         self._sized = False
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.horizon_label)
+        top.addWidget(self.horizon)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(main, 1)
         self._show_titles(None)
 
@@ -101,7 +123,14 @@ class DashboardView(QWidget):
             table.fit_columns(widest=260)
         self.ready_table.fit_columns(widest=200)
         self._show_titles(board)
+        self.horizon.blockSignals(True)
+        self.horizon.setValue(board.within_days)
+        self.horizon.blockSignals(False)
         self.board_shown.emit()
+
+    def _horizon_set(self, days: int) -> None:
+        if self.board is not None and days != self.board.within_days:
+            self.horizon_changed.emit(days)
 
     def _show_titles(self, board: Dashboard | None) -> None:
         today = board.today if board else self._today()
@@ -109,6 +138,8 @@ class DashboardView(QWidget):
         late = len(board.late) if board else 0
         soon = len(board.soon) if board else 0
         days = board.within_days if board else 90
+        self.horizon_label.setText(self.tr("&Horizon:"))
+        self.horizon.setSuffix(self.tr(" days"))
         self.late_box.setTitle(self.tr("Late ({count})").format(count=fmt.number(late)))
         self.soon_box.setTitle(self.tr("Due within {days} days ({count})").format(
             days=days, count=fmt.number(soon)))

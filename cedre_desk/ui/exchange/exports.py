@@ -5,32 +5,30 @@ Each `export_*` function is what a menu entry or a view's button calls. The expo
 worker thread with a read-only database of its own (a SQLite connection stays on the thread
 that opened it), so the window never freezes, even on a 600,000-finding register.
 
-Printing: PySide6-Essentials has QtPrintSupport but not QtPdf, so the program cannot lay a
-PDF's pages onto a QPrinter. `print_audit_report` writes the report and opens it in the
-system's PDF viewer, whose Print command shows the system print dialog.
+Save dialogs open in the folder last saved into (else the user's Documents folder) and
+propose a name a person reads (exports/file_names.py). Printing is in printing.py.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QThread, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QThread, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
-from cedre_desk.audits.dates import add_months
 from cedre_desk.errors import UserError
-from cedre_desk.exports.calendar_events import Period
+from cedre_desk.exports.calendar_events import Period, next_twelve_months
+from cedre_desk.exports.file_names import document_name
 from cedre_desk.exports.files import Cancelled, Progress
 from cedre_desk.exports.workbook_model import WorkbookReport
 from cedre_desk.services.exporting import ExportService
 from cedre_desk.services.statistics import StatisticsService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.common.background import reader_for
+from cedre_desk.ui.common.preferences import Preferences
 
 # lupdate reads the literal context of each translate() call: keep it written out.
 translate = QCoreApplication.translate
@@ -124,7 +122,7 @@ def run_with_progress(parent: QWidget, label: str, work: Callable[[Progress], An
     return job
 
 
-def _with_reader(db: Database, task: Callable[[Database, Progress], Any]
+def with_reader(db: Database, task: Callable[[Database, Progress], Any]
                  ) -> Callable[[Progress], Any]:
     """`task` with a read-only database opened (and closed) on the worker's thread."""
     open_reader = reader_for(db)
@@ -141,11 +139,15 @@ def _with_reader(db: Database, task: Callable[[Database, Progress], Any]
 
 
 def ask_target(parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
-    """The file to write, asked with the system's dialog; None when the user cancels."""
-    name, chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    """The file to write, asked with the system's dialog, opened in the folder last saved into
+    (else Documents) on the name `suggested`; None when the user cancels."""
+    preferences = Preferences()
+    start = preferences.save_folder() / suggested
+    name, chosen = QFileDialog.getSaveFileName(parent, title, str(start), filters)
     if not name:
         return None
     path = Path(name)
+    preferences.remember_save_folder(path.parent)
     if not path.suffix:  # some systems leave the extension to the program
         suffix = chosen[chosen.rfind("*.") + 1:chosen.rfind(")")] if "*." in chosen else ""
         path = path.with_suffix(suffix or ".xlsx")
@@ -170,19 +172,34 @@ def _cut_texts(report: WorkbookReport) -> str:
 def export_register(parent: QWidget, db: Database, lang: str, today: date
                     ) -> BackgroundJob | None:
     target = ask_target(parent, translate("ExportActions", "Export the register"),
-                        f"registre-cedre-{today.isoformat()}.xlsx",
+                        register_name(today, lang),
                         translate("ExportActions", "Excel (*.xlsx)"))
     if target is None:
         return None
     return run_with_progress(
         parent, translate("ExportActions", "Exporting the register…"),
-        _with_reader(db, lambda reader, progress: ExportService(reader).register(
+        with_reader(db, lambda reader, progress: ExportService(reader).register(
             target, today=today, lang=lang, progress=progress)),
         lambda report: _written(parent, target, _cut_texts(report)), lang=lang)
 
 
-def _report_task(audit_id: int, target: Path, lang: str, today: date
-                 ) -> Callable[[Database, Progress], Path]:
+def register_name(today: date, lang: str) -> str:
+    words = "CEDRE register" if lang == "en" else "Registre CEDRE"
+    return document_name(f"{words} {today.isoformat()}", suffix=".xlsx")
+
+
+def calendar_name(period: Period, lang: str, suffix: str) -> str:
+    words = "CEDRE deadlines" if lang == "en" else "Échéances CEDRE"
+    return document_name(words, period.start, period.end, suffix=suffix)
+
+
+def statistics_name(year: int, lang: str, suffix: str) -> str:
+    words = "CEDRE figures" if lang == "en" else "Chiffres CEDRE"
+    return document_name(f"{words} {year}", suffix=suffix)
+
+
+def report_task(audit_id: int, target: Path, lang: str, today: date
+                ) -> Callable[[Database, Progress], Path]:
     return lambda reader, _progress: ExportService(reader).audit_report(
         audit_id, target, today=today, lang=lang)
 
@@ -190,51 +207,30 @@ def _report_task(audit_id: int, target: Path, lang: str, today: date
 def export_audit_report(parent: QWidget, db: Database, audit_id: int, lang: str, today: date
                         ) -> BackgroundJob | None:
     target = ask_target(parent, translate("ExportActions", "Save the audit report"),
-                        f"rapport-audit-{audit_id}.pdf", translate("ExportActions", "PDF (*.pdf)"))
+                        ExportService(db).audit_report_name(audit_id, lang),
+                        translate("ExportActions", "PDF (*.pdf)"))
     if target is None:
         return None
     return run_with_progress(parent, translate("ExportActions", "Writing the audit report…"),
-                             _with_reader(db, _report_task(audit_id, target, lang, today)),
+                             with_reader(db, report_task(audit_id, target, lang, today)),
                              lambda path: _written(parent, path), lang=lang)
-
-
-def open_in_viewer(path: Path) -> bool:
-    """Open a file in the program the system uses for it (a PDF viewer, Excel)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def print_audit_report(parent: QWidget, db: Database, audit_id: int, lang: str, today: date
-                       ) -> BackgroundJob:
-    """Write the report to a temporary file and open it in the system's PDF viewer, to read
-    or print (see the module's docstring)."""
-    folder = Path(tempfile.gettempdir()) / "cedre-desk"
-    folder.mkdir(exist_ok=True)
-    target = folder / f"rapport-audit-{audit_id}.pdf"
-
-    def done(path: Path) -> None:
-        if not open_in_viewer(path):
-            message = translate("ExportActions", "No program could open {path}.")
-            QMessageBox.warning(parent, "cedre-desk", message.format(path=path))
-
-    return run_with_progress(parent, translate("ExportActions", "Writing the audit report…"),
-                             _with_reader(db, _report_task(audit_id, target, lang, today)),
-                             done, lang=lang)
 
 
 def export_calendar(parent: QWidget, db: Database, lang: str, today: date,
                     period: Period | None = None) -> BackgroundJob | None:
-    """The deadlines of `period` (the next 12 months by default) as .xlsx, .pdf or .ics."""
-    period = period or Period(today, add_months(today, 12) - timedelta(days=1))
+    """The due list of `period` (the next 12 months by default, with what is late) as .xlsx,
+    .pdf or .ics."""
+    period = period or next_twelve_months(today)
     target = ask_target(
         parent, translate("ExportActions", "Export the calendar"),
-        f"echeances-{period.start.isoformat()}.ics",
+        calendar_name(period, lang, ".ics"),
         translate("ExportActions", "Calendar (*.ics);;Excel (*.xlsx);;PDF (*.pdf)"))
     if target is None:
         return None
     chosen = period
     return run_with_progress(
         parent, translate("ExportActions", "Exporting the calendar…"),
-        _with_reader(db, lambda reader, progress: ExportService(reader).calendar(
+        with_reader(db, lambda reader, progress: ExportService(reader).calendar(
             target, period=chosen, today=today, lang=lang, progress=progress)),
         lambda path: _written(parent, path), lang=lang)
 
@@ -249,20 +245,25 @@ def export_statistics(parent: QWidget, db: Database, lang: str, today: date,
         if not ok:
             return None
     target = ask_target(parent, translate("ExportActions", "Export the yearly figures"),
-                        f"chiffres-cedre-{year}.pdf",
+                        statistics_name(year, lang, ".pdf"),
                         translate("ExportActions", "PDF (*.pdf);;Excel (*.xlsx)"))
     if target is None:
         return None
     chosen = year
 
+    return run_with_progress(parent, translate("ExportActions", "Computing the yearly figures…"),
+                             with_reader(db, statistics_task(chosen, target, lang, today)),
+                             lambda path: _written(parent, path), lang=lang)
+
+
+def statistics_task(year: int, target: Path, lang: str, today: date
+                    ) -> Callable[[Database, Progress], Path]:
     def task(reader: Database, _progress: Progress) -> Path:
         service = StatisticsService(reader)
         if target.suffix.lower() == ".xlsx":
-            service.write_workbook(chosen, target, lang=lang)
+            service.write_workbook(year, target, lang=lang)
         else:
-            service.write_pdf(chosen, target, printed_on=today, lang=lang)
+            service.write_pdf(year, target, printed_on=today, lang=lang)
         return target
 
-    return run_with_progress(parent, translate("ExportActions", "Computing the yearly figures…"),
-                             _with_reader(db, task), lambda path: _written(parent, path),
-                             lang=lang)
+    return task

@@ -1,8 +1,10 @@
 """Fichier > Exporter and Fichier > Importer: the exports and the workbook import in the window.
 
 The work itself is in exports.py and import_dialog.py, beside this one (off the GUI thread, with
-progress); this module only puts it in the menus, on the window's open register, language
-and day. The audit report actions act on the audit selected in the Audits view.
+progress), printing in printing.py; this module only puts it in the menus, on the window's open
+register, language and day. The audit report actions act on the audit selected in the view on
+screen (`current_audit`); the views that show audits ask for its report through
+`audit_report`.
 It never sees the window: it reads the register, language and day from a ViewContext when an
 action runs, asks `current_audit` for the audit, and emits `imported` and `audit_needed`.
 """
@@ -17,6 +19,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from cedre_desk.ui.common.context import ViewContext
+
+
+def _printing() -> ModuleType:
+    """ui.exchange.printing, imported when something is printed (see _exports)."""
+    from cedre_desk.ui.exchange import printing
+
+    return printing
 
 
 def _exports() -> ModuleType:
@@ -43,16 +52,25 @@ class ExchangeMenu(QObject):
         self.export_menu = QMenu(window)
         self.register = QAction(window)  # no key: Ctrl+E edits the selected company
         self.report = QAction(window)
-        self.print_report = QAction(window)
-        self.print_report.setShortcut(QKeySequence.StandardKey.Print)
         self.calendar = QAction(window)
         self.statistics = QAction(window)
-        for action in (self.register, self.report, self.print_report, self.calendar,
-                       self.statistics):
+        for action in (self.register, self.report, self.calendar, self.statistics):
             self.export_menu.addAction(action)
+        # Printing: a preview of the very PDF Export writes; the PDF viewer beside it.
+        self.print_menu = QMenu(window)
+        self.print_report = QAction(window)
+        self.print_report.setShortcut(QKeySequence.StandardKey.Print)
+        self.view_report = QAction(window)
+        self.print_calendar = QAction(window)
+        self.view_calendar = QAction(window)
+        self.print_statistics = QAction(window)
+        for action in (self.print_report, self.view_report, self.print_calendar,
+                       self.view_calendar, self.print_statistics):
+            self.print_menu.addAction(action)
         self.import_workbook = QAction(window)
         self.import_workbook.setShortcut(QKeySequence("Ctrl+I"))
         file_menu.insertMenu(before, self.export_menu)
+        file_menu.insertMenu(before, self.print_menu)
         file_menu.insertAction(before, self.import_workbook)
         file_menu.insertSeparator(before)
         self.register.triggered.connect(
@@ -62,8 +80,15 @@ class ExchangeMenu(QObject):
         self.statistics.triggered.connect(
             lambda: _exports().export_statistics(window, ctx.db(), ctx.lang(),
                                                  ctx.today()))
-        self.report.triggered.connect(lambda: self._audit_report(print_it=False))
-        self.print_report.triggered.connect(lambda: self._audit_report(print_it=True))
+        self.print_calendar.triggered.connect(
+            lambda: _printing().print_calendar(window, ctx.db(), ctx.lang(), ctx.today()))
+        self.view_calendar.triggered.connect(
+            lambda: _printing().view_calendar(window, ctx.db(), ctx.lang(), ctx.today()))
+        self.print_statistics.triggered.connect(
+            lambda: _printing().print_statistics(window, ctx.db(), ctx.lang(), ctx.today()))
+        self.report.triggered.connect(lambda: self._selected_audit_report("export"))
+        self.print_report.triggered.connect(lambda: self._selected_audit_report("print"))
+        self.view_report.triggered.connect(lambda: self._selected_audit_report("view"))
         self.import_workbook.triggered.connect(self._import)
         self.retranslate()
 
@@ -71,21 +96,32 @@ class ExchangeMenu(QObject):
         self.export_menu.setTitle(self.tr("E&xport"))
         self.register.setText(self.tr("Excel re&gister…"))
         self.report.setText(self.tr("Audit &report (PDF)…"))
-        self.print_report.setText(self.tr("&Print the audit report…"))
         self.calendar.setText(self.tr("Renewal &calendar…"))
         self.statistics.setText(self.tr("&Yearly figures…"))
+        self.print_menu.setTitle(self.tr("&Print"))
+        self.print_report.setText(self.tr("The &audit report…"))
+        self.view_report.setText(self.tr("The audit report in the PDF &viewer"))
+        self.print_calendar.setText(self.tr("The renewal &calendar…"))
+        self.view_calendar.setText(self.tr("The renewal calendar in the PDF v&iewer"))
+        self.print_statistics.setText(self.tr("The &yearly figures…"))
         self.import_workbook.setText(self.tr("&Import an Excel workbook…"))
 
-    def _audit_report(self, *, print_it: bool) -> None:
-        ctx = self._ctx
+    def _selected_audit_report(self, how: str) -> None:
         audit_id = self._current_audit()
         if audit_id is None:
             self.audit_needed.emit()
-            ctx.status(self.tr("Select an audit in the list first."))
+            self._ctx.status(self.tr("Select an audit in the list first."))
             return
-        exports = _exports()
-        act = exports.print_audit_report if print_it else exports.export_audit_report
-        act(self.window, ctx.db(), audit_id, ctx.lang(), ctx.today())
+        self.audit_report(audit_id, how)
+
+    def audit_report(self, audit_id: int, how: str, parent: QWidget | None = None) -> None:
+        """The report of `audit_id`: "export" (save as), "print" (the print preview) or
+        "view" (the PDF viewer); dialogs over `parent` (the window by default)."""
+        ctx = self._ctx
+        act = {"export": _exports().export_audit_report,
+               "print": _printing().print_audit_report,
+               "view": _printing().view_audit_report}[how]
+        act(parent or self.window, ctx.db(), audit_id, ctx.lang(), ctx.today())
 
     def _import(self) -> None:
         from cedre_desk.ui.exchange.import_dialog import ImportDialog  # see _exports
