@@ -326,6 +326,10 @@
         <translation>Charger une grille…</translation>
     </message>
     <message>
+        <source>Edit the grid…</source>
+        <translation>Modifier la grille…</translation>
+    </message>
+    <message>
         <source>Grid: {label}</source>
         <translation>Grille : {label}</translation>
     </message>
@@ -352,6 +356,10 @@
     <message>
         <source>Grid written: {path}</source>
         <translation>Grille écrite : {path}</translation>
+    </message>
+    <message>
+        <source>Grid saved: {label}</source>
+        <translation>Grille enregistrée : {label}</translation>
     </message>
     <message>
         <source>Load a grid</source>
@@ -1546,6 +1554,65 @@
     <message>
         <source>Apply to the finding</source>
         <translation>Appliquer au constat</translation>
+    </message>
+</context>
+<context>
+    <name>GridEditor</name>
+    <message>
+        <source>Le Cap grid</source>
+        <translation>Grille Le Cap</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Theme, sub-theme, indicator</source>
+        <translation>Thème, sous-thème, indicateur</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation>Action suggérée</translation>
+    </message>
+    <message>
+        <source>Add an indicator</source>
+        <translation>Ajouter un indicateur</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>Save as a new version</source>
+        <translation>Enregistrer comme nouvelle version</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>New version&apos;s name</source>
+        <translation>Nom de la nouvelle version</translation>
+    </message>
+    <message>
+        <source>The assessments already made keep the grid they were answered on.</source>
+        <translation>Les auto-évaluations déjà faites gardent la grille sur laquelle elles ont été répondues.</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,7 @@ from cedre_desk.services.cap.plan import CapPlanService
 from cedre_desk.services.cap.reports import CapReportService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.cap.editor import AssessmentPage
+from cedre_desk.ui.cap.grid_editor import GridEditor
 from cedre_desk.ui.cap.models import AssessmentListModel
 from cedre_desk.ui.cap.picture_page import PicturePage
 from cedre_desk.ui.cap.plan_page import PlanPage
@@ -81,6 +82,8 @@ class CapView(QWidget):
         self.excel_button = QPushButton(self.tr("Report (Excel)…"), self)
         self.grid_export = QPushButton(self.tr("Export the grid…"), self)
         self.grid_import = QPushButton(self.tr("Load a grid…"), self)
+        self.grid_edit = QPushButton(self.tr("Edit the grid…"), self)
+        self.grid_edit.clicked.connect(self.edit_grid)
         self.new_button.clicked.connect(self.new_assessment)
         self.delete_button.clicked.connect(self.delete_assessment)
         self.pdf_button.clicked.connect(lambda: self.write_report(".pdf"))
@@ -94,6 +97,7 @@ class CapView(QWidget):
         bar.addStretch(1)
         self.grid_label = QLabel(self)
         bar.addWidget(self.grid_label)
+        bar.addWidget(self.grid_edit)
         bar.addWidget(self.grid_export)
         bar.addWidget(self.grid_import)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -208,6 +212,20 @@ class CapView(QWidget):
         if target is not None:
             CapGridService(self.db).export_sheet(target)
             self.message.emit(self.tr("Grid written: {path}").format(path=target))
+
+    def edit_grid(self) -> GridEditor:
+        """The current grid in an editor; saved, it becomes the grid new assessments use."""
+        grids = CapGridService(self.db)
+        _, grid = grids.current()
+        editor = GridEditor(grid, self.lang, self.today(),
+                            lambda edited: grids.save_edited(edited, today=self.today()), self)
+        editor.accepted.connect(lambda: self._grid_saved(editor))
+        editor.open()
+        return editor
+
+    def _grid_saved(self, editor: GridEditor) -> None:
+        self.refresh()
+        self.message.emit(self.tr("Grid saved: {label}").format(label=editor.label.text()))
 
     def import_grid(self) -> None:
         source = self.ask_path(self.tr("Load a grid"), "", ".xlsx", save=False)
