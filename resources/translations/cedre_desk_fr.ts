@@ -302,6 +302,10 @@
         <translation>Plan de progrès</translation>
     </message>
     <message>
+        <source>Change history</source>
+        <translation>Historique des modifications</translation>
+    </message>
+    <message>
         <source>New assessment…</source>
         <translation>Nouvelle auto-évaluation…</translation>
     </message>
@@ -332,6 +336,10 @@
     <message>
         <source>Grid: {label}</source>
         <translation>Grille : {label}</translation>
+    </message>
+    <message>
+        <source>Change history ({count})</source>
+        <translation>Historique des modifications ({count})</translation>
     </message>
     <message>
         <source>Le Cap</source>
@@ -505,6 +513,10 @@
         <translation>Structure</translation>
     </message>
     <message>
+        <source>Assessment</source>
+        <translation>Auto-évaluation</translation>
+    </message>
+    <message>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
@@ -613,6 +625,46 @@
         <translation>Conditions</translation>
     </message>
     <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Relecteur</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>Relue par</translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s role</source>
+        <translation>Rôle du relecteur</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grille</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Preuves</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>oui</translation>
     </message>
@@ -627,6 +679,18 @@
     <message>
         <source>Finding {number}</source>
         <translation>Constat n°&#xa0;{number}</translation>
+    </message>
+    <message>
+        <source>Answer {indicator}</source>
+        <translation>Réponse {indicator}</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <source>Action “{text}”</source>
+        <translation>Action « {text} »</translation>
     </message>
     <message>
         <source>Decision on {file}</source>
