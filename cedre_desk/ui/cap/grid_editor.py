@@ -67,7 +67,6 @@ class GridEditor(QDialog):
         self.label = QLineEdit(f"{grid.label} {today.isoformat()}"[:60], self)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Code"), self.tr("Theme, sub-theme, indicator")])
-        self.tree.setColumnWidth(0, 80)
         self.tree.installEventFilter(self)
         for theme in grid.themes:
             theme_item = QTreeWidgetItem(self.tree, [theme.code, self._title(theme)])
@@ -77,17 +76,22 @@ class GridEditor(QDialog):
                 for indicator in sub.indicators:
                     self._item(sub_item, _Draft.of(indicator, sub.code))
         self.tree.expandAll()
+        # the codes whole, however deep: "3.2.1" under its theme and sub-theme
+        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 12)
         self.tree.currentItemChanged.connect(lambda *_: self._show())
 
         self.code = QLineEdit(self)
         self.question = QPlainTextEdit(self)
         self.question.setTabChangesFocus(True)
+        self.question.setMaximumHeight(110)
         self.meanings = [QLineEdit(self) for _ in grid.scale]
         self.target = QComboBox(self)
         for step in grid.scale:
             self.target.addItem(f"{step.level} {self._level_name(step.level)}", step.level)
         self.action = QPlainTextEdit(self)
         self.action.setTabChangesFocus(True)
+        self.action.setMaximumHeight(110)
         self.form = QWidget(self)
         form = QFormLayout(self.form)
         form.addRow(self.tr("Code"), self.code)
@@ -169,6 +173,7 @@ class GridEditor(QDialog):
     def _item(self, parent: QTreeWidgetItem, draft: _Draft,
               position: int | None = None) -> QTreeWidgetItem:
         item = QTreeWidgetItem([draft.code, _one_line(draft.question)])
+        item.setToolTip(1, draft.question)
         item.setData(0, _DRAFT, draft)
         if position is None:
             parent.addChild(item)
@@ -257,6 +262,7 @@ class GridEditor(QDialog):
         item = self.tree.currentItem()
         item.setText(0, draft.code)
         item.setText(1, _one_line(draft.question))
+        item.setToolTip(1, draft.question)
 
     def _edit_level(self, level: int, text: str) -> None:
         draft = self.current_draft()
