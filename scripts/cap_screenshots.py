@@ -5,7 +5,8 @@ on a demo register, under a virtual screen. Run it as scripts/screenshots does:
         --db DEMO.sqlite --today 2026-11-22
 
 It shows the Le Cap tab on the most recent assessment that has a previous one (so the radar
-has both), and saves its three pages: the answers, the picture and the plan.
+has both), and saves its three pages: the answers, the picture and the plan; then the
+grid's editor on an indicator of theme 3.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 os.environ["CEDRE_DESK_HOME"] = tempfile.mkdtemp(prefix="cedre-shots-")
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from cedre_desk.audits.dates import parse_date
@@ -66,6 +68,13 @@ def main() -> None:
         view.pages.setCurrentIndex(page)
         settle(app, window, 1.0)
         save(window, args.out / f"{name}.png")
+    editor = view.edit_grid()
+    shown = editor.tree.findItems("3.2.1", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    if shown:
+        editor.tree.setCurrentItem(shown[0])
+    settle(app, window, 1.0)
+    save(editor, args.out / "le-cap-grille.png")
+    editor.reject()
     window.close()
     window.close_register()
 

@@ -45,6 +45,17 @@ class PlanLine:
 
 
 @dataclass(frozen=True)
+class MoveLine:
+    """An indicator whose answer changed since the previous assessment."""
+
+    code: str
+    question: str
+    before: str  # "1 Amorcé"; "—" when it was not answered
+    after: str
+    up: bool
+
+
+@dataclass(frozen=True)
 class CapReport:
     assessment_id: int
     subject: str  # the company's or group's name
@@ -63,6 +74,7 @@ class CapReport:
     printed_on: date
     answered: int
     total: int
+    moves: tuple[MoveLine, ...] = ()  # what moved since the previous assessment
 
     @property
     def themes(self) -> tuple[ScoreLine, ...]:

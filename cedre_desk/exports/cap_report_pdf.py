@@ -50,6 +50,9 @@ _WORDS = {
         "cible, ou le plan n'a pas encore été construit.", "none": "(non renseigné)",
         "not_reviewed": "non relue", "this": "Cette auto-évaluation", "printed": "Édité le",
         "number": "auto-évaluation n°", "unanswered": "sans réponse", "overall": "Ensemble",
+        "moved": "Ce qui a bougé depuis le {day}", "before": "Avant", "after": "Après",
+        "moved_count": "{up} indicateur(s) en hausse, {down} en baisse.",
+        "no_move": "Aucune réponse n'a changé.",
     },
     "en": {
         "report": "Le Cap — self-assessment", "date": "Date", "status": "Status",
@@ -64,6 +67,9 @@ _WORDS = {
         "reaches its target, or the plan has not been built yet.", "none": "(not filled in)",
         "not_reviewed": "not reviewed", "this": "This assessment", "printed": "Printed on",
         "number": "assessment no.", "unanswered": "unanswered", "overall": "Overall",
+        "moved": "What moved since {day}", "before": "Before", "after": "After",
+        "moved_count": "{up} indicator(s) up, {down} down.",
+        "no_move": "No answer changed.",
     },
 }
 
@@ -78,6 +84,7 @@ def write_cap_report_pdf(target: Path, report: CapReport, *, lang: str = "fr") -
                f"{report.assessment_id}",
     )
     story = _identity(report, w, lang) + _picture(report, w, lang) + _scores(report, w)
+    story += _moves(report, w, lang)
     story += _answers(report, w) + _plan(report, w, lang)
     return build_pdf(target, info, story)
 
@@ -193,6 +200,31 @@ def _scores(report: CapReport, w: dict[str, str]) -> list[Flowable]:
     table.setStyle([("TEXTCOLOR", (1, i), (1, i), LATE) for i, line in
                     enumerate(report.scores, start=1) if _below(line)])
     return [*section(w["scores"], s.subheading), table]
+
+
+def _moves(report: CapReport, w: dict[str, str], lang: str) -> list[Flowable]:
+    """What moved since the previous assessment, as the screen's picture page says it: the
+    count up and down, then each indicator whose answer changed (a fall in red)."""
+    if report.previous_on is None:
+        return []
+    s = styles()
+    story = section(w["moved"].format(day=day(report.previous_on, lang)), s.subheading)
+    if not report.moves:
+        return [*story, para(w["no_move"], s.body)]
+    ups = sum(1 for m in report.moves if m.up)
+    story.append(para(w["moved_count"].format(up=ups, down=len(report.moves) - ups), s.body))
+    rows: list[tuple[object, ...]] = [(w["indicator"], w["before"], w["after"])]
+    rows += [(Paragraph(f"<b>{text(m.code)}</b> {text(m.question)}", s.cell),
+              wrapped(m.before, 28 * mm), wrapped(m.after, 28 * mm)) for m in report.moves]
+    tables = long_grid(rows, [118 * mm, 28 * mm, 28 * mm])
+    row = 0
+    for table in tables:
+        assert isinstance(table, Table)
+        for index in range(1 if row == 0 else 0, len(table._cellvalues)):
+            if not report.moves[row].up:
+                table.setStyle([("TEXTCOLOR", (2, index), (2, index), LATE)])
+            row += 1
+    return [*story, *tables]
 
 
 def _below(line: ScoreLine) -> bool:

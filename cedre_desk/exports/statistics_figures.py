@@ -6,7 +6,7 @@ command line never load openpyxl or reportlab for it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # The figures in the order the activity report gives them: (key, French, English).
@@ -61,6 +61,43 @@ class PublishedLine:
 
 
 @dataclass(frozen=True)
+class CapFigures:
+    """Le Cap in the year: the companies that ran it (a group's run counts for its members on
+    the day), of which reviewed by a third party, else by a peer."""
+
+    companies: int = 0
+    third_party: int = 0
+    peer: int = 0
+
+    @property
+    def reviewed(self) -> int:
+        return self.third_party + self.peer
+
+    @property
+    def reviewed_share(self) -> float:
+        """reviewed / companies, rounded to 4 decimals (0 when none ran it)."""
+        return round(self.reviewed / self.companies, 4) if self.companies else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"companies": self.companies, "reviewed": self.reviewed,
+                "third_party": self.third_party, "peer": self.peer,
+                "reviewed_share": self.reviewed_share}
+
+
+# The Le Cap lines of the documents: (French, English).
+CAP_TITLE = ("Le Cap, l'auto-évaluation", "Le Cap, the self-assessment")
+CAP_RAN = ("Structures ayant mené Le Cap", "Companies that ran Le Cap")
+CAP_REVIEWED = ("dont relues par un tiers ou un pair", "of which reviewed by a third party "
+                "or a peer")
+CAP_THIRD_PARTY = ("par un tiers", "by a third party")
+CAP_PEER = ("par un pair", "by a peer")
+
+
+def cap_words(words: tuple[str, str], lang: str) -> str:
+    return words[1] if lang == "en" else words[0]
+
+
+@dataclass(frozen=True)
 class YearlyFigures:
     year: int
     total: Figures
@@ -69,6 +106,9 @@ class YearlyFigures:
     # The lines of the newly certified, keyed by scheme in PUBLISHED_SCHEMES order.
     newly_certified_lines: Mapping[str, tuple[PublishedLine, ...]]
     engaged: tuple[ListedCompany, ...]  # the companies engaged at 31 December, by name
+    cap: CapFigures = CapFigures()  # Le Cap in the year, every region
+    # Le Cap per region ("—": no region), only the regions where a company ran it
+    cap_by_region: Mapping[str, CapFigures] = field(default_factory=dict)
 
     def as_json(self, lang: str = "fr") -> dict[str, Any]:
         """The documented keys: the year, the totals, the breakdowns, then the lists (each
@@ -83,7 +123,9 @@ class YearlyFigures:
                              for line in lines]
                     for scheme, lines in self.newly_certified_lines.items()},
                 "engaged_companies": [asdict(c) | {"legal_types": list(c.legal_types)}
-                                      for c in self.engaged]}
+                                      for c in self.engaged],
+                "le_cap": {**self.cap.as_json(), "by_region": {
+                    region: figures.as_json() for region, figures in self.cap_by_region.items()}}}
 
 
 def _plain(figures: Figures) -> dict[str, Any]:

@@ -9,10 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from cedre_desk.exports.statistics_figures import (
+    CAP_PEER,
+    CAP_RAN,
+    CAP_REVIEWED,
+    CAP_THIRD_PARTY,
     FIGURES,
+    CapFigures,
     Figures,
     ListedCompany,
     YearlyFigures,
+    cap_words,
     figure_label,
     line_text,
     type_name,
@@ -58,7 +64,11 @@ def write_statistics_workbook(target: Path, data: YearlyFigures, *,
                 ("Active members" if en else "Adhérents actifs", total.active_members),
                 ("Share of active members certified (%)" if en
                  else "Part des adhérents actifs certifiés (%)",
-                 round(total.certified_share * 100, 1))]
+                 round(total.certified_share * 100, 1)),
+                (cap_words(CAP_RAN, lang), data.cap.companies),
+                (f"Le Cap: {cap_words(CAP_REVIEWED, lang)} (%)" if en
+                 else f"Le Cap : {cap_words(CAP_REVIEWED, lang)} (%)",
+                 round(data.cap.reviewed_share * 100, 1))]
     sheets = [
         Sheet(str(data.year), f"Chiffres{data.year}",
               [Column("Figure" if en else "Indicateur", "text", 44),
@@ -71,6 +81,7 @@ def write_statistics_workbook(target: Path, data: YearlyFigures, *,
               [_breakdown_row(type_name(k, lang), v) for k, v in data.by_type.items()]),
         _newly_certified_sheet(data, lang),
         _engaged_sheet(data, lang),
+        _cap_sheet(data, lang),
     ]
     title = f"CEDRE figures {data.year}" if en else f"Chiffres CEDRE {data.year}"
     return write_workbook(target, sheets, title=title)
@@ -107,6 +118,23 @@ def _engaged_sheet(data: YearlyFigures, lang: str) -> Sheet:
     en = lang == "en"
     return Sheet("Engaged at 31-12" if en else "Engagées au 31-12", "Engagees",
                  _company_columns(lang), [_company_cells(c, lang) for c in data.engaged])
+
+
+def _cap_sheet(data: YearlyFigures, lang: str) -> Sheet:
+    """Le Cap per region, then the total: the companies that ran it, those reviewed."""
+    en = lang == "en"
+    heads = ["Region" if en else "Région", cap_words(CAP_RAN, lang),
+             "Reviewed" if en else "Relues", cap_words(CAP_THIRD_PARTY, lang),
+             cap_words(CAP_PEER, lang), "Share reviewed (%)" if en else "Part relue (%)"]
+    columns = [Column(heads[0], "text", 26), *(Column(h, "int", 14) for h in heads[1:5]),
+               Column(heads[5], "number", 14)]
+
+    def row(name: str, figures: CapFigures) -> tuple[Any, ...]:
+        return (name, figures.companies, figures.reviewed, figures.third_party, figures.peer,
+                round(figures.reviewed_share * 100, 1))
+
+    rows = [row(name, f) for name, f in data.cap_by_region.items()]
+    return Sheet(f"Le Cap {data.year}", "LeCap", columns, [*rows, row("Total", data.cap)])
 
 
 def write_statistics_pdf(target: Path, data: YearlyFigures, *, printed_on: date,

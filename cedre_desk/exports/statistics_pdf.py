@@ -27,9 +27,16 @@ from cedre_desk.exports.pdf_layout import (
 )
 from cedre_desk.exports.pdf_layout import styles as pdf_styles
 from cedre_desk.exports.statistics_figures import (
+    CAP_PEER,
+    CAP_RAN,
+    CAP_REVIEWED,
+    CAP_THIRD_PARTY,
+    CAP_TITLE,
     FIGURES,
+    CapFigures,
     Figures,
     YearlyFigures,
+    cap_words,
     figure_label,
     line_text,
     percent,
@@ -81,6 +88,7 @@ def write_pdf(target: Path, data: YearlyFigures, *, printed_on: date,
         story += [*section(heading, s.heading),
                   grid(table_rows, [42 * mm, 13 * mm, 15 * mm, 18 * mm, 14 * mm, 14 * mm,
                                     20 * mm, 20 * mm, 18 * mm])]
+    story += _cap(data, lang)
     story += _engaged(data, lang)
     info = DocumentInfo(title=title, subject=title, author="cedre-desk",
                         lang="en-GB" if en else "fr-FR",
@@ -110,6 +118,37 @@ def _newly_certified(data: YearlyFigures, lang: str) -> list[Flowable]:
         if not lines:
             story.append(Paragraph(text("None" if en else "Aucune"), s.body))
     return story
+
+
+def _cap(data: YearlyFigures, lang: str) -> list[Flowable]:
+    """Le Cap in the year: the companies that ran it and the share reviewed, per region."""
+    s = pdf_styles()
+    en = lang == "en"
+    story = section(f"{cap_words(CAP_TITLE, lang)} {data.year}", s.heading)
+    if not data.cap.companies:
+        return [*story, Paragraph(text(
+            f"No company ran Le Cap in {data.year}." if en
+            else f"Aucune structure n'a mené Le Cap en {data.year}."), s.body)]
+    total = data.cap
+    story.append(Paragraph(text(
+        f"{cap_words(CAP_RAN, lang)}{':' if en else ' :'} {total.companies}, "
+        f"{cap_words(CAP_REVIEWED, lang)}{':' if en else ' :'} {total.reviewed} "
+        f"({percent(total.reviewed_share, lang)}; {cap_words(CAP_THIRD_PARTY, lang)} "
+        f"{total.third_party}, {cap_words(CAP_PEER, lang)} {total.peer})."), s.body))
+    head = (("Region", "Ran\nLe Cap", "Reviewed", "by a third\nparty", "by a peer",
+             "Share\nreviewed") if en else
+            ("Région", "Ont mené\nLe Cap", "Relues", "par un\ntiers", "par un pair",
+             "Part\nrelue"))
+    widths = [62 * mm, 22 * mm, 20 * mm, 20 * mm, 22 * mm, 22 * mm]
+    rows: list[tuple[object, ...]] = [head]
+    for name, figures in (*data.cap_by_region.items(), ("Total", total)):
+        rows.append((wrapped(name, widths[0]), *_cap_cells(figures, lang)))
+    return [*story, Spacer(1, 2 * mm), grid(rows, widths)]
+
+
+def _cap_cells(figures: CapFigures, lang: str) -> tuple[object, ...]:
+    return (figures.companies, figures.reviewed, figures.third_party, figures.peer,
+            percent(figures.reviewed_share, lang))
 
 
 def _engaged(data: YearlyFigures, lang: str) -> list[Flowable]:

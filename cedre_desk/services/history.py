@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -27,6 +28,9 @@ from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
     Auditor,
+    CapAction,
+    CapAnswer,
+    CapGridVersion,
     CertificationGroup,
     Change,
     CommitteeSession,
@@ -45,22 +49,29 @@ _PARTS: dict[str, tuple[str, ...]] = {
     "audit": ("audit_auditor",),
 }
 
+_Child = type[Finding] | type[Decision] | type[CapAnswer] | type[CapAction]
+
 # Records that belong to a record of another table through a column naming it: an audit's
-# findings, a session's decisions. Their history is part of the owner's in `record_history`.
-_CHILDREN: dict[str, tuple[tuple[str, type[Finding] | type[Decision], str], ...]] = {
+# findings, a session's decisions, a Le Cap assessment's answers and plan actions. Their
+# history is part of the owner's in `record_history`.
+_CHILDREN: dict[str, tuple[tuple[str, _Child, str], ...]] = {
     "audit": (("finding", Finding, "audit_id"),),
     "committee_session": (("decision", Decision, "session_id"),),
+    "cap_assessment": (("cap_answer", CapAnswer, "assessment_id"),
+                       ("cap_action", CapAction, "assessment_id")),
 }
 
 # The column of a part or child naming its owner: in the owner's history it says nothing.
 OWNER_KEYS = {"company_legal_type": "company_id", "audit_auditor": "audit_id",
-               "finding": "audit_id", "decision": "session_id"}
+               "finding": "audit_id", "decision": "session_id",
+               "cap_answer": "assessment_id", "cap_action": "assessment_id"}
 
 # Columns holding the id of another record, shown by that record's name.
 _REFERENCES = {
     "version_id": "version", "iso_version_id": "version", "auditor_id": "auditor",
     "coach_id": "auditor", "company_id": "company", "group_id": "group",
     "requirement_id": "requirement", "session_id": "session", "audit_id": "audit",
+    "grid_id": "cap_grid",
 }
 
 _IN_CHUNK = 500  # ids per IN (...) list, well under any database's limit of parameters
@@ -158,8 +169,8 @@ class HistoryService:
             return [ChangeRow(*row) for row in conn.execute(query)]
 
 
-def _child_ids(conn: Connection, table: str, key: str, child: str,
-               model: type[Finding] | type[Decision], column: str) -> set[str]:
+def _child_ids(conn: Connection, table: str, key: str, child: str, model: _Child,
+               column: str) -> set[str]:
     """The ids of the `child` records that belong, or belonged, to record `key` of `table`.
 
     The ones still there come from the child table itself. A deleted one is known only by its
@@ -192,10 +203,16 @@ def _child_ids(conn: Connection, table: str, key: str, child: str,
 
 
 def _subjects(conn: Connection, child: str, ids: list[str]) -> dict[tuple[str, str], str]:
-    """What names each child still there: a finding's text, a decision's company or group."""
+    """What names each child still there: a finding's text, a decision's company or group,
+    a Le Cap answer's indicator, a plan action's text."""
     numbers = [int(i) for i in ids]
+    query: sa.Select[Any]
     if child == "finding":
         query = sa.select(Finding.id, Finding.text).where(Finding.id.in_(numbers))
+    elif child == "cap_answer":
+        query = sa.select(CapAnswer.id, CapAnswer.indicator).where(CapAnswer.id.in_(numbers))
+    elif child == "cap_action":
+        query = sa.select(CapAction.id, CapAction.text).where(CapAction.id.in_(numbers))
     else:
         query = (sa.select(Decision.id, sa.func.coalesce(Company.name, CertificationGroup.name))
                  .outerjoin(Company, Company.id == Decision.company_id)
@@ -251,6 +268,7 @@ _NAME_QUERIES = {
     # an audit by the day it was held (or planned): what a decision's file shows of it
     "audit": lambda: sa.select(Audit.id, sa.func.coalesce(Audit.start_on, Audit.planned_on,
                                                           type_=sa.Date)),
+    "cap_grid": lambda: sa.select(CapGridVersion.id, CapGridVersion.label),
 }
 
 

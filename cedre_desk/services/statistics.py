@@ -38,6 +38,12 @@ The lists, as the activity report prints them: `newly_certified_lines`, per sche
 per granting decision of the year, in the order of the sessions (then by name): the company,
 or for a group's decision its members on that day, with legal types, town and department;
 `engaged_companies`, the companies of `engaged_at_year_end` by name.
+
+`le_cap`: the companies that ran Le Cap in the year (`companies`: an assessment of theirs held
+in the year, or of their group while they were in it; counted once), of which `reviewed` by a
+third party or a peer (`third_party`, else `peer`), `reviewed_share` = reviewed / companies
+(4 decimals, 0 when none ran it); `by_region` the same per region, for the regions where a
+company ran it (services/cap/figures.py).
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ from cedre_desk.audits.vocabulary import (
 )
 from cedre_desk.exports.statistics_figures import (
     PUBLISHED_SCHEMES,
+    CapFigures,
     Figures,
     ListedCompany,
     PublishedLine,
@@ -69,6 +76,7 @@ from cedre_desk.exports.statistics_figures import (
 )
 from cedre_desk.exports.statistics_files import write_statistics_pdf, write_statistics_workbook
 from cedre_desk.exports.workbook_model import WorkbookReport
+from cedre_desk.services.cap.figures import CapRegionFigures, cap_year_figures
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import Membership
 from cedre_desk.storage.database import Database
@@ -162,12 +170,17 @@ class StatisticsService:
                                                         key=_TYPE_ORDER.__getitem__)),
                                      town, department)
                   for cid, _region, _active, _since, name, town, department in companies}
+        cap = cap_year_figures(self.db, year)
         return YearlyFigures(
             year=year, total=_figures({cid for cid, *_ in companies}, counted, len(follow_ups)),
-            by_region={name: figures(ids) for name, ids in sorted(regions.items())},
+            by_region={name: figures(ids)
+                       for name, ids in sorted(regions.items(), key=lambda r: _plain(r[0]))},
             by_type={name: figures(ids) for name, ids in sorted(by_type.items())},
             newly_certified_lines=_published_lines(grants, members, listed, group_names),
             engaged=tuple(sorted((listed[cid] for cid in engaged), key=_by_name)),
+            cap=_cap(cap.total),
+            cap_by_region=dict(sorted(((region.region or "—", _cap(region))
+                                       for region in cap.regions), key=lambda r: _plain(r[0]))),
         )
 
     def write_workbook(self, year: int, target: Path, *, lang: str = "fr") -> WorkbookReport:
@@ -192,10 +205,19 @@ def _figures(ids: set[int], counted: _Counted, follow_ups: int) -> Figures:
     )
 
 
+def _cap(figures: CapRegionFigures) -> CapFigures:
+    return CapFigures(figures.companies, figures.third_party, figures.peer)
+
+
 def _by_name(company: ListedCompany) -> tuple[str, str]:
     """As a reader looks a name up: "AI Étape" with the E's, not after the Z's."""
-    plain = unicodedata.normalize("NFKD", company.name)
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold(), company.name
+    return _plain(company.name)
+
+
+def _plain(name: str) -> tuple[str, str]:
+    """A name's sort key: "Île-de-France" with the I's; "—" (no region) last, as it was."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold(), name
 
 
 def _published_lines(grants: list[tuple[int | None, int | None, date, Scheme]],

@@ -460,6 +460,62 @@
       <source>Auditors</source>
       <translation>Auditeurs</translation>
     </message>
+    <message>
+      <source>Assessment</source>
+      <translation>Auto-évaluation</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Participants</source>
+      <translation>Participants</translation>
+    </message>
+    <message>
+      <source>Reviewer</source>
+      <translation>Relecteur</translation>
+    </message>
+    <message>
+      <source>Reviewed by</source>
+      <translation>Relue par</translation>
+    </message>
+    <message>
+      <source>Reviewer's role</source>
+      <translation>Rôle du relecteur</translation>
+    </message>
+    <message>
+      <source>Grid</source>
+      <translation>Grille</translation>
+    </message>
+    <message>
+      <source>Indicator</source>
+      <translation>Indicateur</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>Commentaire</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation>Preuves</translation>
+    </message>
+    <message>
+      <source>Owner</source>
+      <translation>Responsable</translation>
+    </message>
+    <message>
+      <source>Answer {indicator}</source>
+      <translation>Réponse {indicator}</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>Réponse</translation>
+    </message>
+    <message>
+      <source>Action “{text}”</source>
+      <translation>Action « {text} »</translation>
+    </message>
   </context>
   <context>
     <name>CommitteesView</name>
@@ -2137,6 +2193,22 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
       <source>Grid loaded: {label}</source>
       <translation>Grille chargée : {label}</translation>
     </message>
+    <message>
+      <source>Change history</source>
+      <translation>Historique des modifications</translation>
+    </message>
+    <message>
+      <source>Edit the grid…</source>
+      <translation>Modifier la grille…</translation>
+    </message>
+    <message>
+      <source>Change history ({count})</source>
+      <translation>Historique des modifications ({count})</translation>
+    </message>
+    <message>
+      <source>Grid saved: {label}</source>
+      <translation>Grille enregistrée : {label}</translation>
+    </message>
   </context>
   <context>
     <name>NewAssessmentDialog</name>
@@ -2348,6 +2420,65 @@ Le fichier est ici :
     <message>
       <source>Open the audit report in the PDF viewer</source>
       <translation>Ouvrir le rapport d’audit dans la visionneuse PDF</translation>
+    </message>
+  </context>
+  <context>
+    <name>GridEditor</name>
+    <message>
+      <source>Le Cap grid</source>
+      <translation>Grille Le Cap</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Theme, sub-theme, indicator</source>
+      <translation>Thème, sous-thème, indicateur</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>Question</translation>
+    </message>
+    <message>
+      <source>Target</source>
+      <translation>Cible</translation>
+    </message>
+    <message>
+      <source>Suggested action</source>
+      <translation>Action suggérée</translation>
+    </message>
+    <message>
+      <source>Add an indicator</source>
+      <translation>Ajouter un indicateur</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Retirer</translation>
+    </message>
+    <message>
+      <source>Move up</source>
+      <translation>Monter</translation>
+    </message>
+    <message>
+      <source>Move down</source>
+      <translation>Descendre</translation>
+    </message>
+    <message>
+      <source>Save as a new version</source>
+      <translation>Enregistrer comme nouvelle version</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <source>New version's name</source>
+      <translation>Nom de la nouvelle version</translation>
+    </message>
+    <message>
+      <source>The assessments already made keep the grid they were answered on.</source>
+      <translation>Les auto-évaluations déjà faites gardent la grille sur laquelle elles ont été répondues.</translation>
     </message>
   </context>
 </TS>

@@ -26,7 +26,7 @@ from cedre_desk.storage.integrity import check_file
 
 from .conftest import Zygote, kills
 
-SIZE = "3m"
+SIZE = "8m"  # room for a new register with its catalogue and Le Cap grid, then filled
 
 
 @pytest.fixture

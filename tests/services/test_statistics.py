@@ -139,7 +139,7 @@ def test_figures_as_excel_and_as_a_pdf_with_a_chart(db, tmp_path, figures):
     assert ("Structures nouvellement certifiées", 3) in rows
     assert ("Structures certifiées au 31 décembre", 5) in rows
     assert {"2015", "Par région", "Par type", "Nouvelles certifiées 2015",
-            "Engagées au 31-12"} == set(workbook.sheetnames)
+            "Engagées au 31-12", "Le Cap 2015"} == set(workbook.sheetnames)
     service.write_pdf(2015, tmp_path / "chiffres.pdf", printed_on=date(2016, 1, 15))
     reader = PdfReader(tmp_path / "chiffres.pdf")
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -296,3 +296,99 @@ def test_the_lists_in_the_pdf_and_the_workbook(db, tmp_path):
     assert "CEDRE ISO 9001 : 3 structures" in text
     assert "• GDID (GES) à Salon de Provence (13)" in text
     assert f"• {ambert}" in text
+
+
+# Le Cap in the yearly figures -------------------------------------------------------------
+
+
+@pytest.fixture
+def cap_2015(db):
+    """Le Cap in 2015: a group's run counts for its members on the day only; a company that
+    ran it twice counts once, reviewed by a third party when one of its runs was."""
+    from cedre_desk.services.cap.assessments import (
+        PEER,
+        THIRD_PARTY,
+        AssessmentInput,
+        CapAssessmentService,
+    )
+
+    r = Register(db)
+    nord = r.company("Nord un", region="Nord-Pas-de-Calais")
+    nord2 = r.company("Nord deux", region="Nord-Pas-de-Calais")
+    left = r.company("Partie en mars", region="Nord-Pas-de-Calais")
+    bzh = r.company("Breizh", region="Bretagne")
+    r.company("Sans Cap", region="Bretagne")
+    nowhere = r.company("Sans région", region="")
+    paris = r.company("Paris", region="Île-de-France")
+    groups = GroupService(db)
+    group = groups.create("GES Nord", [nord, nord2, left])
+    groups.remove_member(group, left, date(2015, 3, 31))
+    cap = CapAssessmentService(db)
+
+    def run(on, reviewer_kind="", **owner):
+        cap.create(AssessmentInput(date.fromisoformat(on), reviewer_kind=reviewer_kind,
+                                   reviewer_name="Relecteur" if reviewer_kind else "",
+                                   **owner), today=date(2016, 1, 15))
+
+    run("2015-04-01", PEER, group_id=group)  # nord and nord2, not the one that left
+    run("2015-09-01", THIRD_PARTY, company_id=nord)  # nord: third party wins
+    run("2015-02-01", company_id=bzh)
+    run("2015-06-01", company_id=bzh)  # twice: once
+    run("2014-12-31", THIRD_PARTY, company_id=nowhere)  # not 2015
+    run("2015-12-31", PEER, company_id=nowhere)
+    run("2015-07-01", company_id=paris)
+    run("2016-01-01", THIRD_PARTY, company_id=left)  # not 2015
+    return StatisticsService(db).yearly(2015)
+
+
+def test_le_cap_counts_the_companies_that_ran_it_and_the_share_reviewed(cap_2015):
+    data = cap_2015.as_json()["le_cap"]
+    # regions as a reader looks them up: Île-de-France with the I's, no region last
+    assert list(cap_2015.by_region) == ["Bretagne", "Île-de-France", "Nord-Pas-de-Calais", "—"]
+    assert data == {
+        "companies": 5, "reviewed": 3, "third_party": 1, "peer": 2, "reviewed_share": 0.6,
+        "by_region": {
+            "Bretagne": {"companies": 1, "reviewed": 0, "third_party": 0, "peer": 0,
+                         "reviewed_share": 0.0},
+            "Île-de-France": {"companies": 1, "reviewed": 0, "third_party": 0, "peer": 0,
+                              "reviewed_share": 0.0},
+            "Nord-Pas-de-Calais": {"companies": 2, "reviewed": 2, "third_party": 1, "peer": 1,
+                                   "reviewed_share": 1.0},
+            "—": {"companies": 1, "reviewed": 1, "third_party": 0, "peer": 1,
+                  "reviewed_share": 1.0}}}
+
+
+def test_a_year_without_le_cap_says_so(db, tmp_path):
+    Register(db).company("Seule")
+    service = StatisticsService(db)
+    assert service.yearly(2015).as_json()["le_cap"] == {
+        "companies": 0, "reviewed": 0, "third_party": 0, "peer": 0, "reviewed_share": 0.0,
+        "by_region": {}}
+    service.write_pdf(2015, tmp_path / "chiffres.pdf", printed_on=date(2016, 1, 15))
+    text = " ".join(PdfReader(tmp_path / "chiffres.pdf").pages[-1].extract_text().split())
+    assert "Aucune structure n'a mené Le Cap en 2015." in text
+
+
+def test_le_cap_in_the_pdf_and_the_workbook(db, tmp_path, cap_2015):
+    from openpyxl import load_workbook
+
+    service = StatisticsService(db)
+    service.write_workbook(2015, tmp_path / "chiffres.xlsx")
+    book = load_workbook(tmp_path / "chiffres.xlsx")
+    assert list(book["Le Cap 2015"].iter_rows(values_only=True)) == [
+        ("Région", "Structures ayant mené Le Cap", "Relues", "par un tiers", "par un pair",
+         "Part relue (%)"),
+        ("Bretagne", 1, 0, 0, 0, 0), ("Île-de-France", 1, 0, 0, 0, 0),
+        ("Nord-Pas-de-Calais", 2, 2, 1, 1, 100), ("—", 1, 1, 0, 1, 100),
+        ("Total", 5, 3, 1, 2, 60)]
+    summary = list(book["2015"].iter_rows(values_only=True))
+    assert ("Structures ayant mené Le Cap", 5) in summary
+    assert ("Le Cap : dont relues par un tiers ou un pair (%)", 60) in summary
+    service.write_pdf(2015, tmp_path / "chiffres.pdf", printed_on=date(2016, 1, 15),
+                      lang="en")
+    text = " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(tmp_path / "chiffres.pdf").pages).split())
+    assert ("Companies that ran Le Cap: 5, of which reviewed by a third party or a peer: 3 "
+            "(60.0 %; by a third party 1, by a peer 2).") in text
+    assert "Nord-Pas-de-Calais 2 2 1 1 100.0 %" in text
+    assert "Total 5 3 1 2 60.0 %" in text

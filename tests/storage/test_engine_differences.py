@@ -34,7 +34,7 @@ def test_texts_of_a_group_are_joined_on_both_engines(db):
 def test_after_an_import_gives_ids_the_next_company_gets_a_free_one(db, tmp_path):
     from openpyxl import Workbook
 
-    from cedre_desk.services.importing import ImportService
+    from cedre_desk.services.importing.workbook_import import ImportService
 
     workbook = Workbook()
     workbook.active.title = "Suivi"

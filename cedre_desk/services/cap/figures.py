@@ -1,7 +1,9 @@
 """Le Cap in the yearly figures: how many companies ran it in the year, and the share whose
 assessment a third party or a peer reviewed, per region.
 
-A group's assessment counts for each of its member companies. A company that ran Le Cap twice
+A group's assessment counts for each company that was a member of the group on the
+assessment's day (as a group's audits and decisions do: a member leaving changes no past
+year's figures). A company that ran Le Cap twice
 in the year counts once; it counts as reviewed when at least one of its assessments of the
 year was, as reviewed by a third party when one was, else by a peer.
 """
@@ -14,6 +16,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from cedre_desk.services.cap.assessments import PEER, THIRD_PARTY
+from cedre_desk.services.groups import shares_on
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import CapAssessment, Company, GroupMember
 
@@ -49,7 +52,8 @@ def cap_year_figures(db: Database, year: int) -> CapYearFigures:
         held, CapAssessment.company_id.is_not(None))
     through_group = (sa.select(GroupMember.company_id.label("company_id"),
                                CapAssessment.reviewer_kind.label("kind"))
-                     .join(GroupMember, GroupMember.group_id == CapAssessment.group_id)
+                     .join(GroupMember, sa.and_(GroupMember.group_id == CapAssessment.group_id,
+                                                shares_on(CapAssessment.held_on)))
                      .where(held))
     runs = sa.union_all(own, through_group).subquery()
     with db.engine.connect() as conn:

@@ -14,10 +14,16 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from cedre_desk.audits.cap import CapGrid
+from cedre_desk.audits.cap import CapGrid, CapIndicator
 from cedre_desk.errors import ValidationError
 from cedre_desk.exports.cap_grid_workbook import write_cap_grid_workbook
-from cedre_desk.imports.cap_grid import grid_from_text, grid_to_text, load_shipped_grid
+from cedre_desk.imports.cap_grid import (
+    grid_as_json,
+    grid_from_text,
+    grid_to_text,
+    load_shipped_grid,
+    parse_grid,
+)
 from cedre_desk.imports.cap_grid_sheet import GridSheet, read_cap_grid_sheet
 from cedre_desk.services.editing import fetch
 from cedre_desk.storage.database import Database
@@ -67,6 +73,17 @@ class CapGridService:
                 add_grid(session, sheet.grid, today)
         return sheet
 
+    def save_edited(self, grid: CapGrid, *, today: date) -> int:
+        """Keep a grid edited in the window as a new version (the one new assessments use),
+        in one transaction; the version it was edited from stays, with its assessments.
+        Refused whole, with the indicator named, when a text is missing or a code repeats."""
+        clean = _checked(grid)
+        with self.db.transaction() as session:
+            ensure_shipped(session, today)
+            row = add_grid(session, clean, today)
+            assert row.id is not None
+            return row.id
+
 
 def ensure_shipped(session: Session, today: date) -> int:
     """The newest grid's id, writing the shipped grid first when the register has none."""
@@ -98,3 +115,60 @@ def grid_of(session: Session, grid_id: int) -> CapGrid:
 def _newest(session: Session) -> CapGridVersion | None:
     return session.scalars(sa.select(CapGridVersion).order_by(CapGridVersion.id.desc())
                            .limit(1)).first()
+
+
+def _checked(grid: CapGrid) -> CapGrid:
+    """The grid with its texts trimmed, or a ValidationError saying what is wrong where."""
+    label = " ".join(grid.label.split())
+    if not label:
+        raise ValidationError("Nom de la version : champ obligatoire.",
+                              "Version name: required.", field="label")
+    if len(label) > 60:
+        raise ValidationError("Nom de la version : 60 caractères au plus.",
+                              "Version name: at most 60 characters.", field="label")
+    # theme, sub-theme and indicator codes share one namespace (resources/cap/README.md)
+    seen = {t.code.casefold() for t in grid.themes}
+    seen |= {s.code.casefold() for t in grid.themes for s in t.subthemes}
+    for theme in grid.themes:
+        for sub in theme.subthemes:
+            if not sub.indicators:
+                raise ValidationError(
+                    f"Sous-thème {sub.code} « {sub.title} » : il lui faut au moins un "
+                    "indicateur.", f"Sub-theme {sub.code} “{sub.title_en}”: it needs at "
+                    "least one indicator.", field="indicators")
+            for indicator in sub.indicators:
+                _check_indicator(indicator, len(grid.scale), seen)
+    data = grid_as_json(grid) | {"label": label}
+    for indicator in (i for t in data["themes"] for s in t["subthemes"]
+                      for i in s["indicators"]):
+        indicator.update(code=indicator["code"].strip(), question=indicator["question"].strip(),
+                         levels=[text.strip() for text in indicator["levels"]],
+                         action=indicator["action"].strip())
+    return parse_grid(data, label)  # the format's own checks: a bug if they fail here
+
+
+def _check_indicator(indicator: CapIndicator, levels: int, seen: set[str]) -> None:
+    code = indicator.code.strip()
+    named_fr = f"Indicateur {code or '(sans code)'}"
+    named_en = f"Indicator {code or '(no code)'}"
+    if not code:
+        raise ValidationError(f"{named_fr} : code obligatoire.", f"{named_en}: code required.",
+                              field="code")
+    if code.casefold() in seen:
+        raise ValidationError(f"{named_fr} : ce code est déjà pris dans la grille.",
+                              f"{named_en}: this code is already used in the grid.",
+                              field="code")
+    seen.add(code.casefold())
+    if not indicator.question.strip():
+        raise ValidationError(f"{named_fr} : question obligatoire.",
+                              f"{named_en}: question required.", field="question")
+    if len(indicator.levels) != levels or not all(t.strip() for t in indicator.levels):
+        raise ValidationError(f"{named_fr} : il faut dire ce que veut dire chaque niveau.",
+                              f"{named_en}: say what each level means.", field="levels")
+    if not 0 <= indicator.target < levels:
+        raise ValidationError(f"{named_fr} : la cible doit être un niveau de l'échelle.",
+                              f"{named_en}: the target must be a level of the scale.",
+                              field="target")
+    if not indicator.action.strip():
+        raise ValidationError(f"{named_fr} : action suggérée obligatoire.",
+                              f"{named_en}: suggested action required.", field="action")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from cedre_desk.audits.cap import CapGrid
 from cedre_desk.errors import UserError
-from cedre_desk.exports.cap_report import AnswerLine, CapReport, PlanLine, ScoreLine
+from cedre_desk.exports.cap_report import AnswerLine, CapReport, MoveLine, PlanLine, ScoreLine
 from cedre_desk.services.cap.assessments import REVIEWER_WORDS, STATUS_WORDS
 from cedre_desk.services.cap.pictures import AssessmentPicture, CapPictureService
 from cedre_desk.services.cap.plan import ACTION_WORDS, ActionRow, CapPlanService
@@ -88,4 +89,14 @@ def build_report(shown: AssessmentPicture, actions: list[ActionRow], *, today: d
                    for a in actions),
         previous_on=shown.previous_on, printed_on=today, answered=shown.current.answered,
         total=shown.current.total,
+        moves=tuple(MoveLine(m.code, m.question, _level(grid, m.before, en),
+                             _level(grid, m.after, en), m.up) for m in shown.moves),
     )
+
+
+def _level(grid: CapGrid, level: int | None, en: bool) -> str:
+    """ "1 Amorcé", as the answers read; "—" for no answer."""
+    if level is None:
+        return "—"
+    step = grid.scale[level]
+    return f"{level} {step.label_en if en else step.label}"

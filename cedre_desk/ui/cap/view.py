@@ -35,13 +35,16 @@ from cedre_desk.services.cap.grids import CapGridService
 from cedre_desk.services.cap.pictures import CapPictureService
 from cedre_desk.services.cap.plan import CapPlanService
 from cedre_desk.services.cap.reports import CapReportService
+from cedre_desk.services.history import HistoryService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.cap.editor import AssessmentPage
+from cedre_desk.ui.cap.grid_editor import GridEditor
 from cedre_desk.ui.cap.models import AssessmentListModel
 from cedre_desk.ui.cap.picture_page import PicturePage
 from cedre_desk.ui.cap.plan_page import PlanPage
+from cedre_desk.ui.history.change_history import ChangeHistory
 
-ANSWERS, PICTURE, PLAN = range(3)
+ANSWERS, PICTURE, PLAN, HISTORY = range(4)
 
 
 class CapView(QWidget):
@@ -72,8 +75,13 @@ class CapView(QWidget):
         self.pages.addTab(self.editor, self.tr("Answers"))
         self.pages.addTab(self.picture, self.tr("Picture"))
         self.pages.addTab(self.plan, self.tr("Progress plan"))
+        # who changed what of the assessment, its answers and its plan: read-only
+        self.history = ChangeHistory(lang, self, layout_key="cap-changes", show_record=True)
+        self.history.loaded.connect(self._history_loaded)
+        self.pages.addTab(self.history, self.tr("Change history"))
         self.editor.saved.connect(self._saved)
         self.plan.changed.connect(self.changed)
+        self.plan.changed.connect(lambda: self.read_history(self.current_id()))
 
         self.new_button = QPushButton(self.tr("New assessment…"), self)
         self.delete_button = QPushButton(self.tr("Delete"), self)
@@ -81,6 +89,8 @@ class CapView(QWidget):
         self.excel_button = QPushButton(self.tr("Report (Excel)…"), self)
         self.grid_export = QPushButton(self.tr("Export the grid…"), self)
         self.grid_import = QPushButton(self.tr("Load a grid…"), self)
+        self.grid_edit = QPushButton(self.tr("Edit the grid…"), self)
+        self.grid_edit.clicked.connect(self.edit_grid)
         self.new_button.clicked.connect(self.new_assessment)
         self.delete_button.clicked.connect(self.delete_assessment)
         self.pdf_button.clicked.connect(lambda: self.write_report(".pdf"))
@@ -94,6 +104,7 @@ class CapView(QWidget):
         bar.addStretch(1)
         self.grid_label = QLabel(self)
         bar.addWidget(self.grid_label)
+        bar.addWidget(self.grid_edit)
         bar.addWidget(self.grid_export)
         bar.addWidget(self.grid_import)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -144,7 +155,22 @@ class CapView(QWidget):
             self.editor.load(self.assessments.get(assessment_id))
             self.picture.load(CapPictureService(self.db).picture(assessment_id))
             self.plan.load(assessment_id)
+        self.read_history(assessment_id)
         self._enable()
+
+    def read_history(self, assessment_id: int | None) -> None:
+        """The assessment's change history, with its answers' and plan's, off the GUI thread."""
+        self.pages.setTabEnabled(HISTORY, assessment_id is not None)
+        if assessment_id is None:
+            self.history.clear()
+            self.pages.setTabText(HISTORY, self.tr("Change history"))
+            return
+        service = HistoryService(self.db)
+        self.history.read(lambda: service.record_history("cap_assessment", assessment_id,
+                                                         private_connection=True))
+
+    def _history_loaded(self, count: int) -> None:
+        self.pages.setTabText(HISTORY, self.tr("Change history ({count})").format(count=count))
 
     def _enable(self) -> None:
         chosen = self.current_id() is not None
@@ -154,6 +180,7 @@ class CapView(QWidget):
     def _saved(self, assessment_id: int) -> None:
         self.list_model.set_rows(self.assessments.lines())
         self.select(assessment_id)
+        self.read_history(assessment_id)
         self.changed.emit()
 
     # Actions -------------------------------------------------------------------------------
@@ -208,6 +235,20 @@ class CapView(QWidget):
         if target is not None:
             CapGridService(self.db).export_sheet(target)
             self.message.emit(self.tr("Grid written: {path}").format(path=target))
+
+    def edit_grid(self) -> GridEditor:
+        """The current grid in an editor; saved, it becomes the grid new assessments use."""
+        grids = CapGridService(self.db)
+        _, grid = grids.current()
+        editor = GridEditor(grid, self.lang, self.today(),
+                            lambda edited: grids.save_edited(edited, today=self.today()), self)
+        editor.accepted.connect(lambda: self._grid_saved(editor))
+        editor.open()
+        return editor
+
+    def _grid_saved(self, editor: GridEditor) -> None:
+        self.refresh()
+        self.message.emit(self.tr("Grid saved: {label}").format(label=editor.label.text()))
 
     def import_grid(self) -> None:
         source = self.ask_path(self.tr("Load a grid"), "", ".xlsx", save=False)

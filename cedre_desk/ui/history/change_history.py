@@ -32,6 +32,8 @@ from cedre_desk.audits.vocabulary import (
     SessionStatus,
 )
 from cedre_desk.errors import UserError
+from cedre_desk.services.cap.assessments import REVIEWER_WORDS, STATUS_WORDS
+from cedre_desk.services.cap.plan import ACTION_WORDS
 from cedre_desk.services.history import OWNER_KEYS, ChangeRow, RecordHistory, deleted_values
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background_read import BackgroundRead
@@ -42,12 +44,17 @@ from cedre_desk.ui.common.tables import DataTable
 # How stored values read (storage.history writes them as text).
 _DATES = frozenset({"member_since", "planned_on", "start_on", "end_on", "action_due",
                     "action_closed_on", "held_on", "valid_from", "valid_until", "since",
-                    "started_on", "adopted_on"})
+                    "started_on", "adopted_on", "due_on"})
 _YES_NO = frozenset({"active", "lead", "official_text"})
 _ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("audit", "kind"): AuditKind, ("audit", "status"): AuditStatus,
     ("finding", "level"): FindingLevel, ("decision", "outcome"): Outcome,
     ("decision", "scheme"): Scheme, ("committee_session", "status"): SessionStatus,
+}
+# Le Cap's words (French, English), by table and field
+_CAP_WORDS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
+    ("cap_assessment", "reviewer_kind"): REVIEWER_WORDS,
+    ("cap_assessment", "status"): STATUS_WORDS, ("cap_action", "status"): ACTION_WORDS,
 }
 _NOT_SHOWN_OF_A_DELETED_ROW = frozenset({"id", "version"})
 _FINDING_TEXT_SHOWN = 30  # characters of a finding's text that name it in its audit's history
@@ -68,12 +75,15 @@ class ChangeHistory(QWidget):
         self._names: dict[tuple[str, str], str] = {}
         self._finding_texts: dict[str, str] = {}
         self._owners: dict[str, str] = {}  # a decision's id -> the file it was taken on
+        # a Le Cap answer's or plan action's (table, id) -> its indicator or text
+        self._cap_parts: dict[tuple[str, str], str] = {}
         # asked for every cell painted: translated once
         self._labels = self._field_labels()
         self._record_names = {
             "audit": self.tr("Audit"), "audit_auditor": self.tr("Auditors"),
             "committee_session": self.tr("Session"), "company": self.tr("Company"),
-            "company_legal_type": self.tr("Company")}
+            "company_legal_type": self.tr("Company"),
+            "cap_assessment": self.tr("Assessment")}
         self.model = RowTableModel(self._columns(show_record), self)
         self.table = DataTable(self.model, layout_key, preferences, self,
                                sort_order=Qt.SortOrder.DescendingOrder)
@@ -113,8 +123,11 @@ class ChangeHistory(QWidget):
         # What names a finding or a decision: as it is now, else as its history last had it.
         self._finding_texts = _finding_texts(rows)
         self._owners = self._decision_owners(rows)
+        self._cap_parts = _cap_parts(rows)
         for (table, record), text in (subjects or {}).items():
-            if table == "finding":
+            if table in ("cap_answer", "cap_action"):
+                self._cap_parts[(table, record)] = " ".join(text.split())
+            elif table == "finding":
                 self._finding_texts[record] = " ".join(text.split())
             elif table == "decision":
                 self._owners[record] = text
@@ -205,6 +218,14 @@ class ChangeHistory(QWidget):
             "scheme": self.tr("Scheme"), "certificate_number": self.tr("Certificate number"),
             "valid_from": self.tr("Valid from"), "valid_until": self.tr("Valid until"),
             "conditions": self.tr("Conditions"),
+            # a Le Cap assessment, its answers and its plan
+            ("cap_assessment", "held_on"): self.tr("Date"),
+            ("cap_action", "text"): self.tr("Action"),
+            "participants": self.tr("Participants"), "reviewer_name": self.tr("Reviewer"),
+            "reviewer_kind": self.tr("Reviewed by"), "reviewer_role": self.tr("Reviewer's role"),
+            "grid_id": self.tr("Grid"), "indicator": self.tr("Indicator"),
+            "comment": self.tr("Comment"), "evidence": self.tr("Evidence"),
+            "owner": self.tr("Owner"), "due_on": self.tr("Deadline"),
         }
 
     def value(self, table: str, field: str, value: str | None) -> str:
@@ -214,6 +235,9 @@ class ChangeHistory(QWidget):
         name = self._names.get((field, value))
         if name is not None:
             return name
+        words = _CAP_WORDS.get((table, field), {}).get(value)
+        if words is not None:
+            return words[1] if self._lang == "en" else words[0]
         enum = _ENUMS.get((table, field))
         if enum is not None and value in enum._value2member_map_:
             return fmt.vocabulary(enum(value), self._lang)
@@ -242,6 +266,14 @@ class ChangeHistory(QWidget):
                 text = text[:_FINDING_TEXT_SHOWN].rstrip() + "…"
             return self.tr("Finding “{text}”").format(text=text) if text else \
                 self.tr("Finding {number}").format(number=change.record_id)
+        if table in ("cap_answer", "cap_action"):
+            part = self._cap_parts.get((table, change.record_id), "")
+            if table == "cap_answer":
+                return self.tr("Answer {indicator}").format(indicator=part) if part else \
+                    self.tr("Answer")
+            if len(part) > _FINDING_TEXT_SHOWN:
+                part = part[:_FINDING_TEXT_SHOWN].rstrip() + "…"
+            return self.tr("Action “{text}”").format(text=part) if part else self.tr("Action")
         if table == "decision":
             owner = self._owners.get(change.record_id)
             return self.tr("Decision on {file}").format(file=owner) if owner else \
@@ -276,6 +308,24 @@ def _finding_texts(rows: list[ChangeRow]) -> dict[str, str]:
         if text:
             texts[row.record_id] = " ".join(text.split())
     return texts
+
+
+def _cap_parts(rows: list[ChangeRow]) -> dict[tuple[str, str], str]:
+    """What names each Le Cap answer (its indicator) and plan action (its latest text)."""
+    names: dict[tuple[str, str], str] = {}
+    for row in rows:
+        field = {"cap_answer": "indicator", "cap_action": "text"}.get(row.table_name)
+        if field is None:
+            continue
+        if row.action == "delete":
+            value = deleted_values(row.before or "").get(field)
+        elif row.field == field:
+            value = row.after
+        else:
+            continue
+        if value:
+            names[(row.table_name, row.record_id)] = " ".join(value.split())
+    return names
 
 
 def _when(change: ChangeRow) -> str:
