@@ -26,7 +26,7 @@ from cedre_desk.storage.integrity import check_file
 
 from .conftest import Zygote, kills
 
-SIZE = "8m"  # room for a new register with its catalogue and Le Cap grid, then filled
+SIZE = "3m"
 
 
 @pytest.fixture
@@ -47,11 +47,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 def _fill(folder: Path) -> Path:
     filler = folder / "remplissage"
-    with filler.open("wb") as handle:
+    # Unbuffered: a buffered file would try to write its last chunk again on closing, and
+    # raise "no space left" from the `with` itself.
+    with filler.open("wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(b"\0" * 65536)
-                handle.flush()
         except OSError:
             pass
     return filler
