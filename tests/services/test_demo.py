@@ -319,6 +319,15 @@ def test_default_size_follows_the_federation(db: Database) -> None:
     assert 0.12 <= share <= 0.45
 
 
+def test_a_renewal_whose_last_session_holds_a_follow_up_decision_comes_next_session(
+        db: Database) -> None:
+    """Seed 1 at 5,000 companies has a restored certificate ending 11/06/2014, two days
+    before June 2014's session, and a decision of its at the session before: the demo
+    stopped on "one decision per file and session" once sessions had their real days."""
+    summary = generate_demo(db, companies=5_000, seed=1, today=date(2026, 11, 22))
+    assert summary.companies == 5_000
+
+
 @pytest.mark.slow
 def test_twenty_thousand_companies_in_under_a_minute(db: Database) -> None:
     started = time.perf_counter()

@@ -81,7 +81,14 @@ class CertificateCycles:
         s = dates.last_session(end)
         after_fu = (f.last_follow_up or certificate.decided_on) + timedelta(20)
         restorable = dates.months(end, st.restoration_months)
-        late = s + 1 < dates.held and sessions[s + 1] <= restorable and rng.random() < 0.05
+        # The last session before expiry may already hold this file's follow-up decision
+        # (sessions have their real days: a June expiry can fall before June's session);
+        # the renewal then comes at the next session, as a restoration.
+        taken = s in f.used_sessions
+        late = s + 1 < dates.held and sessions[s + 1] <= restorable and (
+            taken or rng.random() < 0.05)
+        if taken and not late:
+            raise Pending  # no session left for it before the restoration window closes
         if late:
             s += 1
             day = max(after_fu, end - timedelta(rng.randint(0, 30)))
