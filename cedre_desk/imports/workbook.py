@@ -255,7 +255,8 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
         elif field not in readable:
             why = FROM_COMPANIES_SHEET if reading.kind in FLAT_FAMILY and \
                 field in _COMPANY_FIELDS else NOT_READ_HERE
-            accounts.append(ColumnAccount(letter, column.header, None, why))
+            accounts.append(ColumnAccount(letter, column.header, None, why,
+                                          _decisions_in(body, column.index)))
         elif field in _AUDIT_DETAILS and reading.kind in FLAT_FAMILY and not audits:
             accounts.append(ColumnAccount(letter, column.header, None, NO_AUDIT_HERE))
         elif field in first_of:
@@ -264,7 +265,7 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
                 f"même champ que la colonne {column_letter(first.index)} « {first.header} »,"
                 " seule la première est lue",
                 f"same field as column {column_letter(first.index)} “{first.header}”, only "
-                "the first is read")))
+                "the first is read"), _decisions_in(body, column.index)))
         else:
             first_of[field] = column
             accounts.append(ColumnAccount(letter, column.header, field))
@@ -276,9 +277,17 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
         filled.update(i for i in unnamed if i < len(row) and values.as_text(row[i]))
     accounts += [ColumnAccount(column_letter(i), "", None, (
         "colonne sans en-tête : donnez-lui un en-tête pour la lire",
-        "column without a header: give it a header to read it")) for i in sorted(filled)]
+        "column without a header: give it a header to read it"), _decisions_in(body, i))
+        for i in sorted(filled)]
     accounts.sort(key=lambda c: (len(c.letter), c.letter))
     return accounts
+
+
+def _decisions_in(body: Sequence[Sequence[Any]], index: int) -> str | None:
+    """"decision" when the column left out at `index` holds committee decisions: a second
+    decision column must not be dropped in silence."""
+    cells = (row[index] if index < len(row) else None for row in body[:_SNIFF_ROWS])
+    return "decision" if holds_decisions(cells) else None
 
 
 def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) -> bool:
@@ -295,10 +304,26 @@ def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) ->
             f"(--map \"Header=name\", {en})."))
         unplaced = True
     for column in account.ignored:
-        if column.suggestion == "decision" and "decision" not in read:
+        if column.suggestion == "decision":
+            fr, en = column.why
             parsed.problems.append(Problem(
                 account.sheet, 0, f"la colonne {column.letter} « {column.header} » contient "
-                f"des décisions mais n'est pas lue : {column.map_option()}.",
-                f"column {column.letter} “{column.header}” holds decisions but is not read: "
-                f"{column.map_option()}."))
+                f"des décisions mais n'est pas lue ({fr or 'en-tête inconnu'}) : "
+                f"{_decision_remedy(column, 'decision' in read, french=True)}.",
+                f"column {column.letter} “{column.header}” holds decisions but is not read "
+                f"({en or 'unknown header'}): "
+                f"{_decision_remedy(column, 'decision' in read, french=False)}."))
     return unplaced
+
+
+def _decision_remedy(column: ColumnAccount, another_read: bool, *, french: bool) -> str:
+    """What to do with a decision column left out: map it, or, when another decision column
+    is already read, keep one decision per row (a sheet or a row per decision)."""
+    if not another_read:
+        return column.map_option()
+    if french:
+        return ("une autre colonne de décisions est déjà lue : une seule décision par ligne, "
+                "mettez l'autre sur sa propre ligne ou feuille, ou écartez-la (--map "
+                f"\"{column.header}=ignore\")")
+    return ("another decision column is already read: one decision per row, put the other "
+            f"on its own row or sheet, or leave it out (--map \"{column.header}=ignore\")")

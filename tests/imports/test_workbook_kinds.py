@@ -93,3 +93,26 @@ def test_a_column_not_recognised_is_guessed_from_its_values():
     assert not holds_decisions(["Accordée", "à voir", "à revoir"])
     # Only fields the sheet reads: a sessions sheet reads no decision.
     assert field_from_values(["Accordée"], "Avis", read_fields("sessions", False)) is None
+
+
+@pytest.mark.parametrize("second", ["Décision renouvellement", "Décision", None])
+def test_a_second_decision_column_refuses_the_workbook(tmp_path, second):
+    """Issue 10: a second decision column (another header, the same header, or no header)
+    was left out in silence: 2 of 4 decisions read, no problem."""
+    from openpyxl import Workbook
+
+    from cedre_desk.imports.workbook import read_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Décisions"
+    sheet.append(["Structure", "Date du comité", "Décision", second])
+    sheet.append(["Alpha", "19/11/2015", "Accordée", "Renouvelée"])
+    sheet.append(["Beta", "19/11/2015", "Ajournée", "Refusée"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    parsed = read_workbook(path, today=date(2026, 1, 1))
+    column_d = [p for p in parsed.problems if "colonne D" in p.fr]
+    assert column_d, parsed.problems
+    assert "décisions" in column_d[0].fr
+    assert "decision" in column_d[0].en
