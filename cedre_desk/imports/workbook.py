@@ -246,7 +246,10 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
         if field is None:
             cells = (row[column.index] if column.index < len(row) else None
                      for row in body[:_SNIFF_ROWS])
-            guess = field_from_values(cells, column.header, readable) \
+            # Decisions first, whatever the sheet reads: a decision column under a header
+            # the program does not know must never go unread in silence.
+            guess = _decisions_in(body, column.index) \
+                or field_from_values(cells, column.header, readable) \
                 or suggest_field(column.header, reading.kind, reading.makes_companies)
             accounts.append(ColumnAccount(letter, column.header, None, NOT_RECOGNISED, guess))
         elif field == IGNORE:

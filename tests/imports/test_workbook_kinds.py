@@ -116,3 +116,31 @@ def test_a_second_decision_column_refuses_the_workbook(tmp_path, second):
     assert column_d, parsed.problems
     assert "décisions" in column_d[0].fr
     assert "decision" in column_d[0].en
+
+
+@pytest.mark.parametrize("title, headers", [
+    ("Comités", ["Structure", "Date du comité", "Décision finale"]),
+    ("Comités", ["Structure", "Date du comité", "Avis"]),
+    ("Comités", ["Structure", "Date du comité", "Décision du comité de certification"]),
+    ("Adhérents", ["Nom", "Ville", "Dernière décision"])])
+def test_decisions_under_an_unknown_header_refuse_whatever_the_sheet(tmp_path, title,
+                                                                    headers):
+    """Issue 10: a "Comités" sheet imported as sessions, an "Adhérents" sheet as companies,
+    their decisions dropped with no problem; the refusal now names the column and the map."""
+    from openpyxl import Workbook
+
+    from cedre_desk.imports.workbook import read_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(headers)
+    second = "19/11/2015" if title == "Comités" else "Lyon"
+    sheet.append(["Alpha", second, "Accordée"])
+    sheet.append(["Beta", second, "Ajournée"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    parsed = read_workbook(path, today=date(2026, 1, 1))
+    column_c = [p for p in parsed.problems if "colonne C" in p.fr]
+    assert column_c, (parsed.problems, parsed.sessions, parsed.companies)
+    assert f'--map "{headers[2]}=decision"' in column_c[0].fr
