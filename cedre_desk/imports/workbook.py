@@ -104,11 +104,11 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
     parsed.sheets += [SheetAccount(title, "", left_out=("feuille masquée", "hidden sheet"))
                       for title in raw.hidden]
     given = dict(overrides or {})
-    classified = [_classify(sheet, given) for sheet in raw.sheets]
+    classified = [_classify(sheet, given, raw.our_export) for sheet in raw.sheets]
     with_companies = any(c is not None and c.kind == "companies" for _s, c in classified)
     for sheet, mapping in classified:
         if mapping is None:
-            _left_out(sheet, parsed)
+            _left_out(sheet, parsed, raw.our_export)
             continue
         makes = mapping.kind == "companies" or (mapping.kind == "flat" and not with_companies)
         _read_sheet(sheet, mapping, SheetReading(mapping.kind, makes, today), raw.epoch,
@@ -127,12 +127,15 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
     return parsed
 
 
-def _classify(sheet: RawSheet, overrides: dict[str, str]) -> tuple[RawSheet, Any]:
+def _classify(sheet: RawSheet, overrides: dict[str, str], our_export: bool
+              ) -> tuple[RawSheet, Any]:
     """The sheet and its mapping (header, columns, kind from the columns); None when the
-    sheet is computed or has no header row."""
+    sheet is computed (in the program's own export only) or has no header row."""
     named = kind_named(sheet.title)
     if named == "skip":
-        return sheet, None
+        if our_export:
+            return sheet, None
+        named = None  # a hand-kept "Historique" may hold decisions: its columns say what
     prefix = normalise(sheet.title) + "!"
     sheet_overrides = {**overrides, **{k[len(prefix):]: v for k, v in overrides.items()
                                        if k.startswith(prefix)}}
@@ -160,8 +163,8 @@ def _fields(columns: Sequence[ColumnMapping]) -> set[str]:
     return {c.field for c in columns if c.field and c.field != IGNORE}
 
 
-def _left_out(sheet: RawSheet, parsed: ParsedWorkbook) -> None:
-    if kind_named(sheet.title) == "skip":
+def _left_out(sheet: RawSheet, parsed: ParsedWorkbook, our_export: bool) -> None:
+    if our_export and kind_named(sheet.title) == "skip":
         why = ("feuille calculée (échéances, historique)", "computed sheet (due events, "
                "history)")
         parsed.notes.append(Problem(sheet.title, 0, f"{why[0]}, laissée de côté.",

@@ -144,3 +144,23 @@ def test_decisions_under_an_unknown_header_refuse_whatever_the_sheet(tmp_path, t
     column_c = [p for p in parsed.problems if "colonne C" in p.fr]
     assert column_c, (parsed.problems, parsed.sessions, parsed.companies)
     assert f'--map "{headers[2]}=decision"' in column_c[0].fr
+
+
+@pytest.mark.parametrize("title", ["Historique", "History", "Calendrier", "Échéances"])
+def test_a_hand_kept_sheet_is_not_dropped_by_its_name(tmp_path, title):
+    """Issue 10: these names were skipped in any workbook; only the program's own export
+    has computed sheets under them."""
+    from openpyxl import Workbook
+
+    from cedre_desk.imports.workbook import read_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(["Structure", "Date du comité", "Décision"])
+    sheet.append(["Alpha", "19/11/2015", "Accordée"])
+    sheet.append(["Beta", "19/11/2015", "Ajournée"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    parsed = read_workbook(path, today=date(2026, 1, 1))
+    assert len(parsed.decisions) == 2, (parsed.problems, parsed.notes)
