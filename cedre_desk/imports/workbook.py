@@ -104,11 +104,11 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
     parsed.sheets += [SheetAccount(title, "", left_out=("feuille masquée", "hidden sheet"))
                       for title in raw.hidden]
     given = dict(overrides or {})
-    classified = [_classify(sheet, given) for sheet in raw.sheets]
+    classified = [_classify(sheet, given, raw.our_export) for sheet in raw.sheets]
     with_companies = any(c is not None and c.kind == "companies" for _s, c in classified)
     for sheet, mapping in classified:
         if mapping is None:
-            _left_out(sheet, parsed)
+            _left_out(sheet, parsed, raw.our_export)
             continue
         makes = mapping.kind == "companies" or (mapping.kind == "flat" and not with_companies)
         _read_sheet(sheet, mapping, SheetReading(mapping.kind, makes, today), raw.epoch,
@@ -127,12 +127,15 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
     return parsed
 
 
-def _classify(sheet: RawSheet, overrides: dict[str, str]) -> tuple[RawSheet, Any]:
+def _classify(sheet: RawSheet, overrides: dict[str, str], our_export: bool
+              ) -> tuple[RawSheet, Any]:
     """The sheet and its mapping (header, columns, kind from the columns); None when the
-    sheet is computed or has no header row."""
+    sheet is computed (in the program's own export only) or has no header row."""
     named = kind_named(sheet.title)
     if named == "skip":
-        return sheet, None
+        if our_export:
+            return sheet, None
+        named = None  # a hand-kept "Historique" may hold decisions: its columns say what
     prefix = normalise(sheet.title) + "!"
     sheet_overrides = {**overrides, **{k[len(prefix):]: v for k, v in overrides.items()
                                        if k.startswith(prefix)}}
@@ -160,8 +163,8 @@ def _fields(columns: Sequence[ColumnMapping]) -> set[str]:
     return {c.field for c in columns if c.field and c.field != IGNORE}
 
 
-def _left_out(sheet: RawSheet, parsed: ParsedWorkbook) -> None:
-    if kind_named(sheet.title) == "skip":
+def _left_out(sheet: RawSheet, parsed: ParsedWorkbook, our_export: bool) -> None:
+    if our_export and kind_named(sheet.title) == "skip":
         why = ("feuille calculée (échéances, historique)", "computed sheet (due events, "
                "history)")
         parsed.notes.append(Problem(sheet.title, 0, f"{why[0]}, laissée de côté.",
@@ -246,7 +249,10 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
         if field is None:
             cells = (row[column.index] if column.index < len(row) else None
                      for row in body[:_SNIFF_ROWS])
-            guess = field_from_values(cells, column.header, readable) \
+            # Decisions first, whatever the sheet reads: a decision column under a header
+            # the program does not know must never go unread in silence.
+            guess = _decisions_in(body, column.index) \
+                or field_from_values(cells, column.header, readable) \
                 or suggest_field(column.header, reading.kind, reading.makes_companies)
             accounts.append(ColumnAccount(letter, column.header, None, NOT_RECOGNISED, guess))
         elif field == IGNORE:
@@ -255,7 +261,8 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
         elif field not in readable:
             why = FROM_COMPANIES_SHEET if reading.kind in FLAT_FAMILY and \
                 field in _COMPANY_FIELDS else NOT_READ_HERE
-            accounts.append(ColumnAccount(letter, column.header, None, why))
+            accounts.append(ColumnAccount(letter, column.header, None, why,
+                                          _decisions_in(body, column.index)))
         elif field in _AUDIT_DETAILS and reading.kind in FLAT_FAMILY and not audits:
             accounts.append(ColumnAccount(letter, column.header, None, NO_AUDIT_HERE))
         elif field in first_of:
@@ -264,7 +271,7 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
                 f"même champ que la colonne {column_letter(first.index)} « {first.header} »,"
                 " seule la première est lue",
                 f"same field as column {column_letter(first.index)} “{first.header}”, only "
-                "the first is read")))
+                "the first is read"), _decisions_in(body, column.index)))
         else:
             first_of[field] = column
             accounts.append(ColumnAccount(letter, column.header, field))
@@ -276,9 +283,17 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
         filled.update(i for i in unnamed if i < len(row) and values.as_text(row[i]))
     accounts += [ColumnAccount(column_letter(i), "", None, (
         "colonne sans en-tête : donnez-lui un en-tête pour la lire",
-        "column without a header: give it a header to read it")) for i in sorted(filled)]
+        "column without a header: give it a header to read it"), _decisions_in(body, i))
+        for i in sorted(filled)]
     accounts.sort(key=lambda c: (len(c.letter), c.letter))
     return accounts
+
+
+def _decisions_in(body: Sequence[Sequence[Any]], index: int) -> str | None:
+    """"decision" when the column left out at `index` holds committee decisions: a second
+    decision column must not be dropped in silence."""
+    cells = (row[index] if index < len(row) else None for row in body[:_SNIFF_ROWS])
+    return "decision" if holds_decisions(cells) else None
 
 
 def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) -> bool:
@@ -295,10 +310,26 @@ def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) ->
             f"(--map \"Header=name\", {en})."))
         unplaced = True
     for column in account.ignored:
-        if column.suggestion == "decision" and "decision" not in read:
+        if column.suggestion == "decision":
+            fr, en = column.why
             parsed.problems.append(Problem(
                 account.sheet, 0, f"la colonne {column.letter} « {column.header} » contient "
-                f"des décisions mais n'est pas lue : {column.map_option()}.",
-                f"column {column.letter} “{column.header}” holds decisions but is not read: "
-                f"{column.map_option()}."))
+                f"des décisions mais n'est pas lue ({fr or 'en-tête inconnu'}) : "
+                f"{_decision_remedy(column, 'decision' in read, french=True)}.",
+                f"column {column.letter} “{column.header}” holds decisions but is not read "
+                f"({en or 'unknown header'}): "
+                f"{_decision_remedy(column, 'decision' in read, french=False)}."))
     return unplaced
+
+
+def _decision_remedy(column: ColumnAccount, another_read: bool, *, french: bool) -> str:
+    """What to do with a decision column left out: map it, or, when another decision column
+    is already read, keep one decision per row (a sheet or a row per decision)."""
+    if not another_read:
+        return column.map_option()
+    if french:
+        return ("une autre colonne de décisions est déjà lue : une seule décision par ligne, "
+                "mettez l'autre sur sa propre ligne ou feuille, ou écartez-la (--map "
+                f"\"{column.header}=ignore\")")
+    return ("another decision column is already read: one decision per row, put the other "
+            f"on its own row or sheet, or leave it out (--map \"{column.header}=ignore\")")

@@ -93,3 +93,74 @@ def test_a_column_not_recognised_is_guessed_from_its_values():
     assert not holds_decisions(["Accordée", "à voir", "à revoir"])
     # Only fields the sheet reads: a sessions sheet reads no decision.
     assert field_from_values(["Accordée"], "Avis", read_fields("sessions", False)) is None
+
+
+@pytest.mark.parametrize("second", ["Décision renouvellement", "Décision", None])
+def test_a_second_decision_column_refuses_the_workbook(tmp_path, second):
+    """Issue 10: a second decision column (another header, the same header, or no header)
+    was left out in silence: 2 of 4 decisions read, no problem."""
+    from openpyxl import Workbook
+
+    from cedre_desk.imports.workbook import read_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Décisions"
+    sheet.append(["Structure", "Date du comité", "Décision", second])
+    sheet.append(["Alpha", "19/11/2015", "Accordée", "Renouvelée"])
+    sheet.append(["Beta", "19/11/2015", "Ajournée", "Refusée"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    parsed = read_workbook(path, today=date(2026, 1, 1))
+    column_d = [p for p in parsed.problems if "colonne D" in p.fr]
+    assert column_d, parsed.problems
+    assert "décisions" in column_d[0].fr
+    assert "decision" in column_d[0].en
+
+
+@pytest.mark.parametrize("title, headers", [
+    ("Comités", ["Structure", "Date du comité", "Décision finale"]),
+    ("Comités", ["Structure", "Date du comité", "Avis"]),
+    ("Comités", ["Structure", "Date du comité", "Décision du comité de certification"]),
+    ("Adhérents", ["Nom", "Ville", "Dernière décision"])])
+def test_decisions_under_an_unknown_header_refuse_whatever_the_sheet(tmp_path, title,
+                                                                    headers):
+    """Issue 10: a "Comités" sheet imported as sessions, an "Adhérents" sheet as companies,
+    their decisions dropped with no problem; the refusal now names the column and the map."""
+    from openpyxl import Workbook
+
+    from cedre_desk.imports.workbook import read_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(headers)
+    second = "19/11/2015" if title == "Comités" else "Lyon"
+    sheet.append(["Alpha", second, "Accordée"])
+    sheet.append(["Beta", second, "Ajournée"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    parsed = read_workbook(path, today=date(2026, 1, 1))
+    column_c = [p for p in parsed.problems if "colonne C" in p.fr]
+    assert column_c, (parsed.problems, parsed.sessions, parsed.companies)
+    assert f'--map "{headers[2]}=decision"' in column_c[0].fr
+
+
+@pytest.mark.parametrize("title", ["Historique", "History", "Calendrier", "Échéances"])
+def test_a_hand_kept_sheet_is_not_dropped_by_its_name(tmp_path, title):
+    """Issue 10: these names were skipped in any workbook; only the program's own export
+    has computed sheets under them."""
+    from openpyxl import Workbook
+
+    from cedre_desk.imports.workbook import read_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(["Structure", "Date du comité", "Décision"])
+    sheet.append(["Alpha", "19/11/2015", "Accordée"])
+    sheet.append(["Beta", "19/11/2015", "Ajournée"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    parsed = read_workbook(path, today=date(2026, 1, 1))
+    assert len(parsed.decisions) == 2, (parsed.problems, parsed.notes)
