@@ -161,3 +161,16 @@ def test_a_wrong_option_without_a_command_is_a_usage_error(argv, capsys, monkeyp
         main(argv)
     assert caught.value.code == 2
     assert "COMMANDE" in capsys.readouterr().err
+
+
+def test_due_on_a_damaged_register_prints_nothing_but_the_damage(tmp_path, capsys):
+    """The quick_check runs beside the listing's reads; the listing waits for its verdict."""
+    from ..storage.test_opening_check import damage
+
+    path = tmp_path / "registre.sqlite"
+    create_register(path).close()
+    damage(path)
+    assert main(["due", "--db", str(path), "--today", "2014-07-01", "--format", "csv"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "endommagé" in captured.err
