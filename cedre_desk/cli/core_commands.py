@@ -15,7 +15,6 @@ from cedre_desk.paths import default_register
 from cedre_desk.services import maintenance
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.register import create_register, open_or_create
-from cedre_desk.storage.disk_errors import DamagedRegisterError
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -43,14 +42,10 @@ def demo(args: argparse.Namespace) -> int:
 
 def due(args: argparse.Namespace) -> int:
     # Read-only: a listing takes no writer's lock and makes no backup, so it can run while
-    # someone works in the window. The file's quick_check (1.7 s at 20,000 companies) runs
-    # on a thread beside the reads, without the GIL; nothing is printed before its verdict.
-    path = _path(args)
-    db = open_or_create(path, create=False, read_only=True, check_later=True)
+    # someone works in the window.
+    db = open_or_create(_path(args), create=False, read_only=True)
     try:
         rows = CycleService(db).due(_today(args), args.within)
-        if db.opening_check is not None and not db.opening_check.wait():
-            raise DamagedRegisterError(path, ("quick_check",))
     finally:
         db.close()
     render = {"table": due_table, "csv": due_csv, "json": due_json}[args.format]
