@@ -22,6 +22,21 @@ from typing import Any
 from benchmarks.registers import Register
 
 CYCLE_KINDS = ("follow_up", "renewal")
+_KINDS = ", ".join(f"'{kind}'" for kind in CYCLE_KINDS)
+# The rows the cycle rules are given: decisions with their session's date, the audits that
+# move the cycle, who is engaged, the sessions, the companies.
+CYCLE_ROW_QUERIES = (
+    "SELECT d.company_id, d.group_id, s.held_on, d.outcome, d.scheme, d.valid_from, "
+    "d.valid_until FROM decision d JOIN committee_session s ON s.id = d.session_id "
+    "ORDER BY s.held_on, d.id",
+    "SELECT company_id, group_id, kind, status, coalesce(end_on, start_on) FROM audit "
+    f"WHERE kind IN ({_KINDS}) AND status != 'planned'",
+    "SELECT DISTINCT company_id, group_id FROM audit UNION "
+    "SELECT company_id, NULL FROM engagement",
+    "SELECT group_id, company_id FROM group_member",
+    "SELECT held_on FROM committee_session ORDER BY held_on",
+    "SELECT id, name, siret FROM company",
+)
 
 
 class NotAvailable(Exception):
@@ -93,19 +108,7 @@ def cycle_rows_baseline(ctx: Context) -> Action:
     """A raw sqlite3 read of the rows the cycle rules are given: decisions with their session's
     date, the audits that move the cycle, who is engaged, the sessions, the companies."""
     conn = _raw_connection(ctx)
-    kinds = ", ".join(f"'{kind}'" for kind in CYCLE_KINDS)
-    queries = (
-        "SELECT d.company_id, d.group_id, s.held_on, d.outcome, d.scheme, d.valid_from, "
-        "d.valid_until FROM decision d JOIN committee_session s ON s.id = d.session_id "
-        "ORDER BY s.held_on, d.id",
-        "SELECT company_id, group_id, kind, status, coalesce(end_on, start_on) FROM audit "
-        f"WHERE kind IN ({kinds}) AND status != 'planned'",
-        "SELECT DISTINCT company_id, group_id FROM audit UNION "
-        "SELECT company_id, NULL FROM engagement",
-        "SELECT group_id, company_id FROM group_member",
-        "SELECT held_on FROM committee_session ORDER BY held_on",
-        "SELECT id, name, siret FROM company",
-    )
+    queries = CYCLE_ROW_QUERIES
 
     def read() -> int:
         return sum(len(conn.execute(query).fetchall()) for query in queries)

@@ -130,3 +130,41 @@ def run_child(module: str, args: Sequence[str], *, env: dict[str, str] | None = 
 
 def write_result(path: Path, data: dict[str, Any]) -> None:
     Path(path).write_text(json.dumps(data, indent=2, default=str))
+
+
+@dataclass
+class ProcessRun:
+    returncode: int
+    wall_s: float  # from just before the process was started to its exit
+    net_s: float  # wall less the time its main thread waited for a CPU held by others
+    cpu_s: float  # user + system time of the process, every thread
+    peak_mb: float
+    stderr: str
+
+
+def run_process(command: Sequence[str], *, timeout: float = 600) -> ProcessRun:
+    """A whole program run, `command`, timed from its start to its exit (imports, opening,
+    work, output to /dev/null). Its main thread's wait for a CPU is read from
+    /proc/PID/schedstat once it has exited but before it is reaped (waitid WNOWAIT)."""
+    with tempfile.TemporaryFile(mode="w+") as stderr:
+        started = time.monotonic()
+        child = subprocess.Popen(list(command), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                 stderr=stderr)
+        killer = threading.Timer(timeout, child.kill)
+        killer.start()
+        try:
+            os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)
+            ended = time.monotonic()
+            try:
+                waited = int(Path(f"/proc/{child.pid}/schedstat").read_text().split()[1]) / 1e9
+            except (OSError, IndexError, ValueError):
+                waited = 0.0
+            _pid, status, usage = os.wait4(child.pid, 0)
+        finally:
+            killer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        wall = ended - started
+        return ProcessRun(child.returncode, wall, max(0.0, wall - waited),
+                          usage.ru_utime + usage.ru_stime, round(usage.ru_maxrss / 1024, 1),
+                          stderr.read()[-4000:])

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.cli_jobs import due_command
 from benchmarks.measure import ChildResult, load_average, machine, median, run_child
 from benchmarks.registers import SIZES, Register, register
 from benchmarks.report import render
@@ -38,7 +39,8 @@ IN_PROCESS = {  # job name in the results -> worker job
     "writer's full check": "check",
 }
 # `--only due` runs both due lists: a group is a job's name up to its first '-'.
-GROUPS = ("window", "lists", *dict.fromkeys(job.split("-")[0] for job in IN_PROCESS.values()))
+GROUPS = ("window", "lists", "cli",
+          *dict.fromkeys(job.split("-")[0] for job in IN_PROCESS.values()))
 MIN_RUNS = 5
 
 
@@ -79,13 +81,15 @@ def main(argv: list[str] | None = None) -> int:
                 records = [window_start(reg, args.runs, args.judge)]
             elif group == "lists":
                 records = lists(reg, args.runs, args.judge)
+            elif group == "cli":
+                records = [due_command(reg, args.runs, args.judge)]
             else:
                 records = [in_process(name, job, sidecar, work, args.runs, args.judge)
                            for name, job in IN_PROCESS.items() if job.split("-")[0] == group]
             for record in records:
                 record["size"] = size
-                record["verdicts"] = judge(record["job"], record) if record["available"] \
-                    and not record.get("error") else []
+                record["verdicts"] = judge(record["job"], record, size) \
+                    if record["available"] and not record.get("error") else []
                 results["jobs"].append(record)
                 print(f"    {record['job']}: {_short(record)}", flush=True)
     results["load_average_end"] = load_average()
@@ -224,6 +228,9 @@ def window_start(reg: Register, runs: int, judged_on: str) -> dict[str, Any]:
     record["stack_floor"]["ratio_to_empty"] = _ratio(record["stack_floor"][key],
                                                      record["baseline"][key])
     record["ratio_to_stack_floor"] = _ratio(record["measured"][key], record["stack_floor"][key])
+    record["stack_floor"]["ratios"] = {  # the window ready over the floor, each time
+        name: _ratio(record["measured"][f"{name}_s"], record["stack_floor"][f"{name}_s"])
+        for name in ("wall", "net", "cpu")}
     return record
 
 

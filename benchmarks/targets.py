@@ -1,4 +1,4 @@
-"""Issue 6's targets, and how each measured figure is judged against them."""
+"""Issues 6 and 16's targets, and how each measured figure is judged against them."""
 
 from __future__ import annotations
 
@@ -9,14 +9,20 @@ from typing import Any
 @dataclass(frozen=True)
 class Target:
     name: str
-    figure: str  # which figure of the job: "ratio", "seconds" or "peak_mb"
+    figure: str  # which figure of the job: "ratio", "ratio_to_stack_floor", "seconds", "peak_mb"
     limit: float
     text: str
+    size: str | None = None  # the register size it is for; None: every size
 
 
 TARGETS: dict[str, list[Target]] = {
     "window": [
-        Target("window ready", "ratio", 3.0, "ready with the big register ≤ 3× the empty window"),
+        # Issue 16 retired "≤ 3× the bare empty window": the fixed stack alone (SQLModel and
+        # SQLAlchemy's ORM imported) costs 3.7× of it. Judged against that floor instead.
+        Target("window ready (530)", "ratio_to_stack_floor", 1.5,
+               "ready ≤ 1.5× the stack's floor, 530 companies", "small"),
+        Target("window ready (reference)", "ratio_to_stack_floor", 2.0,
+               "ready ≤ 2× the stack's floor, reference register", "reference"),
         Target("window memory", "peak_mb", 300.0, "the window with the big register ≤ 300 MB"),
     ],
     "companies keystroke": [Target("companies keystroke", "seconds", 0.050, "≤ 50 ms median")],
@@ -24,17 +30,24 @@ TARGETS: dict[str, list[Target]] = {
     "audits sort": [Target("audits sort", "seconds", 0.150, "≤ 150 ms median")],
     "due list": [Target("due list", "seconds", 1.0, "≤ 1 s")],
     "due list, nothing stored": [Target("due list, nothing stored", "seconds", 1.0, "≤ 1 s")],
-    "excel export": [Target("excel export", "ratio", 1.3, "≤ 1.3× openpyxl write_only")],
+    # At 530 companies the imports alone are many times a scan of a few thousand rows.
+    "due command": [Target("due command", "ratio", 3.0,
+                           "`cedre-desk-cli due` ≤ 3× a process scanning the same tables",
+                           "reference")],
+    "excel export": [Target("excel export", "ratio", 1.3, "≤ 1.3× openpyxl write_only"),
+                     Target("excel export memory", "peak_mb", 300.0, "peak ≤ 300 MB")],
     "excel import": [Target("excel import", "ratio", 2.0, "≤ 2× openpyxl read_only")],
     "pdf report (300 findings)": [Target("pdf report", "seconds", 1.0, "≤ 1 s")],
 }
 
 
-def judge(job: str, figures: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target of `job` with its measured value and whether it is met; a figure that could
-    not be measured gives no verdict (`met` None)."""
+def judge(job: str, figures: dict[str, Any], size: str | None = None) -> list[dict[str, Any]]:
+    """Each target of `job` (for the register `size`) with its measured value and whether it
+    is met; a figure that could not be measured gives no verdict (`met` None)."""
     verdicts = []
     for target in TARGETS.get(job, []):
+        if target.size is not None and target.size != size:
+            continue
         value = figures.get(target.figure)
         verdicts.append({"target": target.name, "limit": target.limit, "text": target.text,
                          "figure": target.figure, "value": value,

@@ -71,4 +71,23 @@ def test_a_command_loads_only_what_it_uses(register_path: Path):
     shown = _run(code, str(register_path))
     assert shown["exit"] == 0
     assert _loaded(shown["modules"], HEAVY) == []
+    # Nor the export and import code: only the parsers of the module that has `due`.
+    assert _loaded(shown["modules"], ("cedre_desk.cli.export_commands",
+                                      "cedre_desk.services.exporting",
+                                      "cedre_desk.services.importing")) == []
+
+
+def test_each_command_word_is_found_in_the_module_that_adds_it():
+    """COMMAND_WORDS (which module to build for a command) says what the modules add."""
+    import argparse
+    import importlib
+
+    from cedre_desk.cli.parser import COMMAND_MODULES, COMMAND_WORDS
+
+    added = {}
+    for name in COMMAND_MODULES:
+        commands = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"cedre_desk.cli.{name}").register(commands)
+        added.update(dict.fromkeys(commands.choices, name))
+    assert added == COMMAND_WORDS
 

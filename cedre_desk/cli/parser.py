@@ -19,6 +19,16 @@ from cedre_desk.audits.dates import parse_date
 # The modules of cedre_desk.cli that add commands, in the order --help lists them.
 COMMAND_MODULES = ("core_commands", "safety_commands", "export_commands", "cap_commands",
                    "copy_commands", "about_command")
+# Which module adds each command word: a command builds its own module's parsers only, since
+# export_commands alone imports the export and import code (≈1 s of a `due` run's imports).
+# A test checks it against what the modules add.
+COMMAND_WORDS = {
+    "demo": "core_commands", "due": "core_commands", "check": "core_commands",
+    "new": "core_commands",
+    "backup": "safety_commands", "backups": "safety_commands", "restore": "safety_commands",
+    "export": "export_commands", "import": "export_commands", "stats": "export_commands",
+    "cap": "cap_commands", "copy": "copy_commands", "about": "about_command",
+}
 
 
 def date_argument(text: str) -> date:
@@ -58,9 +68,11 @@ def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
                         help="langue / language (fr par défaut)")
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True,
+                 modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     """The whole parser; with `commands=False`, the top-level options alone (no help
-    option either: `--help` must list the commands, so it goes to the whole parser)."""
+    option either: `--help` must list the commands, so it goes to the whole parser); with
+    `modules`, the commands of those modules only."""
     parser = argparse.ArgumentParser(
         prog="cedre-desk",
         description="Registre des certifications CEDRE et CEDRE ISO 9001. "
@@ -72,7 +84,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     if not commands:
         return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"cedre_desk.cli.{name}").register(subparsers)
     return parser
 
@@ -91,4 +103,7 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     if not rest:
         args.command = None
         return args
+    module = COMMAND_WORDS.get(rest[0])
+    if module is not None:  # a known command: its module's parsers are enough
+        return build_parser(modules=(module,)).parse_args(argv)
     return build_parser().parse_args(argv)

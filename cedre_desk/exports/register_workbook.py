@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from cedre_desk.audits.dates import format_fr
 from cedre_desk.audits.vocabulary import label
 from cedre_desk.exports.files import Progress, no_progress
-from cedre_desk.exports.workbook_model import Column, Sheet, WorkbookReport
+from cedre_desk.exports.workbook_model import Column, Rows, Sheet, StreamedRows, WorkbookReport
 from cedre_desk.exports.workbook_writer import write_workbook
 
 
@@ -167,12 +167,12 @@ class RegisterData:
     auditors: Sequence[AuditorLine]
     coaching: Sequence[CoachingLine]
     engagements: Sequence[EngagementLine]
-    audits: Sequence[AuditLine]
-    findings: Sequence[FindingLine]
+    audits: Rows  # AuditLine, streamed
+    findings: Rows  # FindingLine, streamed
     sessions: Sequence[SessionLine]
     decisions: Sequence[DecisionLine]
     due: Sequence[DueLine]
-    changes: Sequence[ChangeLine]
+    changes: Rows  # ChangeLine, streamed
 
 
 # (French header, English header, kind, width) per field, in the line's order.
@@ -303,7 +303,7 @@ def write_register(target: Path, data: RegisterData, *, lang: str = "fr",
         return (r.due, flag(r.late) if r.late else None, *r[2:5], lab(r.event),
                 flag(True) if r.expected_session else None, lab(r.state), lab(r.scheme))
 
-    parts: list[tuple[str, tuple[_Spec, ...], Sequence[Any], Callable[[Any], Any] | None]] = [
+    parts: list[tuple[str, tuple[_Spec, ...], Rows, Callable[[Any], Any] | None]] = [
         ("companies", COMPANY_COLUMNS, data.companies, company),
         ("groups", GROUP_COLUMNS, data.groups, None),
         ("auditors", AUDITOR_COLUMNS, data.auditors, auditor),
@@ -321,9 +321,14 @@ def write_register(target: Path, data: RegisterData, *, lang: str = "fr",
         fr_title, en_title, fr_table, en_table = SHEET_NAMES[key]
         english = lang == "en"
         columns = [Column(en if english else fr, kind, width) for fr, en, kind, width in specs]
-        converted = rows if convert is None else [convert(r) for r in rows]
+        converted = rows if convert is None else _mapped(rows, convert)
         sheets.append(Sheet(en_title if english else fr_title,
                             en_table if english else fr_table, columns, converted))
     title = (f"CEDRE register on {data.today.isoformat()}" if lang == "en"
              else f"Registre CEDRE au {format_fr(data.today)}")
     return write_workbook(target, sheets, title=title, progress=progress)
+
+
+def _mapped(rows: Rows, convert: Callable[[Any], Any]) -> StreamedRows:
+    """`rows` converted one by one as the writer takes them: never a second list of them."""
+    return StreamedRows(len(rows), lambda: map(convert, rows))

@@ -5,14 +5,38 @@ workbook_writer.py; the openpyxl side: workbook_sheets.py. Both import this modu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 EXCEL_CELL_MAX = 32_767
 # Text Excel would evaluate when the cell is edited (or openpyxl write as a formula).
 FORMULA_START = frozenset("=+-@\t\r")
+
+
+class Rows(Protocol):
+    """A sheet's rows: a list, or `StreamedRows` read as they are written."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Sequence[Any]]: ...
+
+
+@dataclass(frozen=True)
+class StreamedRows:
+    """Rows produced while the sheet is written, so a sheet of 600,000 findings is never held
+    whole in memory. `count` must be what `produce` yields (the writer checks it): both are
+    read in one transaction."""
+
+    count: int
+    produce: Callable[[], Iterator[Sequence[Any]]]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        return self.produce()
 
 
 @dataclass(frozen=True)
@@ -27,7 +51,7 @@ class Sheet:
     title: str  # at most 31 characters, none of []:*?/\
     table: str  # the Excel table's name: letters, digits and underscores, unique
     columns: Sequence[Column]
-    rows: Sequence[Sequence[Any]]  # one value per column; None for an empty cell
+    rows: Rows  # one value per column and row; None for an empty cell
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from cedre_desk.exports.workbook_model import (
     Sheet,
     cut_marker,
 )
+from cedre_desk.exports.workbook_page import SAMPLE_ROWS, header_cells, lay_out
 
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
@@ -35,8 +37,6 @@ TABLE_STYLE = "TableStyleMedium2"
 # XML 1.0 forbids these; CR is escaped too, since an XML reader turns a raw CR into LF.
 _NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]"
                            r"|_x[0-9A-Fa-f]{4}_")
-_SAMPLE_ROWS = 300  # rows looked at to size the columns
-_MAX_WIDTH = 60
 _PROGRESS_EVERY = 5_000
 
 
@@ -71,24 +71,18 @@ def save_workbook(temporary: Path, sheets: Sequence[Sheet], *, title: str,
 def _write_sheet(workbook: Workbook, sheet: Sheet, tally: Tally, progress: Progress,
                  done: int, total: int) -> int:
     worksheet = workbook.create_sheet(sheet.title)
-    # Views and column widths go before the rows in the file: set them before appending.
-    worksheet.freeze_panes = "A2"
-    # Printed as a register is: landscape, as wide as the page, the header on every page.
-    worksheet.page_setup.orientation = "landscape"
-    worksheet.page_setup.fitToWidth = 1
-    worksheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
-    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
-    worksheet.print_title_rows = "1:1"
+    rows = iter(sheet.rows)  # a list, or rows streamed from the register as they are read
+    head = list(islice(rows, SAMPLE_ROWS))
+    lay_out(worksheet, sheet, head)  # before the rows: write-only writes them first
     # The sheet's size, written at its top as Excel does: without it, a reader (openpyxl's
     # read-only mode among them) goes through the whole sheet once just to find its size.
     size = f"A1:{get_column_letter(len(sheet.columns))}{len(sheet.rows) + 1}"
     worksheet.calculate_dimension = lambda: size
-    for index, width in enumerate(_widths(sheet), start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-    worksheet.append([column.header for column in sheet.columns])
+    worksheet.append(header_cells(worksheet, sheet))
     convert = [_CONVERTERS[column.kind] for column in sheet.columns]
     headers = [column.header for column in sheet.columns]
-    for number, row in enumerate(sheet.rows, start=2):
+    number = 1
+    for number, row in enumerate(chain(head, rows), start=2):
         cells: list[Any] = []
         for position, value in enumerate(row):
             if value is None:
@@ -102,6 +96,9 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, tally: Tally, progress: Progr
         done += 1
         if done % _PROGRESS_EVERY == 0:
             progress(done, total)
+    if number - 1 != len(sheet.rows):  # the size and the table above would be wrong
+        raise RuntimeError(f"{sheet.title}: {number - 1} rows written, {len(sheet.rows)} "
+                           "announced")
     _add_table(worksheet, sheet)
     return done
 
@@ -134,19 +131,6 @@ def _add_table(worksheet: Any, sheet: Sheet) -> None:
         # openpyxl warns that write-only tables need their columns named: they are, above.
         warnings.simplefilter("ignore", UserWarning)
         worksheet.add_table(table)
-
-
-def _widths(sheet: Sheet) -> list[float]:
-    widths = []
-    for index, column in enumerate(sheet.columns):
-        longest = len(column.header) + 3  # room for the filter button
-        if column.kind == "text":
-            for row in sheet.rows[:_SAMPLE_ROWS]:
-                value = row[index]
-                if isinstance(value, str):
-                    longest = max(longest, min(len(value), _MAX_WIDTH) + 2)
-        widths.append(float(min(max(column.width, longest), _MAX_WIDTH)))
-    return widths
 
 
 def _text(worksheet: Any, value: str, tally: Tally, sheet: str, row: int,

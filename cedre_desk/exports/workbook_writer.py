@@ -1,7 +1,9 @@
 """Write sheets of plain rows as an Excel workbook: one Excel table per sheet, safely.
 
-Each sheet becomes an Excel table (banded rows, a filter button on every header) with its
-header row frozen, readable column widths and dates in the French form (22/11/2026). The
+Each sheet becomes an Excel table (banded rows, a filter button on every header) with a
+styled header row, frozen, column widths fitted to the content, dates as dates shown in the
+French form (22/11/2026), and an A4 landscape page fitted to the width with the header on
+every page (workbook_page.py). A sheet's rows may be streamed (`StreamedRows`). The
 workbook is written in openpyxl's write-only mode (rows streamed to disk, a fraction of the
 memory and time of the normal mode at 600,000 findings), into a temporary file renamed into
 place (see files.py). openpyxl itself (≈0.1 s and ≈10 MB to import) is loaded by the first

@@ -18,6 +18,7 @@ from cedre_desk.services.committees import CommitteeService, DecisionInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.register import create_register
+from cedre_desk.storage.disk_errors import DamagedRegisterError
 
 
 @pytest.fixture
@@ -173,3 +174,17 @@ def test_a_wrong_option_without_a_command_is_a_usage_error(argv, capsys, monkeyp
         main(argv)
     assert caught.value.code == 2
     assert "COMMANDE" in capsys.readouterr().err
+
+
+def test_due_on_a_damaged_register_prints_nothing_but_the_damage(tmp_path, capsys):
+    """The quick_check runs beside the listing's reads; the listing waits for its verdict."""
+    from ..storage.test_opening_check import damage
+
+    path = tmp_path / "registre.sqlite"
+    create_register(path).close()
+    damage(path)
+    status = main(["due", "--db", str(path), "--today", "2014-07-01", "--format", "csv"])
+    assert status == DamagedRegisterError.exit_status == 8
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "endommagé" in captured.err

@@ -1,0 +1,66 @@
+"""The command line measured as a user runs it: a whole process, from its start to its exit.
+
+`cedre-desk-cli due` on the register, its output to /dev/null, against a process that only
+imports sqlite3 and reads the rows the cycle rules are given (`CYCLE_ROW_QUERIES`): what any
+program listing the due dates pays at least. Both alternated, one untimed run of each first
+(the file in the page cache).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from benchmarks.jobs import CYCLE_ROW_QUERIES
+from benchmarks.measure import ProcessRun, median, run_process
+from benchmarks.registers import Register
+
+_SCAN = """
+import json, sqlite3, sys
+conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+print(sum(len(conn.execute(query).fetchall()) for query in json.loads(sys.argv[2])))
+"""
+
+
+def _cli() -> str:
+    found = Path(sys.executable).with_name("cedre-desk-cli")
+    return str(found) if found.exists() else "cedre-desk-cli"
+
+
+def due_command(reg: Register, runs: int, judged_on: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"job": "due command", "available": True}
+    command = [_cli(), "due", "--db", str(reg.path), "--today", reg.today.isoformat(),
+               "--format", "csv"]
+    scan = [sys.executable, "-c", _SCAN, str(reg.path), json.dumps(CYCLE_ROW_QUERIES)]
+    job: list[ProcessRun] = []
+    base: list[ProcessRun] = []
+    for number in range(runs + 1):
+        for argv, samples in ((command, job), (scan, base)):
+            run = run_process(argv)
+            if run.returncode != 0:
+                record["error"] = f"{argv[0]} exit {run.returncode}: {run.stderr}"
+                return record
+            if number:  # the first of each is the untimed warm-up
+                samples.append(run)
+    record["measured"], record["baseline"] = _side(job), _side(base)
+    record["command"] = " ".join(command)
+    key = f"{judged_on}_s"
+    record["judged_on"] = judged_on
+    record["seconds"] = record["measured"][key]
+    for name in ("wall", "net", "cpu"):
+        baseline = record["baseline"][f"{name}_s"]
+        record[f"ratio_{name}"] = round(record["measured"][f"{name}_s"] / baseline, 2) \
+            if baseline else None
+    record["ratio"] = record[f"ratio_{judged_on}"]
+    record["peak_mb"] = record["measured"]["peak_mb"]
+    return record
+
+
+def _side(samples: list[ProcessRun]) -> dict[str, Any]:
+    return {"wall_s": median([s.wall_s for s in samples]),
+            "net_s": median([s.net_s for s in samples]),
+            "cpu_s": median([s.cpu_s for s in samples]),
+            "wall_max_s": max(s.wall_s for s in samples), "samples": len(samples),
+            "peak_mb": max(s.peak_mb for s in samples)}
