@@ -16,7 +16,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cedre_desk.cli.parser import add_common, date_argument
+from cedre_desk.cli.arguments import date_argument
+from cedre_desk.cli.parser import add_common
 from cedre_desk.errors import UserError
 from cedre_desk.paths import default_register
 from cedre_desk.services.cap.assessments import CapAssessmentService

@@ -8,8 +8,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from cedre_desk.cli.arguments import count_argument, date_argument, days_argument, seed_argument
 from cedre_desk.cli.output import due_csv, due_json, due_table
-from cedre_desk.cli.parser import add_common, count_argument, date_argument
+from cedre_desk.cli.parser import add_common
 from cedre_desk.errors import RegisterError, UserError
 from cedre_desk.exports.calendar_events import Period, next_twelve_months
 from cedre_desk.paths import default_register
@@ -152,7 +153,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("demo", help="écrire un registre de démonstration")
     add_common(parser)
     parser.add_argument("--companies", type=count_argument, default=530, metavar="N")
-    parser.add_argument("--seed", type=int, default=1, metavar="S")
+    parser.add_argument("--seed", type=seed_argument, default=1, metavar="S")
     parser.add_argument("--today", type=date_argument, default=None, metavar="DATE",
                         help="date du jour simulée / simulated today")
     parser.set_defaults(handler=demo)
@@ -160,7 +161,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("due", help="ce qui est dû ou en retard / what is due or late")
     add_common(parser)
     parser.add_argument("--today", type=date_argument, default=None, metavar="DATE")
-    parser.add_argument("--within", type=count_argument, default=None, metavar="DAYS",
+    parser.add_argument("--within", type=days_argument, default=None, metavar="DAYS",
                         help="horizon en jours (défaut : tout) / horizon in days (default: all)")
     parser.add_argument("--from", dest="start", type=date_argument, default=None,
                         metavar="DATE", help="début de la période (avec ce qui est en retard) "

@@ -21,7 +21,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from cedre_desk.audits.dates import add_months
-from cedre_desk.cli.parser import add_common, count_argument, date_argument
+from cedre_desk.cli.arguments import date_argument, days_argument, id_argument, year_argument
+from cedre_desk.cli.parser import add_common
 from cedre_desk.errors import UserError
 from cedre_desk.exports.calendar_events import Period
 from cedre_desk.exports.statistics_figures import FIGURES, line_text
@@ -94,6 +95,10 @@ def export_calendar(args: argparse.Namespace) -> int:
     today = _today(args)
     start = args.start or today
     end = args.end or add_months(start, 12) - timedelta(days=1)
+    if end < start:
+        raise UserError(f"La période finit ({end:%d/%m/%Y}) avant de commencer "
+                        f"({start:%d/%m/%Y}).", f"The period ends ({end.isoformat()}) before "
+                        f"it starts ({start.isoformat()}).", field="to")
     db = _open(args)
     try:
         ExportService(db).calendar(args.output, period=Period(start, end), today=today,
@@ -199,17 +204,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     leaf("register", "le registre en Excel / the register as Excel", export_register)
     parser = leaf("report", "le rapport d'un audit en PDF / an audit report as PDF",
                   export_report)
-    parser.add_argument("--audit", type=int, required=True, metavar="ID")
+    parser.add_argument("--audit", type=id_argument, required=True, metavar="ID")
     parser = leaf("calendar", "les échéances d'une période / the deadlines of a period",
                   export_calendar)
     parser.add_argument("--from", dest="start", type=date_argument, default=None,
                         metavar="DATE", help="début (défaut : aujourd'hui) / start")
     parser.add_argument("--to", dest="end", type=date_argument, default=None, metavar="DATE",
                         help="fin (défaut : 12 mois) / end (default: 12 months)")
-    parser.add_argument("--reminder", type=count_argument, default=30, metavar="DAYS",
+    parser.add_argument("--reminder", type=days_argument, default=30, metavar="DAYS",
                         help="rappel, en jours avant (.ics) / reminder, days before (.ics)")
     parser = leaf("stats", "les chiffres d'une année / the figures of a year", export_stats)
-    parser.add_argument("--year", type=int, required=True, metavar="YYYY")
+    parser.add_argument("--year", type=year_argument, required=True, metavar="YYYY")
 
     parser = commands.add_parser("import", help="importer un classeur Excel / import a workbook")
     add_common(parser)
@@ -227,6 +232,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     parser = commands.add_parser("stats", help="les chiffres d'une année / yearly figures")
     add_common(parser)
-    parser.add_argument("--year", type=int, required=True, metavar="YYYY")
+    parser.add_argument("--year", type=year_argument, required=True, metavar="YYYY")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(handler=stats)

@@ -10,11 +10,9 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from cedre_desk import __version__
-from cedre_desk.audits.dates import parse_date
 
 # The modules of cedre_desk.cli that add commands, in the order --help lists them.
 COMMAND_MODULES = ("core_commands", "safety_commands", "export_commands", "cap_commands",
@@ -31,28 +29,10 @@ COMMAND_WORDS = {
 }
 
 
-def date_argument(text: str) -> date:
-    try:
-        return parse_date(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"date invalide / invalid date: {text!r} (AAAA-MM-JJ ou JJ/MM/AAAA)") from None
-
-
 def register_location(text: str) -> Path | str:
     """A register file's path, or a server database's URL kept as written (a Path would fold
     its '//'); storage.server says which URLs it opens."""
     return text if "://" in text else Path(text)
-
-
-def count_argument(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"nombre invalide / invalid number: {text!r}")
-    return value
 
 
 def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:

@@ -61,7 +61,7 @@ from cedre_desk.imports.workbook_guess import (
     is_value_list,
 )
 from cedre_desk.imports.workbook_records import ParsedWorkbook, Problem, Source
-from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReading
+from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, ImportLimits, Row, SheetReading
 from cedre_desk.imports.workbook_source import RawSheet, read_raw_workbook
 
 _COMPANY_FIELDS = read_fields("companies", True) - {"name", "siret", "town", "number"}
@@ -93,10 +93,13 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, today: date,
-                  progress: Callable[[int], None] | None = None) -> ParsedWorkbook:
+                  progress: Callable[[int], None] | None = None,
+                  limits: ImportLimits | None = None) -> ParsedWorkbook:
     """The records and the problems of the workbook at `path` (see the module's docstring).
 
-    `today` decides whether an audit dated without a status took place (done) or not yet."""
+    `today` decides whether an audit dated without a status took place (done) or not yet;
+    `limits` which dates are refused as typing slips."""
+    limits = limits or ImportLimits()
     raw = read_raw_workbook(Path(path), progress)
     parsed = ParsedWorkbook(our_export=raw.our_export)
     parsed.notes += [Problem(title, 0, "feuille masquée, laissée de côté.",
@@ -111,7 +114,7 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
             _left_out(sheet, parsed, raw.our_export)
             continue
         makes = mapping.kind == "companies" or (mapping.kind == "flat" and not with_companies)
-        _read_sheet(sheet, mapping, SheetReading(mapping.kind, makes, today), raw.epoch,
+        _read_sheet(sheet, mapping, SheetReading(mapping.kind, makes, today, limits), raw.epoch,
                     parsed)
     if not any((parsed.companies, parsed.audits, parsed.decisions, parsed.findings,
                 parsed.sessions, parsed.groups, parsed.auditors, parsed.engagements,
@@ -215,11 +218,13 @@ def _read_sheet(sheet: RawSheet, mapping: SheetMapping, reading: SheetReading, e
     orders = {f: values.column_date_order(row[i] for row in body if i < len(row))
               for f, i in fields.items() if f in DATE_FIELDS}
     build = BUILDERS.get(mapping.kind, BUILDERS["flat"])
+    dates = reading.limits.dates(reading.today)
     for offset, cells in enumerate(body):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             account.empty_rows += 1
             continue
-        row = Row(cells, fields, orders, epoch, Source(sheet.title, header_row + 1 + offset))
+        row = Row(cells, fields, orders, epoch, Source(sheet.title, header_row + 1 + offset),
+                  dates)
         records = build(row, reading)
         if row.problems:
             parsed.problems += [Problem(sheet.title, row.source.row, fr, en)

@@ -42,20 +42,39 @@ LIST_OF = {"CompanyRecord": "companies", "GroupRecord": "groups", "AuditorRecord
 
 
 @dataclass(frozen=True)
+class ImportLimits:
+    """The import's settings: the dates a register can hold. A date before `first_year` or
+    more than `years_ahead` years after today is a typing slip (2150, 0001, 9999), refused
+    with its row."""
+
+    first_year: int = 1990
+    years_ahead: int = 10
+
+    def dates(self, today: date) -> tuple[date, date]:
+        last_year = min(today.year + self.years_ahead, date.max.year)
+        last = today.replace(year=last_year, day=28 if today.month == 2 and today.day == 29
+                             else today.day)
+        return date(self.first_year, 1, 1), last
+
+
+@dataclass(frozen=True)
 class SheetReading:
     """What the rows of one sheet are read as."""
 
     kind: str
     makes_companies: bool  # a flat sheet of a workbook without a companies sheet
     today: date  # an audit dated without a status took place when dated on or before it
+    limits: ImportLimits = ImportLimits()
 
 
 class Row:
     """One data row, read field by field; a value that cannot be read is noted, not raised."""
 
     def __init__(self, cells: Sequence[Any], fields: dict[str, int],
-                 orders: dict[str, values.DateOrder], epoch: date, source: Source) -> None:
+                 orders: dict[str, values.DateOrder], epoch: date, source: Source,
+                 dates: tuple[date, date] | None = None) -> None:
         self.cells, self.fields, self.orders, self.epoch = cells, fields, orders, epoch
+        self.dates = dates
         self.source = source
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str]] = []
@@ -87,6 +106,16 @@ class Row:
         order = self.orders.get(field, values.DateOrder())
         result: date | None = self.read(
             field, lambda v: values.read_date(v, order, epoch=self.epoch))
+        if result is not None and self.dates and not self.dates[0] <= result <= self.dates[1]:
+            fr, en = FIELDS[field]
+            first, last = self.dates
+            self.problems.append((
+                f"{fr} : {result:%d/%m/%Y} hors de la plage admise ({first:%d/%m/%Y} au "
+                f"{last:%d/%m/%Y}) : faute de frappe ?",
+                f"{en}: {result.isoformat()} outside the range allowed ({first.isoformat()} "
+                f"to {last.isoformat()}): a typing slip?"))
+            self.unreadable.add(field)
+            return None
         if isinstance(result, values.MonthOnly) and not month_only:
             fr, en = FIELDS[field]
             text = self.text(field)
@@ -104,7 +133,7 @@ class Row:
 
     def company_ref(self, *, required: bool = True) -> CompanyRef | None:
         number = self.read("company_no", values.read_int)
-        name, _types = values.split_bracketed_types(self.text("name"))
+        name, _types = values.split_bracketed_types(self.read("name", values.read_name, ""))
         siret = normalize_siret(self.text("siret"))
         town, _department = values.split_bracketed_department(self.text("town"))
         if number is None and not siret and not name:
@@ -116,7 +145,7 @@ class Row:
 
 
 def _company(row: Row, reading: SheetReading) -> list[Any]:
-    name, bracket_types = values.split_bracketed_types(row.text("name"))
+    name, bracket_types = values.split_bracketed_types(row.read("name", values.read_name, ""))
     row.required("name", name)
     types = row.read("legal_types", values.read_legal_types, ()) or bracket_types \
         or (LegalType.OTHER,)
@@ -128,11 +157,12 @@ def _company(row: Row, reading: SheetReading) -> list[Any]:
     records: list[Any] = [CompanyRecord(
         row.source, ref, types, row.text("region"), department, town, row.text("contact"),
         row.text("email"), row.text("phone"), row.date("member_since"),
-        row.read("active", values.read_yes_no, True), values.read_names(row.raw("groups")),
+        row.read("active", values.read_yes_no, True), row.read("groups", values.read_names, ()),
         row.text("notes"), flat=kind == "flat")]
     engaged_on = row.date("engaged_on")
     if engaged_on is not None:
-        records.append(EngagementRecord(row.source, ref, engaged_on, row.text("coach"), ""))
+        records.append(EngagementRecord(row.source, ref, engaged_on,
+                                        row.read("coach", values.read_name, ""), ""))
     return records
 
 
@@ -145,8 +175,9 @@ def _flat(row: Row, reading: SheetReading) -> list[Any]:
     if not records and ref is not None and row.filled("engaged_on"):
         engaged_on = row.date("engaged_on")
         if engaged_on is not None:
-            records.append(EngagementRecord(row.source, ref, engaged_on, row.text("coach"), ""))
-    group = row.text("group")
+            records.append(EngagementRecord(row.source, ref, engaged_on,
+                                            row.read("coach", values.read_name, ""), ""))
+    group = row.read("group", values.read_name, "")
     outcome = row.read("decision", values.read_outcome)
     scheme = row.read("scheme", values.read_scheme)
     audit = None
@@ -186,7 +217,7 @@ def _audit(row: Row, ref: CompanyRef | None, group: str, scheme: Any, outcome: A
         row.source, row.read("number", values.read_int), ref, group,
         kind or AuditKind.SPECIAL, row.text("version"), row.text("iso_version"), scheme, planned,
         start, end, status, row.read("duration", values.read_number, 0.0),
-        values.read_names(row.raw("auditors")), row.text("conclusion"),
+        row.read("auditors", values.read_names, ()), row.text("conclusion"),
         row.text("recommendation"))
 
 
@@ -217,19 +248,19 @@ def _session(row: Row, _reading: SheetReading) -> list[Any]:
 
 
 def _group(row: Row, _reading: SheetReading) -> list[Any]:
-    name = row.required("name", row.text("name"))
+    name = row.required("name", row.read("name", values.read_name, ""))
     return [GroupRecord(row.source, row.read("number", values.read_int), name,
                         row.text("notes"))]
 
 
 def _auditor(row: Row, _reading: SheetReading) -> list[Any]:
-    name = row.required("auditor", row.text("auditor"))
+    name = row.required("auditor", row.read("auditor", values.read_name, ""))
     return [AuditorRecord(row.source, name, row.text("auditor_email"),
                           row.read("active", values.read_yes_no, True))]
 
 
 def _coaching(row: Row, _reading: SheetReading) -> list[Any]:
-    auditor = row.required("auditor", row.text("auditor"))
+    auditor = row.required("auditor", row.read("auditor", values.read_name, ""))
     ref = row.company_ref()
     since = row.date("since")
     return [CoachingRecord(row.source, auditor, ref, since)] if ref else []
@@ -240,7 +271,8 @@ def _engagement(row: Row, _reading: SheetReading) -> list[Any]:
     started = row.required("engaged_on", row.date("engaged_on"))
     if ref is None or started is None:
         return []
-    return [EngagementRecord(row.source, ref, started, row.text("coach"), row.text("notes"))]
+    return [EngagementRecord(row.source, ref, started, row.read("coach", values.read_name, ""),
+                             row.text("notes"))]
 
 
 BUILDERS: dict[str, Callable[[Row, SheetReading], list[Any]]] = {

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,12 @@ from cedre_desk.errors import UserError
 
 # The same refusals as for the federation's requirement sheets (.xls, .xlsb, .ods, locked...).
 from cedre_desk.imports.requirement_sheet import _refuse_non_xlsx
+from cedre_desk.imports.workbook_limits import (
+    MAX_COLUMNS,
+    CellBudget,
+    cell_limit,
+    check_parts,
+)
 
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
 _CHUNK = 1 << 20
@@ -44,7 +51,10 @@ class RawWorkbook:
 
 def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
                       ) -> RawWorkbook:
-    """All visible sheets of the .xlsx at `path`; `progress(rows read)` now and then."""
+    """All visible sheets of the .xlsx at `path`; `progress(rows read)` now and then.
+
+    Its cost is bounded by its real cells (workbook_limits): a file that would unfold beyond
+    what a register holds is refused with a message saying what was too large."""
     # openpyxl is loaded by the first import, not at the window's start.
     import defusedxml  # noqa: F401 - must be installed: openpyxl then parses through it
     from openpyxl import load_workbook
@@ -54,12 +64,16 @@ def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
     try:
         # Our own handle, so that it is closed even when openpyxl fails half-way through.
         with path.open("rb") as handle:
+            with zipfile.ZipFile(handle) as archive:
+                check_parts(archive, path.name)  # before openpyxl reads the shared strings
+            handle.seek(0)
             with warnings.catch_warnings():
                 # openpyxl warns about what it drops (validation, slicers): not about values.
                 warnings.simplefilter("ignore", UserWarning)
                 workbook = load_workbook(handle, read_only=True, data_only=True)
             try:
-                return _read(workbook, progress)
+                budget = CellBudget(path.name, cell_limit(path.stat().st_size))
+                return _read(workbook, budget, progress)
             finally:
                 workbook.close()
     except UserError:
@@ -75,7 +89,8 @@ def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
         ) from exc
 
 
-def _read(workbook: Any, progress: Callable[[int], None] | None) -> RawWorkbook:
+def _read(workbook: Any, budget: CellBudget, progress: Callable[[int], None] | None
+          ) -> RawWorkbook:
     sheets, hidden = [], []
     read = 0
     for worksheet in workbook.worksheets:
@@ -84,26 +99,52 @@ def _read(workbook: Any, progress: Callable[[int], None] | None) -> RawWorkbook:
             continue
         if not hasattr(worksheet, "iter_rows"):
             continue  # a chart sheet
-        worksheet.reset_dimensions()  # some writers record wrong dimensions
+        budget.sheet = worksheet.title
         rows: list[tuple[Any, ...]] = []
-        for row in worksheet.iter_rows(values_only=True):
+        for row in _rows(workbook, worksheet, budget):
             rows.append(row)
             read += 1
             if progress is not None and read % 10_000 == 0:
                 progress(read)
-        merged = _fill_merged(workbook, worksheet, rows)
+        merged = _fill_merged(workbook, worksheet, rows, budget)
         sheets.append(RawSheet(worksheet.title, rows, merged))
     creator = (workbook.properties.creator or "") if workbook.properties else ""
     return RawWorkbook(sheets, hidden, workbook.epoch.date(), creator == "cedre-desk")
 
 
-def _fill_merged(workbook: Any, worksheet: Any, rows: list[tuple[Any, ...]]) -> int:
-    from openpyxl.utils.cell import range_boundaries
+def _rows(workbook: Any, worksheet: Any, budget: CellBudget) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows as value tuples, each as wide as its last cell: what openpyxl's
+    read-only `iter_rows(values_only=True)` gives after `reset_dimensions()` (some writers
+    record wrong dimensions), but counted against the budget as it goes, so that a cell at
+    column XFD or a row numbered in the billions is refused before it is padded out."""
+    from openpyxl.worksheet._reader import WorkSheetParser
 
+    expected = 1
+    with workbook._archive.open(worksheet._worksheet_path) as source:
+        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True,
+                                 epoch=workbook.epoch, date_formats=workbook._date_formats,
+                                 timedelta_formats=workbook._timedelta_formats)
+        for number, cells in parser.parse():
+            if number < expected:
+                continue  # a row out of order: openpyxl skips it too
+            width = max((cell["column"] for cell in cells), default=0)
+            budget.row(number, len(cells), width)
+            if width > MAX_COLUMNS:
+                budget.columns(width)
+            for _missing in range(expected, number):
+                yield ()
+            values = [None] * width
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            expected = number + 1
+            yield tuple(values)
+
+
+def _merge_refs(workbook: Any, worksheet: Any) -> list[str]:
     path = getattr(worksheet, "_worksheet_path", None)
     archive = getattr(workbook, "_archive", None)
     if path is None or archive is None:
-        return 0
+        return []
     ranges = []
     with archive.open(path) as source:
         tail = b""
@@ -114,20 +155,41 @@ def _fill_merged(workbook: Any, worksheet: Any, rows: list[tuple[Any, ...]]) -> 
             # A tag cut in two by the chunking is found whole with the next chunk; one found
             # twice is counted once (ranges are deduplicated below).
             tail = block[-200:]
-    for ref in dict.fromkeys(ranges):
+    return list(dict.fromkeys(ranges))
+
+
+def _fill_merged(workbook: Any, worksheet: Any, rows: list[tuple[Any, ...]],
+                 budget: CellBudget) -> int:
+    """Give each merged range's top-left value to its empty cells, within the sheet's rows
+    and columns that hold something: a range reaching row 1,048,576 or column XFD costs what
+    the sheet really holds, and each filled cell is counted against the budget."""
+    from openpyxl.utils.cell import range_boundaries
+
+    refs = _merge_refs(workbook, worksheet)
+    width = max((len(row) for row in rows), default=0)
+    widened: dict[int, list[Any]] = {}  # rows made lists once, whatever the number of ranges
+    for ref in refs:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         if min_row is None or min_col is None or max_row is None or max_col is None:
             continue
-        if min_row > len(rows):
+        if min_row > len(rows) or min_col > width:
             continue
-        top = rows[min_row - 1]
+        top = widened.get(min_row - 1) or rows[min_row - 1]
         value = top[min_col - 1] if min_col - 1 < len(top) else None
-        for number in range(min_row, min(max_row, len(rows)) + 1):
-            row = list(rows[number - 1])
-            if len(row) < max_col:
-                row += [None] * (max_col - len(row))
-            for column in range(min_col, max_col + 1):
-                if row[column - 1] is None:
-                    row[column - 1] = value
-            rows[number - 1] = tuple(row)
-    return len(set(ranges))
+        if value is None:
+            continue
+        last_col = min(max_col, width)
+        last_row = min(max_row, len(rows))
+        budget.pad((last_row - min_row + 1) * (last_col - min_col + 1))
+        for index in range(min_row - 1, last_row):
+            row = widened.get(index)
+            if row is None:
+                row = widened[index] = list(rows[index])
+            if len(row) < last_col:
+                row += [None] * (last_col - len(row))
+            for column in range(min_col - 1, last_col):
+                if row[column] is None:
+                    row[column] = value
+    for index, row in widened.items():
+        rows[index] = tuple(row)
+    return len(refs)

@@ -29,6 +29,12 @@ from cedre_desk.audits.vocabulary import (
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 31/12/1899 in Excel's 1900 system (its leap bug)
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Refused in a name: control characters (C0, DEL, C1), line and paragraph separators, the
+# bidirectional embeddings, overrides and isolates (a name shown reversed, "Trojan source"),
+# and the replacement character a lone surrogate became.
+_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                           "\ufffd]")
 _SLASHED = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
 _WORDY = re.compile(r"(\d{1,2})(?:er)? ([a-zéû]+)\.? (\d{4})")
@@ -59,15 +65,30 @@ def _bare(text: str) -> str:
                     .casefold().replace("’", "'").split())
 
 
+def _unescape(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    # "_xD800_" is half of a character: kept, it could not be written to the register (the
+    # write failed after a dry run said the row was fine); it reads as the replacement
+    # character, which a name refuses (read_name).
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
+
+
+def decoded(value: str) -> str:
+    """A cell's text with Excel's "_xHHHH_" escapes decoded, lone surrogates replaced."""
+    if "_x" in value:
+        value = _EXCEL_ESCAPE.sub(_unescape, value)
+    if _SURROGATE.search(value):
+        value = _SURROGATE.sub("\ufffd", value)
+    return value
+
+
 def as_text(value: Any) -> str:
     """A cell as text: Excel's "_xHHHH_" escapes decoded, control characters dropped, whole
     numbers without ".0", surrounding spaces removed."""
     if value is None:
         return ""
     if isinstance(value, str):
-        if "_x" in value:
-            value = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
-        return _CONTROL.sub("", value).strip()
+        return _CONTROL.sub("", decoded(value)).strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
@@ -365,10 +386,34 @@ def read_int(value: Any) -> int | None:
     return int(number)
 
 
+def read_name(value: Any) -> str:
+    """A name (company, group, auditor) as text; one holding a control, separator or
+    bidirectional character is refused, never cleaned silently: the name is the company's
+    legal name, and the cell is the place to correct it."""
+    # Looked for before the spaces are stripped: strip() takes a trailing NEL or U+2028 too.
+    text = decoded(value) if isinstance(value, str) else as_text(value)
+    found = _NOT_IN_NAMES.search(text)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        shown = shorten(_NOT_IN_NAMES.sub("?", text))
+        raise BadValue(
+            f"« {shown} » contient un caractère invisible ou de contrôle ({code}, en position "
+            f"{found.start() + 1}) : retirez-le de la cellule.",
+            f"'{shown}' holds an invisible or control character ({code}, at position "
+            f"{found.start() + 1}): remove it from the cell.")
+    return text.strip()
+
+
 def read_names(value: Any) -> tuple[str, ...]:
     """ "Claire; Paul" -> ("Claire", "Paul"): the lead first, as exported."""
-    text = as_text(value)
-    return tuple(part.strip() for part in re.split(r"\s*[;\n]\s*", text) if part.strip())
+    text = decoded(value) if isinstance(value, str) else as_text(value)
+    return tuple(read_name(part) for part in re.split(r"\s*[;\n]\s*", text.strip())
+                 if part.strip())
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A value as a message echoes it: at most `limit` characters, cut with "…"."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def bare(text: str) -> str:

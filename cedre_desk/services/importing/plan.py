@@ -10,6 +10,7 @@ with the same French and English messages; each failure rejects its row.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from cedre_desk.imports.workbook_records import (
     Problem,
     Source,
 )
-from cedre_desk.imports.workbook_values import bare
+from cedre_desk.imports.workbook_values import bare, shorten
 from cedre_desk.services import validation
 from cedre_desk.services.companies import CompanyInput, clean
 from cedre_desk.services.importing.register_index import RegisterIndex
@@ -56,6 +57,11 @@ class Plan:
             self.history.append((table, record or str(row["id"]), source))
 
 
+def _name_key(name: str) -> str:
+    """A name as a SIRET check compares it: "G.D.I.D. (nom abrégé)" is GDID."""
+    return "".join(c for c in bare(re.sub(r"\([^()]*\)", "", name)) if c.isalnum())
+
+
 class _Rejected(Exception):  # ends the handling of one row
     pass
 
@@ -64,6 +70,7 @@ class Planner:
     def __init__(self, index: RegisterIndex, parsed: ParsedWorkbook, today: date) -> None:
         self.index, self.parsed, self.today = index, parsed, today
         self.plan = Plan()
+        self.rejected: set[Source] = set()
         self.company_by_number: dict[int, int] = {}
         self.new_by_siret: dict[str, tuple[int, str, Source]] = {}
         self.new_by_name: dict[tuple[str, str], tuple[int, Source]] = {}
@@ -74,12 +81,21 @@ class Planner:
         self.audit_rows: dict[int, dict[str, Any]] = {}
         self.positions: dict[int, int] = defaultdict(int)
         # Each file's decisions read so far from the workbook (they come in date order).
+        # Each file's decisions: the register's, then those read so far from the workbook
+        # (they come in date order), so that a withdrawal in either is seen.
         self.decision_facts: dict[File, list[DecisionFact]] = defaultdict(list)
+        for file, facts in index.decision_facts.items():
+            self.decision_facts[file] = list(facts)
+        self.known_audits: set[int] = set()  # audits of the register the workbook names again
 
     # -- helpers ----------------------------------------------------------------------------
 
     def reject(self, source: Source, fr: str, en: str) -> _Rejected:
-        self.plan.problems.append(Problem(source.sheet, source.row, fr, en))
+        """One message per row: a flat row gives a company, an audit and a decision, and the
+        reason that refused the first (a bad SIRET) would refuse the others again."""
+        if source not in self.rejected:
+            self.rejected.add(source)
+            self.plan.problems.append(Problem(source.sheet, source.row, fr, en))
         return _Rejected()
 
     def check(self, source: Source, action: Callable[[], T]) -> T:
@@ -156,7 +172,9 @@ class Planner:
             if siret in self.new_by_siret:
                 return self.new_by_siret[siret][0]
             if siret in self.index.company_by_siret:
-                return self.index.company_by_siret[siret]
+                known = self.index.company_by_siret[siret]
+                self.same_name(known, ref, siret, source)
+                return known
         found = self._by_name(ref, source)
         if found is None:
             raise self.reject(
@@ -165,6 +183,18 @@ class Planner:
                 f"unknown company: “{ref.name or ref.siret}” is neither in the workbook nor "
                 "in the register.")
         return found
+
+    def same_name(self, company_id: int, ref: CompanyRef, siret: str | None, source: Source
+                  ) -> None:
+        """A SIRET of the register given with another name is refused, never merged: either
+        the SIRET or the name is wrong, and only the user knows which."""
+        known = self.index.company_names.get(company_id, "")
+        if ref.name and _name_key(ref.name) != _name_key(known):
+            raise self.reject(
+                source, f"le SIRET {siret} est celui de « {shorten(known)} » dans le registre, "
+                f"pas de « {shorten(ref.name)} » : corrigez le SIRET ou le nom.",
+                f"SIRET {siret} belongs to “{shorten(known)}” in the register, not to "
+                f"“{shorten(ref.name)}”: correct the SIRET or the name.")
 
     def _by_name(self, ref: CompanyRef, source: Source) -> int | None:
         key, town = bare(ref.name), bare(ref.town)
@@ -195,7 +225,9 @@ class Planner:
                 f"duplicate SIRET {siret}: already given to “{first_name}” "
                 f"({first_source.sheet}, row {first_source.row}).")
         existing = self.index.company_by_siret.get(siret) if siret else None
-        if existing is None:
+        if existing is not None:
+            self.same_name(existing, ref, siret, source)
+        else:
             existing = self._match_without_siret(ref, siret, record, source)
         if existing is not None:
             self._remember(ref, existing)

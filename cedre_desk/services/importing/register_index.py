@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from cedre_desk.audits.cycle import DecisionFact
 from cedre_desk.audits.settings import CycleSettings
 from cedre_desk.audits.vocabulary import Outcome
 from cedre_desk.imports.workbook_values import bare
@@ -62,6 +64,14 @@ class RegisterIndex:
     coaches: dict[int, set[int]]  # company -> auditors who coached it
     coaching_pairs: set[tuple[int, int]]
     engagements: set[tuple[int, date]]  # (company, start): a flat sheet repeats them
+    company_names: dict[int, str]  # id -> name, to refuse a known SIRET under another name
+    # An audit is the same audit by file, kind and date (its start, else its planned day):
+    # (file, kind, day) -> the audit's values a decision checks (see Planner.audit_for).
+    audits: dict[tuple[str, int, str, date], dict[str, Any]]
+    # A decision is the same decision by file, session date and outcome.
+    decisions: set[tuple[str, int, date, str]]
+    # Each file's decisions in the register, for the cycle rules (a withdrawal already there).
+    decision_facts: dict[tuple[str, int], list[DecisionFact]]
     _named: dict[tuple[str, bool], Version | None] = field(default_factory=dict)
 
     def take_id(self, table: str) -> int:
@@ -101,11 +111,13 @@ def read_index(conn: Connection) -> RegisterIndex:
                for name, model in _TABLES.items()}
     company_by_siret: dict[str, int] = {}
     companies_by_name: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
+    company_names: dict[int, str] = {}
     for cid, name, siret, town in conn.execute(
             sa.select(Company.id, Company.name, Company.siret, Company.town)):
         if siret:
             company_by_siret[siret] = cid
         companies_by_name[bare(name)].append((cid, town, siret))
+        company_names[cid] = name
     members: dict[int, set[int]] = defaultdict(set)
     for gid, cid in conn.execute(sa.select(GroupMember.group_id, GroupMember.company_id)):
         members[gid].add(cid)
@@ -116,13 +128,17 @@ def read_index(conn: Connection) -> RegisterIndex:
         .order_by(ReferentialVersion.adopted_on))]
     decided: set[tuple[int, str, int]] = set()
     certificates: dict[tuple[str, int], list[tuple[date, date, date]]] = defaultdict(list)
-    for sid, cid, gid, outcome, on, valid_from, valid_until in conn.execute(
+    decisions: set[tuple[str, int, date, str]] = set()
+    facts: dict[tuple[str, int], list[DecisionFact]] = defaultdict(list)
+    for sid, cid, gid, outcome, on, valid_from, valid_until, scheme in conn.execute(
             sa.select(Decision.session_id, Decision.company_id, Decision.group_id,
                       Decision.outcome, CommitteeSession.held_on, Decision.valid_from,
-                      Decision.valid_until)
+                      Decision.valid_until, Decision.scheme)
             .join(CommitteeSession, CommitteeSession.id == Decision.session_id)):
         file = ("c", cid) if cid is not None else ("g", gid)
         decided.add((sid, *file))
+        decisions.add((*file, on, str(outcome)))
+        facts[file].append(DecisionFact(on, Outcome(outcome), scheme, valid_from, valid_until))
         if outcome in (Outcome.GRANTED, Outcome.RENEWED) and valid_from and valid_until:
             certificates[file].append((on, valid_from, valid_until))
     coaches: dict[int, set[int]] = defaultdict(set)
@@ -156,4 +172,24 @@ def read_index(conn: Connection) -> RegisterIndex:
         coaching_pairs=pairs,
         engagements={(cid, on) for cid, on in conn.execute(
             sa.select(Engagement.company_id, Engagement.started_on))},
+        company_names=company_names,
+        audits=_audits(conn),
+        decisions=decisions,
+        decision_facts=facts,
     )
+
+
+def _audits(conn: Connection) -> dict[tuple[str, int, str, date], dict[str, Any]]:
+    audits: dict[tuple[str, int, str, date], dict[str, Any]] = {}
+    columns: list[Any] = [Audit.id, Audit.company_id, Audit.group_id, Audit.kind, Audit.status,
+                          Audit.planned_on, Audit.start_on, Audit.end_on, Audit.iso_version_id]
+    query = sa.select(*columns)
+    for mapping in conn.execute(query).mappings():
+        row: dict[str, Any] = dict(mapping)
+        day = row["start_on"] or row["planned_on"]
+        if day is None:
+            continue
+        kind, file_id = ("c", row["company_id"]) if row["company_id"] is not None \
+            else ("g", row["group_id"])
+        audits.setdefault((kind, file_id, str(row["kind"]), day), row)
+    return audits

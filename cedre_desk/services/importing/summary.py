@@ -33,6 +33,18 @@ COUNT_LABELS: dict[str, tuple[str, str, str, str]] = {
     "findings": ("constat", "constats", "finding", "findings"),
     "decisions": ("décision de comité", "décisions de comité", "committee decision",
                   "committee decisions"),
+    "audits_known": ("audit déjà dans le registre (laissé tel quel)",
+                     "audits déjà dans le registre (laissés tels quels)",
+                     "audit already in the register (left as it is)",
+                     "audits already in the register (left as they are)"),
+    "findings_known": ("constat d'un audit déjà dans le registre",
+                       "constats d'audits déjà dans le registre",
+                       "finding of an audit already in the register",
+                       "findings of audits already in the register"),
+    "decisions_known": ("décision déjà dans le registre (laissée telle quelle)",
+                        "décisions déjà dans le registre (laissées telles quelles)",
+                        "decision already in the register (left as it is)",
+                        "decisions already in the register (left as they are)"),
 }
 # What a sheet holds.
 KIND_LABELS: dict[str, tuple[str, str]] = {

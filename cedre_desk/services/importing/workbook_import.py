@@ -61,7 +61,8 @@ _WRITE_ORDER = (("auditor", Auditor), ("certification_group", CertificationGroup
                 ("decision", Decision))
 _CHUNK = 20_000
 COUNT_KEYS = ("companies", "companies_matched", "groups", "auditors", "coaching",
-              "engagements", "sessions", "audits", "findings", "decisions")
+              "engagements", "sessions", "audits", "findings", "decisions", "audits_known",
+              "findings_known", "decisions_known")
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,17 @@ def _audit(p: Planner, record: AuditRecord) -> None:
     if not 0 <= record.duration_days <= 365:
         raise p.reject(source, "durée de l'audit invalide (en jours, de 0 à 365).",
                        "invalid audit duration (days, from 0 to 365).")
+    day = record.start_on or record.planned_on
+    known = p.index.audits.get((kind, file_id, str(record.kind), day)) if day else None
+    if known is not None:  # the same audit, imported before: linked to, never doubled
+        known_id = int(known["id"])
+        p.known_audits.add(known_id)
+        if record.number is not None:
+            p.audit_by_number[record.number] = (known_id, known)
+        p.audit_of_record[id(record)] = (known_id, known)
+        p.audit_rows[known_id] = known
+        p.plan.counts["audits_known"] += 1
+        return
     auditors = list(dict.fromkeys(p.auditor(name, source) for name in record.auditors))
     audited = {file_id} if kind == "c" else p.index.members.get(file_id, set())
     coaches = set().union(*(p.index.coaches.get(c, set()) for c in audited)) if audited else set()
@@ -254,6 +266,9 @@ def _finding(p: Planner, record: FindingRecord) -> None:
         raise p.reject(source, f"audit n° {record.audit_number} absent du classeur.",
                        f"audit no. {record.audit_number} is not in the workbook.")
     audit_id, audit = found
+    if audit_id in p.known_audits:  # its findings came with it the first time
+        p.plan.counts["findings_known"] += 1
+        return
     requirement_id = _requirement(p, record, audit) if record.requirement else None
     day = audit["start_on"] or audit["planned_on"]
     for value, fr, en in ((record.action_due, "l'échéance de l'action corrective précède "
@@ -305,6 +320,9 @@ def _requirement(p: Planner, record: FindingRecord, audit: dict[str, Any]) -> in
 def _decision(p: Planner, record: DecisionRecord) -> None:
     source = record.source
     kind, file_id = _file(p, record)
+    if (kind, file_id, record.session_on, str(record.outcome)) in p.index.decisions:
+        p.plan.counts["decisions_known"] += 1  # imported before: never doubled
+        return
     session_id = p.session(record.session_on, source)
     if (session_id, kind, file_id) in p.index.decided:
         raise p.reject(source, "ce dossier a déjà une décision à cette session.",
