@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from cedre_desk.audits.cap import CapGrid, CapIndicator, CapLevel, CapSubtheme, CapTheme
+from cedre_desk.imports.json_checks import check_keys as _check_keys
+from cedre_desk.imports.json_checks import json_list as _list
+from cedre_desk.imports.json_checks import text as _text
 from cedre_desk.resources import resource
 
 SHIPPED_FILE = "grid.json"
@@ -153,26 +155,3 @@ def _check_codes(grid: CapGrid, where: str) -> None:
         seen.add(code)
 
 
-def _check_keys(data: Any, keys: frozenset[str], where: str) -> None:
-    if not isinstance(data, Mapping):
-        raise ValueError(f"{where}: expected a JSON object")
-    missing = sorted(keys - data.keys())
-    if missing:
-        raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")
-    unknown = sorted(set(data.keys()) - keys)
-    if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
-
-
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{where}: expected a non-empty string, got {value!r}")
-    if value != value.strip():
-        raise ValueError(f"{where}: {value!r} has leading or trailing spaces")
-    return value
-
-
-def _list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise ValueError(f"{where}: expected a JSON list")
-    return value

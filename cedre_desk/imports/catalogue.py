@@ -19,6 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cedre_desk.imports.json_checks import check_keys as _check_keys
+from cedre_desk.imports.json_checks import json_list as _list
+from cedre_desk.imports.json_checks import text as _text
 from cedre_desk.resources import resource
 
 MAPPINGS_FILE = "mappings.json"
@@ -125,7 +128,7 @@ def load_mappings(directory: Path | None = None) -> tuple[CatalogueMapping, ...]
     catalogue = {v.key: v for v in load_catalogue(folder)}
     data = _read_json(path)
     where = path.name
-    _check_keys(data, frozenset({"mappings"}), frozenset({"mappings"}), where)
+    _check_keys(data, frozenset({"mappings"}), where, frozenset({"mappings"}))
     items = _list(data["mappings"], f"{where}: mappings")
     mappings: list[CatalogueMapping] = []
     seen: set[tuple[tuple[str, str], tuple[str, str]]] = set()
@@ -156,7 +159,7 @@ def _read_json(path: Path) -> Any:
 
 
 def _parse_version(data: Any, where: str) -> CatalogueVersion:
-    _check_keys(data, _VERSION_KEYS, _VERSION_KEYS, where)
+    _check_keys(data, _VERSION_KEYS, where, _VERSION_KEYS)
     referential = _text(data["referential"], f"{where}: referential")
     if referential not in REFERENTIALS:
         raise ValueError(
@@ -197,7 +200,7 @@ def _parse_version(data: Any, where: str) -> CatalogueVersion:
 
 
 def _parse_chapter(data: Any, where: str) -> CatalogueChapter:
-    _check_keys(data, _CHAPTER_KEYS, _CHAPTER_KEYS, where)
+    _check_keys(data, _CHAPTER_KEYS, where, _CHAPTER_KEYS)
     code = _text(data["code"], f"{where}: code")
     where = f"{where} (chapter {code})"
     requirements = tuple(
@@ -218,7 +221,7 @@ def _parse_requirement(data: Any, where: str) -> CatalogueRequirement:
             f"{where}: 'text' is not allowed: requirement texts come from the federation's "
             "sheet, never from the catalogue"
         )
-    _check_keys(data, _REQUIREMENT_KEYS, _REQUIREMENT_KEYS, where)
+    _check_keys(data, _REQUIREMENT_KEYS, where, _REQUIREMENT_KEYS)
     return CatalogueRequirement(
         code=_text(data["code"], f"{where}: code"),
         title=_text(data["title"], f"{where}: title"),
@@ -240,7 +243,7 @@ def _check_unique_codes(chapters: tuple[CatalogueChapter, ...], where: str) -> N
 def _parse_mapping(
     data: Any, where: str, catalogue: Mapping[tuple[str, str], CatalogueVersion]
 ) -> CatalogueMapping:
-    _check_keys(data, _MAPPING_KEYS, frozenset({"from", "to", "pairs"}), where)
+    _check_keys(data, _MAPPING_KEYS, where, frozenset({"from", "to", "pairs"}))
     from_key = _parse_key(data["from"], f"{where}: from", catalogue)
     to_key = _parse_key(data["to"], f"{where}: to", catalogue)
     if from_key == to_key:
@@ -268,7 +271,7 @@ def _parse_mapping(
 def _parse_key(
     data: Any, where: str, catalogue: Mapping[tuple[str, str], CatalogueVersion]
 ) -> tuple[str, str]:
-    _check_keys(data, _KEY_KEYS, _KEY_KEYS, where)
+    _check_keys(data, _KEY_KEYS, where, _KEY_KEYS)
     key = (_text(data["referential"], where), _text(data["version"], where))
     if key not in catalogue:
         raise ValueError(f"{where}: unknown version {' '.join(key)}")
@@ -278,29 +281,6 @@ def _parse_key(
 # -- small checks ---------------------------------------------------------------------------
 
 
-def _check_keys(data: Any, allowed: frozenset[str], required: frozenset[str], where: str) -> None:
-    if not isinstance(data, Mapping):
-        raise ValueError(f"{where}: expected a JSON object")
-    missing = sorted(required - data.keys())
-    if missing:
-        raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")
-    unknown = sorted(set(data.keys()) - allowed)
-    if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
-
-
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{where}: expected a non-empty string, got {value!r}")
-    if value != value.strip():
-        raise ValueError(f"{where}: {value!r} has leading or trailing spaces")
-    return value
-
-
-def _list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise ValueError(f"{where}: expected a JSON list")
-    return value
 
 
 def _date(value: Any, where: str) -> date:
