@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -71,8 +72,14 @@ class DemoSummary:
     cap_assessments: int = 0
 
 
+Progress = Callable[[int, int], None]
+"""Told (steps done, steps in all) as the register is written; raising in it cancels the
+whole generation (one transaction: nothing is written)."""
+
+
 def generate_demo(
-    db: Database, *, companies: int = 530, seed: int = 1, today: date
+    db: Database, *, companies: int = 530, seed: int = 1, today: date,
+    progress: Progress | None = None,
 ) -> DemoSummary:
     """Write a demonstration register into the empty register `db`, the same for the same
     seed and `today`; refused (UserError) when the register already holds data."""
@@ -87,8 +94,12 @@ def generate_demo(
     with db.engine.begin() as conn:
         _refuse_if_not_empty(conn)
         summary = _write_register(conn, random.Random(seed), today, read_settings(conn),
-                                  companies)
+                                  companies, progress or _no_progress)
         return replace(summary, cap_assessments=write_cap(conn, seed, today))
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    """Nobody watching."""
 
 
 def _refuse_if_not_empty(conn: Connection) -> None:
@@ -103,7 +114,8 @@ def _refuse_if_not_empty(conn: Connection) -> None:
 
 
 def _write_register(conn: Connection, rng: random.Random, today: date,
-                    settings: CycleSettings, n_companies: int) -> DemoSummary:
+                    settings: CycleSettings, n_companies: int, progress: Progress,
+                    ) -> DemoSummary:
     catalogue = read_catalogue(conn)
     out = RowWriter(conn)
     drafts = draft_companies(rng, n_companies)
@@ -118,7 +130,8 @@ def _write_register(conn: Connection, rng: random.Random, today: date,
     by_id = {d.id: d for d in drafts}
     names_of_groups = group_names(groups, by_id)
     states: Counter[CompanyState] = Counter()
-    for f, members in _files(rng, drafts, groups, by_id):
+    files = _files(rng, drafts, groups, by_id)
+    for done, (f, members) in enumerate(files, start=1):
         # The order of the draws below is the register's: see the package's docstring.
         route = settle_ending(rng, f, routes, dates)
         if f.ending is not CompanyState.NOT_ENGAGED:
@@ -129,6 +142,7 @@ def _write_register(conn: Connection, rng: random.Random, today: date,
                                 dates.sessions, settings, today)
         states[status.state] += len(f.members)
         out.maybe_flush()
+        progress(done, len(files))  # the decisions and Le Cap come after the last
     out.flush()
     committee.write_decisions()
     advance_sequences(conn)
