@@ -21,10 +21,12 @@ from pathlib import Path
 
 os.environ["CEDRE_DESK_HOME"] = tempfile.mkdtemp(prefix="cedre-shots-")
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cedre_desk.audits.dates import parse_date
-from cedre_desk.services.register import open_or_create
+from cedre_desk.services.register import create_register, open_or_create
 from cedre_desk.ui.app import install_style
 from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.main_window import (
@@ -57,8 +59,18 @@ def settle(app: QApplication, window: MainWindow, seconds: float = 0.5) -> None:
         time.sleep(0.01)
 
 
+WIDTH: int | None = None  # --width: pictures scaled down to it (the user guide's)
+
+
 def save(widget: QWidget, path: Path) -> None:
-    if not widget.grab().save(str(path)):
+    picture = widget.grab()
+    if WIDTH is not None and picture.width() > WIDTH:
+        picture = picture.scaledToWidth(WIDTH, Qt.TransformationMode.SmoothTransformation)
+        # 256 colours are plenty for a window, and the guide ships inside the program
+        picture = picture.toImage().convertToFormat(
+            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
+            | Qt.ImageConversionFlag.AvoidDither)
+    if not picture.save(str(path)):
         raise SystemExit(f"could not write {path}")
     print(path)
 
@@ -81,13 +93,25 @@ def preview_shot(app: QApplication, window: MainWindow, today: date, path: Path)
     preview.close()
 
 
+def first_start_shot(app: QApplication, window: MainWindow, path: Path) -> None:
+    """An empty register: the dashboard's ways to begin (opened last: it swaps the register)."""
+    empty = Path(tempfile.mkdtemp(prefix="cedre-shots-empty-")) / "registre.sqlite"
+    window.swap_register(create_register(empty))
+    window.show_view(DASHBOARD)
+    settle(app, window)
+    save(window, path)
+
+
 def main() -> None:
+    global WIDTH
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, required=True, help="a demo register (copied first)")
     parser.add_argument("--out", type=Path, default=Path("docs/img"))
     parser.add_argument("--today", type=parse_date, default=None)
     parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    parser.add_argument("--width", type=int, default=None, help="scale pictures down to it")
     args = parser.parse_args()
+    WIDTH = args.width
     work = Path(tempfile.mkdtemp(prefix="cedre-shots-db-")) / args.db.name
     shutil.copyfile(args.db, work)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -116,6 +140,7 @@ def main() -> None:
         settle(app, window)
         save(window, args.out / "06-fiche-structure.png")
     preview_shot(app, window, today, args.out / "07-apercu-impression.png")
+    first_start_shot(app, window, args.out / "00-premier-demarrage.png")
     window.close()
     window.close_register()
 

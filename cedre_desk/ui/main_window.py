@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from cedre_desk.errors import UserError
-from cedre_desk.paths import log_dir
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.storage.database import Database
@@ -43,6 +42,7 @@ from cedre_desk.ui.companies.file_view import CompanyFileView
 from cedre_desk.ui.companies.list_view import CompaniesView
 from cedre_desk.ui.dashboard.view import DashboardView
 from cedre_desk.ui.exchange.menu import ExchangeMenu
+from cedre_desk.ui.help.actions import HelpActions
 from cedre_desk.ui.register.actions import RegisterActions
 from cedre_desk.ui.safety import install_safety
 from cedre_desk.ui.window_menus import WindowMenus
@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
                                    status=self.status, preferences=self.preferences)
         self.register_actions = RegisterActions(self.context, self.menus.recent, self)
         self.register_actions.register_opened.connect(self.swap_register)
+        self.help = HelpActions(lambda: self.lang, lambda: self.db.path, self)
         self.exchange = ExchangeMenu(self.file_menu, self.quit_action, self.context,
                                      self._selected_audit, self)
         self.exchange.imported.connect(lambda: self.data_changed())
@@ -135,6 +136,11 @@ class MainWindow(QMainWindow):
         self.dashboard.company_requested.connect(self.open_company)
         self.dashboard.state_requested.connect(self._show_state)
         self.dashboard.horizon_changed.connect(self._set_horizon)
+        start = self.dashboard.first_start  # shown while the register is empty
+        start.import_requested.connect(self.exchange.import_workbook.trigger)
+        start.new_company_requested.connect(lambda: self.companies_view.add_company())
+        start.demo_requested.connect(self.register_actions.demo.make)
+        start.guide_requested.connect(self.help.guide)
         self.companies_view = CompaniesView(self.companies, self.runner, self.undo_stack,
                                             self.lang, self.today, self.preferences,
                                             shared=self.shared_statuses)
@@ -349,6 +355,7 @@ class MainWindow(QMainWindow):
     def _connect_menus(self) -> None:
         menus = self.menus
         menus.new_register.triggered.connect(self.register_actions.new_register)
+        menus.demo_register.triggered.connect(self.register_actions.demo.make)
         menus.open_register.triggered.connect(self.register_actions.open_register)
         menus.save_copy.triggered.connect(self.register_actions.save_copy)
         menus.recent.aboutToShow.connect(self.register_actions.fill_recent)
@@ -365,13 +372,15 @@ class MainWindow(QMainWindow):
         menus.english.triggered.connect(lambda: self.set_language("en"))
         menus.french.setChecked(self.lang == "fr")
         menus.english.setChecked(self.lang == "en")
-        menus.about.triggered.connect(self._about)
-        menus.log_folder.triggered.connect(self._open_log_folder)
+        menus.guide.triggered.connect(self.help.guide)
+        menus.about.triggered.connect(self.help.about)
+        menus.log_folder.triggered.connect(self.help.open_log_folder)
 
     def _show_read_only(self) -> None:
         """Editing actions off, with the reason as their tooltip, in a read-only register."""
         reason = self.db.read_only_message().message(self.lang) if self.db.read_only else None
         self.companies_view.set_read_only(reason)
+        self.dashboard.first_start.set_read_only(reason)
         self.menus.edit.setToolTipsVisible(True)
         for action in (self.menus.new_company, self.menus.edit_company,
                        self.menus.delete_company):
@@ -399,19 +408,6 @@ class MainWindow(QMainWindow):
         self.show_view(COMPANIES)
         self.companies_view.focus_search()
 
-    def _about(self) -> None:
-        from cedre_desk.ui.about_dialog import AboutDialog  # built when asked for
-
-        AboutDialog(self.db.path, self.lang, self).exec()
-
-    def _open_log_folder(self) -> None:
-        """Help › Open the log folder: where the crash reports are, for whoever helps."""
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            QMessageBox.information(self, "cedre-desk", self.tr(
-                "The log files are in this folder:\n{folder}").format(folder=folder))
-
     def _busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         if busy:
@@ -427,6 +423,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.register_actions.demo.cancel()  # a demonstration being written: none is left
         self.preferences.set_window_state(self.saveGeometry(), self.saveState())
         for table in self.findChildren(DataTable):
             table.save_layout()

@@ -18,6 +18,7 @@ class WindowMenus(QObject):
         bar = window.menuBar()
         self.file = bar.addMenu("")
         self.new_register = self._action(self.file, "Ctrl+Shift+N")
+        self.demo_register = self._action(self.file, None)
         self.open_register = self._action(self.file, QKeySequence.StandardKey.Open)
         self.recent = self.file.addMenu("")
         self.save_copy = self._action(self.file, "Ctrl+Shift+S")
@@ -57,6 +58,7 @@ class WindowMenus(QObject):
         self.tools.installEventFilter(self)
 
         self.help = bar.addMenu("")
+        self.guide = self._action(self.help, QKeySequence.StandardKey.HelpContents)
         self.about = self._action(self.help, None)
         self.log_folder = self._action(self.help, None)
         self.retranslate()
@@ -80,6 +82,7 @@ class WindowMenus(QObject):
     def retranslate(self) -> None:
         self.file.setTitle(self.tr("&File"))
         self.new_register.setText(self.tr("&New register…"))
+        self.demo_register.setText(self.tr("&Demonstration register…"))
         self.open_register.setText(self.tr("&Open…"))
         self.recent.setTitle(self.tr("&Recent registers"))
         self.save_copy.setText(self.tr("&Save a copy…"))
@@ -101,6 +104,7 @@ class WindowMenus(QObject):
         self.english.setText("English")
         self.tools.setTitle(self.tr("&Tools"))
         self.help.setTitle(self.tr("&Help"))
+        self.guide.setText(self.tr("&User guide"))
         self.about.setText(self.tr("&About cedre-desk"))
         self.log_folder.setText(self.tr("Open the &log folder"))
         self._undo_texts()

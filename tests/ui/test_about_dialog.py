@@ -9,9 +9,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
 from cedre_desk import __version__
-from cedre_desk.ui import about_dialog, app
-from cedre_desk.ui.about_dialog import AboutDialog
+from cedre_desk.ui import app
 from cedre_desk.ui.common.translations import Language
+from cedre_desk.ui.help import about_dialog
+from cedre_desk.ui.help.about_dialog import AboutDialog
 from cedre_desk.ui.main_window import MainWindow
 
 from .helpers import TODAY, wait_for_reads

@@ -28,6 +28,7 @@ from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
+from cedre_desk.ui.dashboard.first_start import FirstStartPanel
 
 
 class DashboardView(QWidget):
@@ -95,9 +96,12 @@ class DashboardView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.horizon_label)
         top.addWidget(self.horizon)
+        self.first_start = FirstStartPanel(self)  # in place of the tables, while empty
+        self.first_start.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(main, 1)
+        layout.addWidget(self.first_start, 1)
         self._show_titles(None)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -123,6 +127,9 @@ class DashboardView(QWidget):
             table.fit_columns(widest=260)
         self.ready_table.fit_columns(widest=200)
         self._show_titles(board)
+        empty = not any(board.counts.values())
+        self._splitter.setVisible(not empty)
+        self.first_start.setVisible(empty)
         self.horizon.blockSignals(True)
         self.horizon.setValue(board.within_days)
         self.horizon.blockSignals(False)

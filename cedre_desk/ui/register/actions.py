@@ -1,4 +1,5 @@
-"""Fichier: Nouveau registre, Ouvrir, Registres récents, Enregistrer une copie.
+"""Fichier: Nouveau registre, Registre de démonstration, Ouvrir, Registres récents,
+Enregistrer une copie.
 
 Opening or creating goes through the storage door (services.register), which refuses what is
 not a register with a clear message; `register_opened` then gives the window the register,
@@ -20,6 +21,7 @@ from cedre_desk.services.copies import save_copy
 from cedre_desk.services.register import create_register, open_or_create
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.common.context import ViewContext
+from cedre_desk.ui.register.demo import DemoRegisterMaker
 
 SUFFIX = ".sqlite"
 
@@ -35,6 +37,7 @@ class RegisterActions(QObject):
         self._ctx = ctx
         self._recent_menu = recent_menu
         self._parent = parent
+        self.demo = DemoRegisterMaker(ctx, self.open_path, parent)
 
     def _filter(self) -> str:
         return self.tr("cedre-desk registers (*.sqlite *.cedre);;All files (*)")
