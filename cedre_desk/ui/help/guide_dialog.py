@@ -51,4 +51,4 @@ class GuideDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(logs)
         layout.addWidget(buttons)
-        self.resize(980, 760)
+        self.resize(1030, 780)  # the pictures are 960 wide: no sideways scrolling
