@@ -113,9 +113,6 @@ class ExportService:
                 f"Format de calendrier inconnu « {target.suffix} » : .xlsx, .pdf ou .ics.",
                 f"Unknown calendar format “{target.suffix}”: .xlsx, .pdf or .ics.",
                 field="path")
-        if period.end < period.start:
-            raise ValidationError("La fin de la période précède son début.",
-                                  "The period ends before it starts.", field="end")
         events = self.calendar_events(period, today=today)
         if suffix == ".xlsx":
             write_calendar_workbook(target, events, period, lang=lang, progress=progress)
