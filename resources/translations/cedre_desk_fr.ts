@@ -1449,6 +1449,10 @@
       <source>Computing the yearly figures…</source>
       <translation>Calcul des chiffres annuels…</translation>
     </message>
+    <message>
+      <source>Calendar (*.ics)</source>
+      <translation>Calendrier (*.ics)</translation>
+    </message>
   </context>
   <context>
     <name>FindingsPanel</name>
@@ -2013,6 +2017,14 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
       <source>Open the &amp;log folder</source>
       <translation>Ouvrir le dossier des &amp;journaux</translation>
     </message>
+    <message>
+      <source>&amp;Preferences…</source>
+      <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+      <source>Due da&amp;tes</source>
+      <translation>Éc&amp;héances</translation>
+    </message>
   </context>
   <context>
     <name>AnswersModel</name>
@@ -2479,6 +2491,155 @@ Le fichier est ici :
     <message>
       <source>The assessments already made keep the grid they were answered on.</source>
       <translation>Les auto-évaluations déjà faites gardent la grille sur laquelle elles ont été répondues.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeadlinesView</name>
+    <message>
+      <source>&amp;Print…</source>
+      <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+      <source>Export as .&amp;xlsx…</source>
+      <translation>Exporter en .&amp;xlsx…</translation>
+    </message>
+    <message>
+      <source>Export as .p&amp;df…</source>
+      <translation>Exporter en .&amp;pdf…</translation>
+    </message>
+    <message>
+      <source>Export as .i&amp;cs…</source>
+      <translation>Exporter en .i&amp;cs…</translation>
+    </message>
+    <message>
+      <source>The print preview of the PDF of this list</source>
+      <translation>L'aperçu avant impression du PDF de cette liste</translation>
+    </message>
+    <message>
+      <source>Due dates on {day}</source>
+      <translation>Échéances au {day}</translation>
+    </message>
+    <message>
+      <source>Late ({count})</source>
+      <translation>En retard ({count})</translation>
+    </message>
+    <message>
+      <source>Due from {start} to {end} ({count})</source>
+      <translation>À échéance du {start} au {end} ({count})</translation>
+    </message>
+    <message>
+      <source>Reading the register…</source>
+      <translation>Lecture du registre…</translation>
+    </message>
+    <message>
+      <source>{count} deadlines to meet, {late} of them late</source>
+      <translation>{count} échéances à tenir, dont {late} en retard</translation>
+    </message>
+    <message>
+      <source>{count} deadline to meet, {late} of them late</source>
+      <translation>{count} échéance à tenir, dont {late} en retard</translation>
+    </message>
+    <message>
+      <source>today</source>
+      <translation>aujourd'hui</translation>
+    </message>
+    <message>
+      <source>{days} days late</source>
+      <translation>{days} j de retard</translation>
+    </message>
+    <message>
+      <source>{days} day late</source>
+      <translation>{days} j de retard</translation>
+    </message>
+    <message>
+      <source>in {days} days</source>
+      <translation>dans {days} j</translation>
+    </message>
+    <message>
+      <source>in {days} day</source>
+      <translation>dans {days} j</translation>
+    </message>
+    <message>
+      <source>* the date rests on a committee session not entered yet</source>
+      <translation>* date fondée sur une session de comité pas encore saisie</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>Échéance</translation>
+    </message>
+    <message>
+      <source>Delay</source>
+      <translation>Délai</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>Structure</translation>
+    </message>
+    <message>
+      <source>Town</source>
+      <translation>Ville</translation>
+    </message>
+    <message>
+      <source>Event</source>
+      <translation>Événement</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>État</translation>
+    </message>
+    <message>
+      <source>Scheme</source>
+      <translation>Schéma</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeriodChooser</name>
+    <message>
+      <source>This month</source>
+      <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+      <source>This quarter</source>
+      <translation>Ce trimestre</translation>
+    </message>
+    <message>
+      <source>The next 12 months</source>
+      <translation>12 prochains mois</translation>
+    </message>
+    <message>
+      <source>Custom period</source>
+      <translation>Période personnalisée</translation>
+    </message>
+    <message>
+      <source>&amp;Period:</source>
+      <translation>Pé&amp;riode :</translation>
+    </message>
+    <message>
+      <source>&amp;from</source>
+      <translation>&amp;du</translation>
+    </message>
+    <message>
+      <source>&amp;to</source>
+      <translation>a&amp;u</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreferencesDialog</name>
+    <message>
+      <source>Preferences</source>
+      <translation>Préférences</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> jours</translation>
+    </message>
+    <message>
+      <source>Dashboard: &amp;due within</source>
+      <translation>Tableau de bord : à &amp;échéance sous</translation>
+    </message>
+    <message>
+      <source>The dashboard lists what is late, then what falls due within this many days. For any other period: the Due dates page.</source>
+      <translation>Le tableau de bord liste ce qui est en retard, puis ce qui arrive à échéance dans ce nombre de jours. Pour toute autre période : la page Échéances.</translation>
     </message>
   </context>
 </TS>
