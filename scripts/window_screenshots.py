@@ -32,6 +32,7 @@ from cedre_desk.ui.main_window import (
     COMMITTEES,
     COMPANIES,
     DASHBOARD,
+    DEADLINES,
     REFERENTIALS,
     MainWindow,
 )
@@ -81,6 +82,26 @@ def preview_shot(app: QApplication, window: MainWindow, today: date, path: Path)
     preview.close()
 
 
+def deadlines_shot(app: QApplication, window: MainWindow, path: Path) -> None:
+    """Échéances: this quarter's due list, with what is late, as the page shows it."""
+    window.show_view(DEADLINES)
+    chooser = window.deadlines.chooser
+    chooser.kind.setCurrentIndex(chooser.kind.findData("quarter"))
+    settle(app, window, 1.0)
+    save(window, path)
+
+
+def preferences_shot(app: QApplication, window: MainWindow, path: Path) -> None:
+    """Édition › Préférences: the dashboard's horizon."""
+    from cedre_desk.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(window.preferences, 90, window)
+    dialog.show()
+    settle(app, window, 0.5)
+    save(dialog, path)
+    dialog.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, required=True, help="a demo register (copied first)")
@@ -116,6 +137,8 @@ def main() -> None:
         settle(app, window)
         save(window, args.out / "06-fiche-structure.png")
     preview_shot(app, window, today, args.out / "07-apercu-impression.png")
+    deadlines_shot(app, window, args.out / "08-echeances.png")
+    preferences_shot(app, window, args.out / "09-preferences.png")
     window.close()
     window.close_register()
 

@@ -29,7 +29,7 @@ class PreferencesDialog(QDialog):
         self.horizon.setValue(horizon)
         self.horizon.setSuffix(self.tr(" days"))
         form = QFormLayout()
-        form.addRow(self.tr("Dashboard: &due within"), self.horizon)
+        form.addRow(self.tr("Dashboard &horizon:"), self.horizon)
         note = QLabel(self.tr("The dashboard lists what is late, then what falls due within "
                               "this many days. For any other period: the Due dates page."), self)
         note.setWordWrap(True)
@@ -41,6 +41,7 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(440)
 
     def accept(self) -> None:
         self.horizon.interpretText()  # a number typed and not yet left counts

@@ -2634,12 +2634,12 @@ Le fichier est ici :
       <translation> jours</translation>
     </message>
     <message>
-      <source>Dashboard: &amp;due within</source>
-      <translation>Tableau de bord : à &amp;échéance sous</translation>
-    </message>
-    <message>
       <source>The dashboard lists what is late, then what falls due within this many days. For any other period: the Due dates page.</source>
       <translation>Le tableau de bord liste ce qui est en retard, puis ce qui arrive à échéance dans ce nombre de jours. Pour toute autre période : la page Échéances.</translation>
+    </message>
+    <message>
+      <source>Dashboard &amp;horizon:</source>
+      <translation>&amp;Horizon du tableau de bord :</translation>
     </message>
   </context>
 </TS>

@@ -76,7 +76,7 @@ class DeadlinesView(QWidget):
         tables.addWidget(self.late_box)
         tables.addWidget(self.period_box)
         tables.setStretchFactor(0, 1)
-        tables.setStretchFactor(1, 2)
+        tables.setStretchFactor(1, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.print_button)
