@@ -239,3 +239,12 @@ def test_the_names_proposed_say_what_the_file_holds():
             == "Échéances 2026-12-01 au 2026-12-31.xlsx")
     assert (export_actions.calendar_name(december, "en", ".ics")
             == "Deadlines 2026-12-01 to 2026-12-31.ics")
+
+
+def test_a_period_edited_into_nonsense_in_the_settings_file_is_not_taken(tmp_path):
+    path = tmp_path / "cedre-desk.ini"
+    path.write_text("[deadlines]\nperiod=custom\nfrom=2026-12-31\nto=2026-01-01\n"
+                    "[dashboard]\nhorizon=99999\n", encoding="utf-8")
+    preferences = Preferences(path)
+    assert preferences.due_period() == ("custom", None)
+    assert preferences.dashboard_horizon() is None  # the register's 90 days then
