@@ -34,9 +34,6 @@ class DashboardView(QWidget):
     company_requested = Signal(int)
     state_requested = Signal(str)  # a CompanyState value: show the companies in that state
     board_shown = Signal()  # the figures of the latest refresh() are in the tables
-    # The user set another horizon for "due within N days": kept in the user's preferences
-    # (a read-only register or a reader's role on a server must not stop it), read again.
-    horizon_changed = Signal(int)
 
     def __init__(self, runner: BackgroundRunner, lang: str, today: Callable[[], date],
                  preferences: Preferences | None = None, parent: QWidget | None = None,
@@ -133,11 +130,12 @@ class DashboardView(QWidget):
         self.board_shown.emit()
 
     def _horizon_set(self, days: int) -> None:
+        """Another horizon typed: kept in the user's preferences (a read-only register or a
+        reader's role on a server must not stop it), then the dashboard reads again."""
         if self.board is not None and days != self.board.within_days:
             self._days = days
             if self._preferences is not None:
                 self._preferences.set_dashboard_horizon(days)
-            self.horizon_changed.emit(days)
             self.refresh()
 
     def _show_titles(self, board: Dashboard | None) -> None:
