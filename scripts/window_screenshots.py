@@ -34,6 +34,7 @@ from cedre_desk.ui.main_window import (
     COMMITTEES,
     COMPANIES,
     DASHBOARD,
+    DEADLINES,
     REFERENTIALS,
     MainWindow,
 )
@@ -102,6 +103,26 @@ def first_start_shot(app: QApplication, window: MainWindow, path: Path) -> None:
     save(window, path)
 
 
+def deadlines_shot(app: QApplication, window: MainWindow, path: Path) -> None:
+    """Échéances: this quarter's due list, with what is late, as the page shows it."""
+    window.show_view(DEADLINES)
+    chooser = window.deadlines.chooser
+    chooser.kind.setCurrentIndex(chooser.kind.findData("quarter"))
+    settle(app, window, 1.0)
+    save(window, path)
+
+
+def preferences_shot(app: QApplication, window: MainWindow, path: Path) -> None:
+    """Édition › Préférences: the dashboard's horizon."""
+    from cedre_desk.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(window.preferences, 90, window)
+    dialog.show()
+    settle(app, window, 0.5)
+    save(dialog, path)
+    dialog.close()
+
+
 def main() -> None:
     global WIDTH
     parser = argparse.ArgumentParser()
@@ -140,6 +161,8 @@ def main() -> None:
         settle(app, window)
         save(window, args.out / "06-fiche-structure.png")
     preview_shot(app, window, today, args.out / "07-apercu-impression.png")
+    deadlines_shot(app, window, args.out / "08-echeances.png")
+    preferences_shot(app, window, args.out / "09-preferences.png")
     first_start_shot(app, window, args.out / "00-premier-demarrage.png")
     window.close()
     window.close_register()

@@ -12,7 +12,7 @@ from cedre_desk.cli.arguments import count_argument, date_argument, days_argumen
 from cedre_desk.cli.output import due_csv, due_json, due_table
 from cedre_desk.cli.parser import add_common
 from cedre_desk.errors import RegisterError, UserError
-from cedre_desk.exports.calendar_events import Period, next_twelve_months
+from cedre_desk.exports.calendar_events import Period, period_from
 from cedre_desk.paths import default_register
 from cedre_desk.services import maintenance
 from cedre_desk.services.due import CycleService
@@ -83,12 +83,7 @@ def _period(args: argparse.Namespace) -> Period | None:
     """The period of --from/--to (either alone: from today, or for 12 months), or None."""
     if args.start is None and args.end is None:
         return None
-    start = args.start or _today(args)
-    end = args.end or next_twelve_months(start).end
-    if end < start:
-        raise UserError("La fin de la période (--to) précède son début (--from).",
-                        "The period's end (--to) comes before its start (--from).")
-    return Period(start, end)
+    return period_from(args.start, args.end, _today(args))  # refuses a reversed period
 
 
 def check(args: argparse.Namespace) -> int:

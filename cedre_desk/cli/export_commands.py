@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from cedre_desk.audits.dates import add_months
 from cedre_desk.cli.arguments import date_argument, days_argument, id_argument, year_argument
 from cedre_desk.cli.parser import add_common
 from cedre_desk.errors import UserError
-from cedre_desk.exports.calendar_events import Period
+from cedre_desk.exports.calendar_events import period_from
 from cedre_desk.exports.statistics_figures import FIGURES, line_text
 from cedre_desk.imports.workbook import parse_overrides
 from cedre_desk.imports.workbook_fields import FIELDS
@@ -93,15 +92,11 @@ def export_report(args: argparse.Namespace) -> int:
 def export_calendar(args: argparse.Namespace) -> int:
     _suffix(args.output, (".xlsx", ".pdf", ".ics"))
     today = _today(args)
-    start = args.start or today
-    end = args.end or add_months(start, 12) - timedelta(days=1)
-    if end < start:
-        raise UserError(f"La période finit ({end:%d/%m/%Y}) avant de commencer "
-                        f"({start:%d/%m/%Y}).", f"The period ends ({end.isoformat()}) before "
-                        f"it starts ({start.isoformat()}).", field="to")
+    period = period_from(args.start, args.end, today)  # refuses a reversed period
+    start, end = period.start, period.end
     db = _open(args)
     try:
-        ExportService(db).calendar(args.output, period=Period(start, end), today=today,
+        ExportService(db).calendar(args.output, period=period, today=today,
                                    lang=args.lang, reminder_days=args.reminder)
     finally:
         db.close()

@@ -9,12 +9,14 @@ export says exactly what the window says.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from cedre_desk.audits.cycle import CycleStatus
 from cedre_desk.audits.vocabulary import Scheme
 from cedre_desk.errors import ValidationError
 from cedre_desk.exports.audit_report import AuditReport, ReportFinding, Site
@@ -79,17 +81,21 @@ class ExportService:
         words = "Audit report" if lang == "en" else "Rapport d'audit"
         return document_name(words, subject, on, suffix=".pdf")
 
-    def calendar_events(self, period: Period, *, today: date) -> list[CalendarEvent]:
+    def calendar_events(self, period: Period, *, today: date,
+                        statuses: Mapping[int, CycleStatus] | None = None
+                        ) -> list[CalendarEvent]:
         """The due events of `period` (not done yet), with those already late whatever their
-        date (Period.lists), by date then company."""
-        statuses = CycleService(self.db).statuses(today)
+        date (Period.lists), by date then company; `statuses` as in DashboardService.summary
+        (the window passes those it shares between its views)."""
+        if statuses is None:
+            statuses = CycleService(self.db).statuses(today)
         with self.db.engine.connect() as conn:
             companies = {cid: (name, siret, town) for cid, name, siret, town in conn.execute(
                 sa.select(Company.id, Company.name, Company.siret, Company.town))}
         events = []
         for company_id, status in statuses.items():
             certificate = status.certificate
-            if certificate is None:
+            if certificate is None or company_id not in companies:  # deleted since read
                 continue
             name, siret, town = companies[company_id]
             for event in status.events:
@@ -113,9 +119,6 @@ class ExportService:
                 f"Format de calendrier inconnu « {target.suffix} » : .xlsx, .pdf ou .ics.",
                 f"Unknown calendar format “{target.suffix}”: .xlsx, .pdf or .ics.",
                 field="path")
-        if period.end < period.start:
-            raise ValidationError("La fin de la période précède son début.",
-                                  "The period ends before it starts.", field="end")
         events = self.calendar_events(period, today=today)
         if suffix == ".xlsx":
             write_calendar_workbook(target, events, period, lang=lang, progress=progress)

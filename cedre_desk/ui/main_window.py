@@ -1,5 +1,6 @@
-"""The main window: five views in tabs (Tableau de bord, Structures, Audits, Comités,
-Référentiels), company files opening in tabs of their own, the menus, the status bar.
+"""The main window: seven views in tabs (Tableau de bord, Structures, Audits, Comités,
+Référentiels, Le Cap, Échéances), company files opening in tabs of their own, the menus,
+the status bar.
 
 The window holds one open register at a time. Opening another one closes the current
 register and builds every view again on the new one: views only ever get narrow
@@ -28,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from cedre_desk.errors import UserError
+from cedre_desk.exports.calendar_events import Period
 from cedre_desk.services.companies import CompanyService
-from cedre_desk.services.settings import SettingsService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui import screens
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
@@ -41,13 +42,14 @@ from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.companies.file_view import CompanyFileView
 from cedre_desk.ui.companies.list_view import CompaniesView
 from cedre_desk.ui.dashboard.view import DashboardView
+from cedre_desk.ui.deadlines.view import DeadlinesView
 from cedre_desk.ui.exchange.menu import ExchangeMenu
 from cedre_desk.ui.help.actions import HelpActions
 from cedre_desk.ui.register.actions import RegisterActions
 from cedre_desk.ui.safety import install_safety
 from cedre_desk.ui.window_menus import WindowMenus
 
-DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS, CAP = range(6)
+DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS, CAP, DEADLINES = range(7)
 STATUS_MS = 8000
 
 
@@ -92,7 +94,7 @@ class MainWindow(QMainWindow):
         self.register_actions.register_opened.connect(self.swap_register)
         self.help = HelpActions(lambda: self.lang, lambda: self.db.path, self)
         self.exchange = ExchangeMenu(self.file_menu, self.quit_action, self.context,
-                                     self._selected_audit, self)
+                                     self._selected_audit, self, self._chosen_period)
         self.exchange.imported.connect(lambda: self.data_changed())
         self.exchange.audit_needed.connect(lambda: self.show_view(AUDITS))
         self._connect_menus()
@@ -121,6 +123,11 @@ class MainWindow(QMainWindow):
         view = self.tabs.currentWidget()
         return view.current_audit_id() if hasattr(view, "current_audit_id") else None
 
+    def _chosen_period(self) -> Period | None:
+        """The period of the Échéances page, for File › Export and Print's calendar."""
+        deadlines = getattr(self, "deadlines", None)
+        return deadlines.period() if deadlines is not None else None
+
     # Views ---------------------------------------------------------------------------------
 
     def _build_views(self) -> None:
@@ -135,7 +142,6 @@ class MainWindow(QMainWindow):
                                        shared=self.shared_statuses)
         self.dashboard.company_requested.connect(self.open_company)
         self.dashboard.state_requested.connect(self._show_state)
-        self.dashboard.horizon_changed.connect(self._set_horizon)
         start = self.dashboard.first_start  # shown while the register is empty
         start.import_requested.connect(self.exchange.import_workbook.trigger)
         start.new_company_requested.connect(lambda: self.companies_view.add_company())
@@ -152,8 +158,12 @@ class MainWindow(QMainWindow):
         self.committees_view = screens.committees_view(context, titles[COMMITTEES])
         self.referentials_view = screens.referentials_view(context, titles[REFERENTIALS])
         self.cap_view = screens.cap_view(context, titles[CAP])
+        self.deadlines = DeadlinesView(self.runner, self.lang, self.today, self.preferences,
+                                       shared=self.shared_statuses)
+        self.deadlines.calendar_requested.connect(
+            lambda period, how: self.exchange.calendar_of(period, how))
         views = (self.dashboard, self.companies_view, self.audits_view, self.committees_view,
-                 self.referentials_view, self.cap_view)
+                 self.referentials_view, self.cap_view, self.deadlines)
         hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
                  ("new_audit_requested", lambda *_: self.new_audit()),
                  ("changed", lambda *_: self.data_changed()), ("message", self.status),
@@ -196,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def fixed_views(self) -> list[QWidget]:
         return [self.dashboard, self.companies_view, self.audits_view, self.committees_view,
-                self.referentials_view, self.cap_view]
+                self.referentials_view, self.cap_view, self.deadlines]
 
     def show_view(self, number: int) -> None:
         self.tabs.setCurrentIndex(number)
@@ -231,14 +241,16 @@ class MainWindow(QMainWindow):
         most asked for, and it shares the dashboard's statuses), when not read already."""
         self._tab_shown(COMPANIES)
 
-    def _set_horizon(self, days: int) -> None:
-        """The dashboard's "due within N days", kept in the register's settings."""
-        try:
-            SettingsService(self.db).save(due_soon_days=days)
-        except UserError as exc:
-            self.show_error(exc)
-            return
-        self.dashboard.refresh()
+    def _edit_preferences(self) -> None:
+        """Édition › Préférences: the dashboard's horizon, this user's own."""
+        from cedre_desk.ui.preferences_dialog import PreferencesDialog  # built when asked for
+
+        board = self.dashboard.board
+        horizon = board.within_days if board else self.preferences.dashboard_horizon() or 90
+        dialog = PreferencesDialog(self.preferences, horizon, self)
+        if dialog.exec():
+            self.dashboard.refresh()
+        dialog.deleteLater()
 
     def _show_state(self, state: str) -> None:
         self.companies_view.show_state(state)
@@ -375,6 +387,7 @@ class MainWindow(QMainWindow):
         menus.guide.triggered.connect(self.help.guide)
         menus.about.triggered.connect(self.help.about)
         menus.log_folder.triggered.connect(self.help.open_log_folder)
+        menus.preferences.triggered.connect(self._edit_preferences)
 
     def _show_read_only(self) -> None:
         """Editing actions off, with the reason as their tooltip, in a read-only register."""

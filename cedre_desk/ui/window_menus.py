@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-VIEW_SHORTCUTS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6")
+VIEW_SHORTCUTS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7")
 
 
 class WindowMenus(QObject):
@@ -38,6 +38,8 @@ class WindowMenus(QObject):
         self.delete_company = self._action(self.edit, QKeySequence.StandardKey.Delete)
         self.edit.addSeparator()
         self.find = self._action(self.edit, QKeySequence.StandardKey.Find)
+        self.edit.addSeparator()
+        self.preferences = self._action(self.edit, None)
 
         self.view = bar.addMenu("")
         self.show_views = [self._action(self.view, key) for key in VIEW_SHORTCUTS]
@@ -92,9 +94,11 @@ class WindowMenus(QObject):
         self.edit_company.setText(self.tr("&Edit the company…"))
         self.delete_company.setText(self.tr("&Delete the company"))
         self.find.setText(self.tr("&Find a company"))
+        self.preferences.setText(self.tr("&Preferences…"))
         self.view.setTitle(self.tr("&View"))
         titles = (self.tr("&Dashboard"), self.tr("&Companies"), self.tr("&Audits"),
-                  self.tr("Co&mmittees"), self.tr("&Referentials"), self.tr("Le Ca&p"))
+                  self.tr("Co&mmittees"), self.tr("&Referentials"), self.tr("Le Ca&p"),
+                  self.tr("Due da&tes"))
         for action, title in zip(self.show_views, titles, strict=True):
             action.setText(title)
         self.refresh.setText(self.tr("Re&fresh"))
@@ -110,7 +114,7 @@ class WindowMenus(QObject):
         self._undo_texts()
 
     def view_titles(self) -> list[str]:
-        """The six views' names, for their tabs (without the menus' & marks)."""
+        """The seven views' names, for their tabs (without the menus' & marks)."""
         return [action.text().replace("&", "") for action in self.show_views]
 
     def _undo_texts(self, *_: object) -> None:

@@ -51,7 +51,8 @@ def test_values_out_of_range_are_usage_errors_with_their_reason(argv, said, regi
 def test_a_period_that_ends_before_it_starts_is_refused(register, tmp_path, capsys):
     assert _exit(["export", "calendar", "--db", str(register), "--from", "2020-01-01",
                   "--to", "2019-01-01", "-o", str(tmp_path / "x.ics")]) == 1
-    assert "avant de commencer" in capsys.readouterr().err
+    assert "La fin de la période (01/01/2019) précède son début (01/01/2020)." in \
+        capsys.readouterr().err
     assert not (tmp_path / "x.ics").exists()
 
 

@@ -36,7 +36,7 @@ def window(qtbot, db):
 def test_the_window_opens_on_the_dashboard_with_every_view_in_a_tab(window):
     assert window.tabs.currentIndex() == DASHBOARD
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Dashboard", "Companies", "Audits", "Committees", "Referentials", "Le Cap"]
+        "Dashboard", "Companies", "Audits", "Committees", "Referentials", "Le Cap", "Due dates"]
     assert window.dashboard.late_model.rowCount() == 1
     assert [a.text() for a in window.menuBar().actions() if a.isVisible()] == [
         "&File", "&Edit", "&View", "&Tools", "&Help"]  # Outils: the register check, backups
@@ -97,7 +97,7 @@ def test_a_company_opens_in_its_own_tab_once(qtbot, window):
     window.menus.close_tab.trigger()
     assert window.company_files() == []
     window.close_tab(DASHBOARD)  # the six views never close
-    assert window.tabs.count() == 6
+    assert window.tabs.count() == 7
 
 
 def test_f5_reads_the_register_as_it_is_now(qtbot, window):

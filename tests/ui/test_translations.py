@@ -124,7 +124,7 @@ def french_window(qtbot, db, restore_language):
     language.apply("fr")
     window = MainWindow(db, "fr", today=TODAY, language=language)
     qtbot.addWidget(window)
-    for view in range(6):
+    for view in range(7):
         window.show_view(view)
     window.open_company(1)
     wait_for_reads(qtbot, window.runner)

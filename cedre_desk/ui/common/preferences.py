@@ -1,5 +1,6 @@
 """What the window remembers between runs: the last register, the recent ones, the language,
-the window's geometry and each table's column layout.
+the window's geometry, each table's column layout, the dashboard's horizon and the period of
+the Échéances page.
 
 Kept in an INI file in the per-user data folder (cedre_desk.paths.data_dir), beside the
 default register: CEDRE_DESK_HOME moves both, so tests and portable installs never touch the
@@ -8,13 +9,17 @@ real user's settings, and nothing lands in the Windows registry.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from cedre_desk.errors import UserError
+from cedre_desk.exports.calendar_events import Period
 from cedre_desk.paths import data_dir
 
 MAX_RECENT = 8
+MIN_HORIZON, MAX_HORIZON = 1, 730  # the dashboard's "due within N days"
 SETTINGS_FILE = "cedre-desk.ini"
 
 
@@ -75,6 +80,36 @@ class Preferences:
 
     def remember_save_folder(self, folder: Path) -> None:
         self._settings.setValue("files/last_folder", str(folder))
+        self._settings.sync()
+
+    # Due lists --------------------------------------------------------------------------
+
+    def dashboard_horizon(self) -> int | None:
+        """The dashboard's "due within N days" chosen by this user (None: the register's)."""
+        value = str(self._settings.value("dashboard/horizon", ""))
+        return int(value) if value.isdigit() and MIN_HORIZON <= int(value) <= MAX_HORIZON \
+            else None
+
+    def set_dashboard_horizon(self, days: int) -> None:
+        self._settings.setValue("dashboard/horizon", days)
+        self._settings.sync()
+
+    def due_period(self) -> tuple[str | None, Period | None]:
+        """The period last chosen on the Échéances page: its kind ("month", "quarter",
+        "year", "custom") and, for a custom one, its days."""
+        kind = str(self._settings.value("deadlines/period", "")) or None
+        try:
+            custom = Period(date.fromisoformat(str(self._settings.value("deadlines/from"))),
+                            date.fromisoformat(str(self._settings.value("deadlines/to"))))
+        except (ValueError, UserError):  # never set, or edited by hand into nonsense
+            custom = None
+        return kind, custom
+
+    def set_due_period(self, kind: str, custom: Period | None) -> None:
+        self._settings.setValue("deadlines/period", kind)
+        if custom is not None:
+            self._settings.setValue("deadlines/from", custom.start.isoformat())
+            self._settings.setValue("deadlines/to", custom.end.isoformat())
         self._settings.sync()
 
     # Layout ------------------------------------------------------------------------------

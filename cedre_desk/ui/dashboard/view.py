@@ -24,7 +24,7 @@ from cedre_desk.services.dashboard import Dashboard, DashboardService, ReadyFile
 from cedre_desk.services.due import DueRow
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background import BackgroundRunner
-from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.preferences import MAX_HORIZON, MIN_HORIZON, Preferences
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
@@ -35,21 +35,20 @@ class DashboardView(QWidget):
     company_requested = Signal(int)
     state_requested = Signal(str)  # a CompanyState value: show the companies in that state
     board_shown = Signal()  # the figures of the latest refresh() are in the tables
-    # The user set another horizon for "due within N days": a register setting, which the
-    # window writes (this view only reads) before the dashboard reads again.
-    horizon_changed = Signal(int)
 
     def __init__(self, runner: BackgroundRunner, lang: str, today: Callable[[], date],
                  preferences: Preferences | None = None, parent: QWidget | None = None,
                  shared: SharedStatuses | None = None) -> None:
         super().__init__(parent)
         self._runner, self._lang, self._today = runner, lang, today
+        self._preferences = preferences
+        self._days: int | None = None  # the horizon set here, when no preferences are kept
         self._shared = shared or SharedStatuses()
         self.board: Dashboard | None = None
         self.title = fmt.heading(self)
         self.horizon_label = QLabel(self)
         self.horizon = QSpinBox(self)
-        self.horizon.setRange(1, 730)
+        self.horizon.setRange(MIN_HORIZON, MAX_HORIZON)
         self.horizon.setValue(90)
         self.horizon.setKeyboardTracking(False)  # typed "120" is one change, not three
         self.horizon_label.setBuddy(self.horizon)
@@ -113,8 +112,10 @@ class DashboardView(QWidget):
 
     def refresh(self) -> None:
         today, shared = self._today(), self._shared
+        # The user's own horizon (Preferences), else the register's setting (90 days).
+        days = self._preferences.dashboard_horizon() if self._preferences else self._days
         self._runner.run(lambda db: DashboardService(db).summary(
-            today, statuses=shared.statuses(db, today)), self.show_board, key="dashboard")
+            today, days, statuses=shared.statuses(db, today)), self.show_board, key="dashboard")
 
     def show_board(self, board: Dashboard) -> None:
         self.board = board
@@ -136,8 +137,13 @@ class DashboardView(QWidget):
         self.board_shown.emit()
 
     def _horizon_set(self, days: int) -> None:
+        """Another horizon typed: kept in the user's preferences (a read-only register or a
+        reader's role on a server must not stop it), then the dashboard reads again."""
         if self.board is not None and days != self.board.within_days:
-            self.horizon_changed.emit(days)
+            self._days = days
+            if self._preferences is not None:
+                self._preferences.set_dashboard_horizon(days)
+            self.refresh()
 
     def _show_titles(self, board: Dashboard | None) -> None:
         today = board.today if board else self._today()

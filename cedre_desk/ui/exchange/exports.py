@@ -189,8 +189,10 @@ def register_name(today: date, lang: str) -> str:
 
 
 def calendar_name(period: Period, lang: str, suffix: str) -> str:
-    words = "CEDRE deadlines" if lang == "en" else "Échéances CEDRE"
-    return document_name(words, period.start, period.end, suffix=suffix)
+    """"Échéances 2026-12-01 au 2026-12-31.xlsx": what the file holds, in words."""
+    words = "Deadlines {start} to {end}" if lang == "en" else "Échéances {start} au {end}"
+    return document_name(words.format(start=period.start.isoformat(),
+                                      end=period.end.isoformat()), suffix=suffix)
 
 
 def statistics_name(year: int, lang: str, suffix: str) -> str:
@@ -217,14 +219,17 @@ def export_audit_report(parent: QWidget, db: Database, audit_id: int, lang: str,
 
 
 def export_calendar(parent: QWidget, db: Database, lang: str, today: date,
-                    period: Period | None = None) -> BackgroundJob | None:
-    """The due list of `period` (the next 12 months by default, with what is late) as .xlsx,
-    .pdf or .ics."""
+                    period: Period | None = None, suffix: str | None = None
+                    ) -> BackgroundJob | None:
+    """The due list of `period` (the next 12 months by default, with what is late) as
+    `suffix` (.xlsx, .pdf or .ics), or as the format chosen in the dialog when None."""
     period = period or next_twelve_months(today)
-    target = ask_target(
-        parent, translate("ExportActions", "Export the calendar"),
-        calendar_name(period, lang, ".ics"),
-        translate("ExportActions", "Calendar (*.ics);;Excel (*.xlsx);;PDF (*.pdf)"))
+    filters = {".ics": translate("ExportActions", "Calendar (*.ics)"),
+               ".xlsx": translate("ExportActions", "Excel (*.xlsx)"),
+               ".pdf": translate("ExportActions", "PDF (*.pdf)")}
+    offered = [filters[suffix]] if suffix else list(filters.values())
+    target = ask_target(parent, translate("ExportActions", "Export the calendar"),
+                        calendar_name(period, lang, suffix or ".ics"), ";;".join(offered))
     if target is None:
         return None
     chosen = period

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from cedre_desk.exports.calendar_events import Period
 from cedre_desk.ui.common.context import ViewContext
 
 
@@ -44,11 +45,14 @@ class ExchangeMenu(QObject):
     audit_needed = Signal()  # an audit report was asked for with no audit selected
 
     def __init__(self, file_menu: QMenu, before: QAction, ctx: ViewContext,
-                 current_audit: Callable[[], int | None], window: QWidget) -> None:
+                 current_audit: Callable[[], int | None], window: QWidget,
+                 current_period: Callable[[], Period | None] = lambda: None) -> None:
         super().__init__(window)
         self.window = window
         self._ctx = ctx
         self._current_audit = current_audit
+        # The period chosen on the Échéances page (None: the next 12 months).
+        self._current_period = current_period
         self.export_menu = QMenu(window)
         self.register = QAction(window)  # no key: Ctrl+E edits the selected company
         self.report = QAction(window)
@@ -75,15 +79,14 @@ class ExchangeMenu(QObject):
         file_menu.insertSeparator(before)
         self.register.triggered.connect(
             lambda: _exports().export_register(window, ctx.db(), ctx.lang(), ctx.today()))
-        self.calendar.triggered.connect(
-            lambda: _exports().export_calendar(window, ctx.db(), ctx.lang(), ctx.today()))
+        self.calendar.triggered.connect(lambda: self.calendar_of(self._current_period(), None))
         self.statistics.triggered.connect(
             lambda: _exports().export_statistics(window, ctx.db(), ctx.lang(),
                                                  ctx.today()))
         self.print_calendar.triggered.connect(
-            lambda: _printing().print_calendar(window, ctx.db(), ctx.lang(), ctx.today()))
+            lambda: self.calendar_of(self._current_period(), "print"))
         self.view_calendar.triggered.connect(
-            lambda: _printing().view_calendar(window, ctx.db(), ctx.lang(), ctx.today()))
+            lambda: self.calendar_of(self._current_period(), "view"))
         self.print_statistics.triggered.connect(
             lambda: _printing().print_statistics(window, ctx.db(), ctx.lang(), ctx.today()))
         self.report.triggered.connect(lambda: self._selected_audit_report("export"))
@@ -122,6 +125,19 @@ class ExchangeMenu(QObject):
                "print": _printing().print_audit_report,
                "view": _printing().view_audit_report}[how]
         act(parent or self.window, ctx.db(), audit_id, ctx.lang(), ctx.today())
+
+    def calendar_of(self, period: Period | None, how: str | None,
+                    parent: QWidget | None = None) -> None:
+        """The due list of `period` (None: the next 12 months), with what is late: "print"
+        (the print preview), "view" (the PDF viewer), a suffix (".xlsx", ".pdf", ".ics": save
+        as that format) or None (save as the format chosen in the dialog)."""
+        ctx, parent = self._ctx, parent or self.window
+        if how == "print":
+            _printing().print_calendar(parent, ctx.db(), ctx.lang(), ctx.today(), period)
+        elif how == "view":
+            _printing().view_calendar(parent, ctx.db(), ctx.lang(), ctx.today(), period)
+        else:
+            _exports().export_calendar(parent, ctx.db(), ctx.lang(), ctx.today(), period, how)
 
     def _import(self) -> None:
         from cedre_desk.ui.exchange.import_dialog import ImportDialog  # see _exports
