@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cedre_desk.cli.arguments import date_argument
 from cedre_desk.cli.parser import add_common
-from cedre_desk.errors import UserError
+from cedre_desk.errors import UserError, shown
 from cedre_desk.paths import default_register
 from cedre_desk.services.cap.assessments import CapAssessmentService
 from cedre_desk.services.cap.grids import CapGridService
@@ -81,8 +81,9 @@ def grid(args: argparse.Namespace) -> int:
              f"Grid refused: {len(sheet.problems)} problem(s), nothing was written.", err=True)
         return 1
     count = len(sheet.grid.indicators())
-    _say(args, f"Grille « {sheet.grid.label} » chargée : {count} indicateurs ; les nouvelles "
-         "auto-évaluations l'utiliseront.", f"Grid “{sheet.grid.label}” loaded: {count} "
+    label = shown(sheet.grid.label)
+    _say(args, f"Grille « {label} » chargée : {count} indicateurs ; les nouvelles "
+         "auto-évaluations l'utiliseront.", f"Grid “{label}” loaded: {count} "
          "indicators; new assessments will use it.")
     return 0
 
