@@ -23,6 +23,7 @@ from cedre_desk.paths import default_register
 from cedre_desk.services.cap.assessments import CapAssessmentService
 from cedre_desk.services.cap.grids import CapGridService
 from cedre_desk.services.cap.reports import CapReportService
+from cedre_desk.services.importing.problem_list import listed_messages
 from cedre_desk.services.register import open_or_create
 from cedre_desk.storage.database import Database
 
@@ -73,10 +74,12 @@ def grid(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if sheet.grid is None:
-        for problem in sheet.problems:
-            where = f"ligne {problem.row_number} : " if problem.row_number else ""
-            where_en = f"row {problem.row_number}: " if problem.row_number else ""
-            _say(args, where + problem.fr, where_en + problem.en, err=True)
+        messages = [(f"row {p.row_number}: " if p.row_number else "") + p.en
+                    if args.lang == "en" else
+                    (f"ligne {p.row_number} : " if p.row_number else "") + p.fr
+                    for p in sheet.problems]
+        for line in listed_messages(messages, args.lang):  # 50, then a count and a file
+            print(line, file=sys.stderr)
         _say(args, f"Grille refusée : {len(sheet.problems)} problème(s), rien n'a été écrit.",
              f"Grid refused: {len(sheet.problems)} problem(s), nothing was written.", err=True)
         return 1

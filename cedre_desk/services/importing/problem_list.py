@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cedre_desk.imports.workbook_records import Problem
 from cedre_desk.paths import write_log
-from cedre_desk.services.importing.workbook_import import ImportResult
+
+if TYPE_CHECKING:  # annotations only: the Le Cap commands use this module without the import
+    from cedre_desk.imports.workbook_records import Problem
+    from cedre_desk.services.importing.workbook_import import ImportResult
 
 LISTED = 50  # messages shown before the count
 
@@ -52,22 +55,35 @@ def more_line(more: int, lang: str, *, full_list: Path | None, warnings: bool = 
     return f"… et {more} {what}{where}"
 
 
+def listed_messages(messages: Sequence[str], lang: str) -> list[str]:
+    """Any list of refusals (a grid's, a sheet's): the first LISTED, then the count and,
+    when there are more, the whole list written to a private file."""
+    full_list = _write([*messages, ""]) if len(messages) > LISTED else None
+    lines = list(messages[:LISTED])
+    if len(messages) > LISTED:
+        lines.append(more_line(len(messages) - LISTED, lang, full_list=full_list))
+    return lines
+
+
 def needs_full_list(result: ImportResult) -> bool:
     return len(result.problems) > LISTED or len(result.warnings) > LISTED
 
 
 def write_full_list(result: ImportResult, lang: str) -> Path | None:
     """Every refused row and warning of `result` in a new private file; None when it could
-    not be written (the count is still said)."""
-    text = "\n".join([
+    not be written."""
+    return _write([
         str(result.path), "",
         *_section(result.problems, lang, "Refusé", "Refused"),
         *_section(result.warnings, lang, "Avertissements", "Warnings"),
-    ]) + "\n"
+    ])
+
+
+def _write(lines: Sequence[str]) -> Path | None:
     try:
-        return write_log("import-problemes", text)
+        return write_log("problemes", "\n".join(lines))
     except OSError:
-        return None
+        return None  # the count is still said
 
 
 def _section(problems: Sequence[Problem], lang: str, fr: str, en: str) -> list[str]:
