@@ -12,6 +12,22 @@ its end declares (storage.disk_errors.DamagedRegisterError), never a failed writ
 
 from __future__ import annotations
 
+from typing import Any
+
+SHOWN_MAX = 80  # characters of a value a message echoes: a name, a cell, a header
+
+
+def shown(value: Any, limit: int = SHOWN_MAX) -> str:
+    """`value` as a message echoes it: at most `limit` characters, cut with "…".
+
+    Every message that quotes what the user (or a workbook, or a register's file) gave goes
+    through here: a 40,000-character name read from a cell is one line of a message, not a
+    page of it. Line breaks are shown as spaces, so a value never splits its message."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return " ".join(text.splitlines()) if len(text.splitlines()) > 1 else text
+
 
 class UserError(Exception):
     """A refusal the user can act on: bad input, a locked or foreign file, a full disk."""
@@ -26,6 +42,10 @@ class UserError(Exception):
 
     def message(self, lang: str = "fr") -> str:
         return self.en if lang == "en" else self.fr
+
+    def command_line_message(self, lang: str = "fr") -> str:
+        """The message as the command line says it (where the window's buttons are not)."""
+        return self.message(lang)
 
     def __str__(self) -> str:
         return f"{self.fr} / {self.en}"
@@ -45,6 +65,18 @@ class ConflictError(UserError):
 
 class RegisterError(UserError):
     """A register file that cannot be opened as it is: not a register, too new, damaged, locked."""
+
+
+class AbandonedLockError(RegisterError):
+    """A register left open by a program that no longer answers: the window offers to take
+    it over (a button); the command line, which has none, says how instead."""
+
+    def __init__(self, fr: str, en: str, *, command_line: tuple[str, str]) -> None:
+        super().__init__(fr, en)
+        self.command_line = command_line
+
+    def command_line_message(self, lang: str = "fr") -> str:
+        return self.command_line[1] if lang == "en" else self.command_line[0]
 
 
 class DiskFullError(RegisterError):

@@ -13,6 +13,8 @@ import unicodedata
 from calendar import monthrange
 from datetime import date
 
+from cedre_desk.errors import shown
+
 # French and English month names and their usual abbreviations, folded (no accents, lower).
 _MONTHS = {
     1: ("janvier", "janv", "jan", "january"),
@@ -73,14 +75,16 @@ def read_typed_date(text: str) -> date | None:
     if named := _NAMED.fullmatch(cleaned):
         month_number = _MONTH_BY_NAME.get(named.group(2))
         if month_number is None:
+            typed = shown(text.strip())
             raise TypedDateError(
-                f"« {text.strip()} » : mois inconnu « {named.group(2)} » (17 nov 2026).",
-                f"'{text.strip()}': unknown month '{named.group(2)}' (17 nov 2026).")
+                f"« {typed} » : mois inconnu « {shown(named.group(2))} » (17 nov 2026).",
+                f"'{typed}': unknown month '{shown(named.group(2))}' (17 nov 2026).")
         return _checked(int(named.group(1)), month_number, _full_year(named.group(3)), text)
+    typed = shown(text.strip())
     raise TypedDateError(
-        f"« {text.strip()} » n'est pas une date : tapez par exemple 17/11/2026, 17112026, "
+        f"« {typed} » n'est pas une date : tapez par exemple 17/11/2026, 17112026, "
         "17/11/26 ou 17 nov 2026.",
-        f"'{text.strip()}' is not a date: type for instance 17/11/2026, 17112026, 17/11/26 "
+        f"'{typed}' is not a date: type for instance 17/11/2026, 17112026, 17/11/26 "
         "or 17 nov 2026.")
 
 
@@ -89,17 +93,17 @@ def _full_year(digits: str) -> int:
 
 
 def _checked(day: int, month: int, year: int, text: str) -> date:
-    shown = text.strip()
+    typed = shown(text.strip())
     if not 1 <= month <= 12:
-        raise TypedDateError(f"« {shown} » : il n'y a pas de mois {month}.",
-                             f"'{shown}': there is no month {month}.")
+        raise TypedDateError(f"« {typed} » : il n'y a pas de mois {month}.",
+                             f"'{typed}': there is no month {month}.")
     if not 1 <= year <= 9999:
-        raise TypedDateError(f"« {shown} » : l'année {year} est hors limites.",
-                             f"'{shown}': the year {year} is out of range.")
+        raise TypedDateError(f"« {typed} » : l'année {year} est hors limites.",
+                             f"'{typed}': the year {year} is out of range.")
     days = monthrange(year, month)[1]
     if day < 1:
-        raise TypedDateError(f"« {shown} » : il n'y a pas de jour {day}.",
-                             f"'{shown}': there is no day {day}.")
+        raise TypedDateError(f"« {typed} » : il n'y a pas de jour {day}.",
+                             f"'{typed}': there is no day {day}.")
     if day > days:
         raise TypedDateError(
             f"Le {day:02d}/{month:02d}/{year} n'existe pas : {_MONTH_FR[month - 1]} {year} "

@@ -1,7 +1,7 @@
 """The `type=` validators of every command-line value: dates, days, years, counts, ids.
 
 Each one refuses a value outside what the register can hold with a message in French and
-English (argparse prints it with the usage line): a year 0 or 99999, a horizon of a billion
+English and exit 1 (cli.parser.ValueRefused): a year 0 or 99999, a horizon of a billion
 days or an id beyond SQLite's 64-bit integers would otherwise reach the date arithmetic or
 the database and end as an internal error. The bounds leave room for the sums the commands
 make (a date plus a horizon plus a certificate's cycle stays far below 31/12/9999).
@@ -9,10 +9,11 @@ make (a date plus a horizon plus a certificate's cycle stays far below 31/12/999
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 
 from cedre_desk.audits.dates import parse_date
+from cedre_desk.cli.parser import ValueRefused
+from cedre_desk.errors import shown
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2999
@@ -31,24 +32,24 @@ def _whole(text: str, what_fr: str, what_en: str, low: int, high: int) -> int:
         except ValueError:
             value = None
     if value is None or not low <= value <= high:
-        raise argparse.ArgumentTypeError(
+        raise ValueRefused(
             f"{what_fr} invalide : {_shown(text)} (entier de {low} à {high}) / "
             f"invalid {what_en}: {_shown(text)} (whole number from {low} to {high})")
     return value
 
 
 def _shown(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:40] + "…")
+    return repr(shown(text, 41))
 
 
 def date_argument(text: str) -> date:
     try:
         value = parse_date(text[:40])
     except (ValueError, OverflowError):
-        raise argparse.ArgumentTypeError(
+        raise ValueRefused(
             f"date invalide / invalid date: {_shown(text)} (AAAA-MM-JJ ou JJ/MM/AAAA)") from None
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(
+        raise ValueRefused(
             f"date hors limites : {_shown(text)} (années {FIRST_YEAR} à {LAST_YEAR}) / date out"
             f" of range: {_shown(text)} (years {FIRST_YEAR} to {LAST_YEAR})")
     return value

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from cedre_desk.cli.arguments import date_argument
 from cedre_desk.cli.parser import add_common
-from cedre_desk.errors import UserError
+from cedre_desk.errors import UserError, shown
 from cedre_desk.paths import default_register
 from cedre_desk.services.cap.assessments import CapAssessmentService
 from cedre_desk.services.cap.grids import CapGridService
 from cedre_desk.services.cap.reports import CapReportService
+from cedre_desk.services.importing.problem_list import listed_messages
 from cedre_desk.services.register import open_or_create
 from cedre_desk.storage.database import Database
 
@@ -73,16 +74,19 @@ def grid(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if sheet.grid is None:
-        for problem in sheet.problems:
-            where = f"ligne {problem.row_number} : " if problem.row_number else ""
-            where_en = f"row {problem.row_number}: " if problem.row_number else ""
-            _say(args, where + problem.fr, where_en + problem.en, err=True)
+        messages = [(f"row {p.row_number}: " if p.row_number else "") + p.en
+                    if args.lang == "en" else
+                    (f"ligne {p.row_number} : " if p.row_number else "") + p.fr
+                    for p in sheet.problems]
+        for line in listed_messages(messages, args.lang):  # 50, then a count and a file
+            print(line, file=sys.stderr)
         _say(args, f"Grille refusée : {len(sheet.problems)} problème(s), rien n'a été écrit.",
              f"Grid refused: {len(sheet.problems)} problem(s), nothing was written.", err=True)
         return 1
     count = len(sheet.grid.indicators())
-    _say(args, f"Grille « {sheet.grid.label} » chargée : {count} indicateurs ; les nouvelles "
-         "auto-évaluations l'utiliseront.", f"Grid “{sheet.grid.label}” loaded: {count} "
+    label = shown(sheet.grid.label)
+    _say(args, f"Grille « {label} » chargée : {count} indicateurs ; les nouvelles "
+         "auto-évaluations l'utiliseront.", f"Grid “{label}” loaded: {count} "
          "indicators; new assessments will use it.")
     return 0
 

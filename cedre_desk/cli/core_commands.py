@@ -18,7 +18,7 @@ from cedre_desk.services import maintenance
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.register import create_register, open_or_create
 from cedre_desk.storage.disk_errors import DamagedRegisterError
-from cedre_desk.storage.register_file import discard_new
+from cedre_desk.storage.register_file import discard_new, missing_folders
 
 
 def _today(args: argparse.Namespace) -> date:
@@ -50,13 +50,14 @@ def demo(args: argparse.Namespace) -> int:
 
     path = _path(args)
     made = isinstance(path, Path) and not path.exists()
+    folders = missing_folders(path) if made and isinstance(path, Path) else []
     db = create_register(path)
     try:
         summary = generate_demo(db, companies=args.companies, seed=args.seed, today=_today(args))
     except UserError:
         db.close()
         if made and isinstance(path, Path):  # a refused command leaves no file behind
-            discard_new(db.path or path)
+            discard_new(db.path or path, folders)
         raise
     finally:
         db.close()

@@ -30,6 +30,11 @@ from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.paths import default_register
 from cedre_desk.services.exporting import ExportService
 from cedre_desk.services.importing.new_register import import_new_register
+from cedre_desk.services.importing.problem_list import (
+    needs_full_list,
+    problem_lines,
+    write_full_list,
+)
 from cedre_desk.services.importing.summary import import_summary
 from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
 from cedre_desk.services.register import open_or_create
@@ -173,12 +178,14 @@ def import_workbook(args: argparse.Namespace) -> int:
 
 
 def _report_import(args: argparse.Namespace, result: ImportResult) -> None:
-    """The summary on standard output; a refusal, row by row, on standard error."""
-    sys.stdout.write(import_summary(result, args.lang, problems=False))
+    """The summary on standard output; a refusal, row by row, on standard error: the first
+    50 rows, then a count and the file that lists them all."""
+    full_list = write_full_list(result, args.lang) if needs_full_list(result) else None
+    sys.stdout.write(import_summary(result, args.lang, problems=False, full_list=full_list))
     if result.ok:
         return
-    for problem in result.problems:
-        print(problem.message(args.lang), file=sys.stderr)
+    for line in problem_lines(result, args.lang, full_list=full_list):
+        print(line, file=sys.stderr)
     _say(args, f"Import refusé : {len(result.problems)} problème(s), rien n'a été écrit.",
          f"Import refused: {len(result.problems)} problem(s), nothing was written.", err=True)
 

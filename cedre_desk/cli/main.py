@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args))
     except UserError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        print(exc.command_line_message(args.lang), file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130

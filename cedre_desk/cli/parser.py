@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from cedre_desk import __version__
+
+EXIT_VALUE_REFUSED = 1  # a bad value; argparse's own 2 stays for a misuse of the command
 
 # The modules of cedre_desk.cli that add commands, in the order --help lists them.
 COMMAND_MODULES = ("core_commands", "safety_commands", "export_commands", "cap_commands",
@@ -27,6 +31,32 @@ COMMAND_WORDS = {
     "export": "export_commands", "import": "export_commands", "stats": "export_commands",
     "cap": "cap_commands", "copy": "copy_commands", "about": "about_command",
 }
+
+
+class ValueRefused(argparse.ArgumentTypeError):
+    """A command-line value the register cannot hold (a year 0, a billion days, an id beyond
+    64 bits, a non-date): refused like any bad input, exit 1, not as a misuse of the command
+    (exit 2: an unknown option or command, a missing argument)."""
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    """argparse's parser, except that a value refused by one of cli.arguments' validators
+    ends with exit 1 (README's exit statuses) and its French and English message."""
+
+    def error(self, message: str) -> NoReturn:
+        if _refused_value(sys.exc_info()[1]):
+            self.exit(EXIT_VALUE_REFUSED, f"{self.prog}: {message}\n")
+        super().error(message)
+
+
+def _refused_value(error: BaseException | None) -> bool:
+    """argparse turns a validator's ValueRefused into an ArgumentError raised while handling
+    it: the refusal is that error's context."""
+    while error is not None:
+        if isinstance(error, ValueRefused):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def register_location(text: str) -> Path | str:
@@ -53,7 +83,7 @@ def build_parser(*, commands: bool = True,
     """The whole parser; with `commands=False`, the top-level options alone (no help
     option either: `--help` must list the commands, so it goes to the whole parser); with
     `modules`, the commands of those modules only."""
-    parser = argparse.ArgumentParser(
+    parser = CommandLineParser(
         prog="cedre-desk",
         description="Registre des certifications CEDRE et CEDRE ISO 9001. "
                     "Sans commande : ouvre la fenêtre.",

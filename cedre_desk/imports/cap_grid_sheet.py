@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cedre_desk.audits.cap import CapGrid, CapIndicator, CapLevel, CapSubtheme, CapTheme
-from cedre_desk.errors import UserError
+from cedre_desk.errors import UserError, shown
 from cedre_desk.imports.requirement_sheet import (
     HEADER_SEARCH_ROWS,
     SheetProblem,
@@ -158,17 +158,18 @@ def _scale(path: Path, shipped: CapGrid,
         try:
             level, score = int(cells[0]), float(cells[3])
         except (TypeError, ValueError):
-            return shipped.scale, [SheetProblem(0, f"Feuille « {name} » : niveau ou score "
-                                                "illisible.", f"Sheet “{name}”: level or score "
-                                                "unreadable.")]
+            return shipped.scale, [SheetProblem(0, f"Feuille « {shown(name)} » : niveau ou "
+                                                "score illisible.", f"Sheet “{shown(name)}”: "
+                                                "level or score unreadable.")]
         label = _one_line(cells[1]) or f"Niveau {level}"
         levels.append(CapLevel(level, score, label, _one_line(cells[2]) or label))
     scores = [s.score for s in levels]
     if ([s.level for s in levels] != list(range(count)) or scores[0] != 0 or scores[-1] != 1
             or any(a >= b for a, b in itertools.pairwise(scores))):
-        return shipped.scale, [SheetProblem(0, f"Feuille « {name} » : il faut les niveaux 0 à "
-                                            f"{count - 1}, dont les scores montent de 0 à 1.",
-                                            f"Sheet “{name}”: levels 0 to {count - 1} are "
+        return shipped.scale, [SheetProblem(0, f"Feuille « {shown(name)} » : il faut les "
+                                            f"niveaux 0 à {count - 1}, dont les scores "
+                                            "montent de 0 à 1.",
+                                            f"Sheet “{shown(name)}”: levels 0 to {count - 1} are "
                                             "needed, with scores rising from 0 to 1.")]
     return tuple(levels), []
 
@@ -183,8 +184,9 @@ def _check(number: int, theme: str, subtheme: str, code: str, question: str,
         found.append(SheetProblem(number, "Code manquant.", "Missing code."))
     elif code.casefold() in seen:
         first = seen[code.casefold()]
-        found.append(SheetProblem(number, f"Code « {code} » en double (déjà à la ligne {first}).",
-                                  f"Duplicate code “{code}” (already on row {first})."))
+        found.append(SheetProblem(number, f"Code « {shown(code)} » en double (déjà à la ligne "
+                                          f"{first}).",
+                                  f"Duplicate code “{shown(code)}” (already on row {first})."))
     else:
         seen[code.casefold()] = number
     if not question:

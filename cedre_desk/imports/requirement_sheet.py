@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cedre_desk.errors import UserError
+from cedre_desk.errors import UserError, shown
+from cedre_desk.imports.file_kind import refuse_non_xlsx
 
 HEADER_SEARCH_ROWS = 20
 EXCEL_CELL_MAX = 32_767
@@ -51,9 +51,6 @@ _FIELD_NAMES = {
     "title": ("Titre", "Title"),
     "text": ("Texte", "Text"),
 }
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK"
-_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -102,7 +99,7 @@ def _read_raw_rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[Any, 
     """All cell values of the sheet, read with openpyxl; an unreadable file is a UserError."""
     from openpyxl import load_workbook  # here: not a cost of the window's start
 
-    _refuse_non_xlsx(path)
+    refuse_non_xlsx(path)
     try:
         with path.open("rb") as handle, warnings.catch_warnings():
             # openpyxl warns about features it drops (data validation, slicers...): irrelevant
@@ -128,85 +125,6 @@ def _read_raw_rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[Any, 
         ) from exc
 
 
-def _refuse_non_xlsx(path: Path) -> None:
-    """Look at the first bytes, to tell the user what the file is when it is no .xlsx."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-            is_ole2 = head.startswith(_OLE2_MAGIC)
-            encrypted = is_ole2 and _ENCRYPTED_MARK in head + handle.read()
-    except FileNotFoundError as exc:
-        raise UserError(
-            f"Le fichier « {path.name} » est introuvable.",
-            f"The file “{path.name}” was not found.",
-            field="path",
-        ) from exc
-    except OSError as exc:
-        raise UserError(
-            f"Le fichier « {path.name} » ne peut pas être ouvert ({exc.strerror or exc}). "
-            "Est-il ouvert dans un autre programme ?",
-            f"The file “{path.name}” cannot be opened ({exc.strerror or exc}). "
-            "Is it open in another program?",
-            field="path",
-        ) from exc
-    if encrypted:
-        raise UserError(
-            f"Le classeur « {path.name} » est protégé par un mot de passe. Ouvrez-le dans Excel, "
-            "retirez le mot de passe (Fichier > Informations > Protéger le classeur) et "
-            "enregistrez-le de nouveau.",
-            f"The workbook “{path.name}” is password-protected. Open it in Excel, remove the "
-            "password (File > Info > Protect Workbook) and save it again.",
-            field="path",
-        )
-    if is_ole2:
-        raise UserError(
-            f"« {path.name} » est au format Excel 97-2003 (.xls), qui n'est pas pris en charge. "
-            "Ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) ».",
-            f"“{path.name}” is in the Excel 97-2003 format (.xls), which is not supported. "
-            "Open it in Excel and save it as “Excel Workbook (.xlsx)”.",
-            field="path",
-        )
-    if not head.startswith(_ZIP_MAGIC):
-        looks_text = bool(head) and b"\x00" not in head
-        what_fr = "un fichier texte (CSV ?)" if looks_text else "un autre type de fichier"
-        what_en = "a text file (CSV?)" if looks_text else "another kind of file"
-        raise UserError(
-            f"« {path.name} » n'est pas un classeur Excel (.xlsx) : c'est {what_fr}. "
-            "Ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) ».",
-            f"“{path.name}” is not an Excel workbook (.xlsx): it is {what_en}. "
-            "Open it in Excel and save it as “Excel Workbook (.xlsx)”.",
-            field="path",
-        )
-    _refuse_foreign_zip(path)
-
-
-def _refuse_foreign_zip(path: Path) -> None:
-    """A zip that holds no Excel workbook part: a binary .xlsb, an .ods, a .docx, an archive."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return  # a damaged zip: openpyxl fails on it and the caller reports the damage
-    if "xl/workbook.xml" in names:
-        return
-    if "xl/workbook.bin" in names:
-        raise UserError(
-            f"« {path.name} » est un classeur Excel binaire (.xlsb), qui n'est pas pris en "
-            "charge. Ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) ».",
-            f"“{path.name}” is an Excel binary workbook (.xlsb), which is not supported. "
-            "Open it in Excel and save it as “Excel Workbook (.xlsx)”.",
-            field="path",
-        )
-    raise UserError(
-        f"« {path.name} » n'est pas un classeur Excel (.xlsx) : c'est une archive ou un autre "
-        "type de document (.ods, .docx…). Enregistrez le tableau au format « Classeur Excel "
-        "(.xlsx) ».",
-        f"“{path.name}” is not an Excel workbook (.xlsx): it is an archive or another kind of "
-        "document (.ods, .docx…). Save the table as “Excel Workbook (.xlsx)”.",
-        field="path",
-    )
-
-
 def _pick_sheet(workbook: Any, sheet: str | None, path: Path) -> Any:
     names: list[str] = list(workbook.sheetnames)
     if not names:
@@ -223,8 +141,8 @@ def _pick_sheet(workbook: Any, sheet: str | None, path: Path) -> Any:
     for name in names:
         if _normalise(name) == wanted:
             return workbook[name]
-    listed = ", ".join(f"« {n} »" for n in names)
-    listed_en = ", ".join(f"“{n}”" for n in names)
+    listed = ", ".join(f"« {shown(n)} »" for n in names)
+    listed_en = ", ".join(f"“{shown(n)}”" for n in names)
     raise UserError(
         f"Le classeur « {path.name} » n'a pas de feuille « {sheet} ». Feuilles : {listed}.",
         f"The workbook “{path.name}” has no sheet “{sheet}”. Sheets: {listed_en}.",
@@ -336,8 +254,8 @@ def _check_row(
         first = first_row_of_code[row.code.casefold()]
         found.append(
             (
-                f"Code « {row.code} » en double (déjà à la ligne {first}).",
-                f"Duplicate code “{row.code}” (already on row {first}).",
+                f"Code « {shown(row.code)} » en double (déjà à la ligne {first}).",
+                f"Duplicate code “{shown(row.code)}” (already on row {first}).",
             )
         )
     else:

@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cedre_desk.errors import shown
 from cedre_desk.imports import workbook_values as values
 from cedre_desk.imports.workbook_account import (
     COMPUTED,
@@ -273,9 +274,9 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
         elif field in first_of:
             first = first_of[field]
             accounts.append(ColumnAccount(letter, column.header, None, (
-                f"même champ que la colonne {column_letter(first.index)} « {first.header} »,"
+                f"même champ que la colonne {column_letter(first.index)} « {shown(first.header)} »,"
                 " seule la première est lue",
-                f"same field as column {column_letter(first.index)} “{first.header}”, only "
+                f"same field as column {column_letter(first.index)} “{shown(first.header)}”, only "
                 "the first is read"), _decisions_in(body, column.index)))
         else:
             first_of[field] = column
@@ -318,10 +319,10 @@ def _refuse_unplaced_decisions(account: SheetAccount, parsed: ParsedWorkbook) ->
         if column.suggestion == "decision":
             fr, en = column.why
             parsed.problems.append(Problem(
-                account.sheet, 0, f"la colonne {column.letter} « {column.header} » contient "
+                account.sheet, 0, f"la colonne {column.letter} « {shown(column.header)} » contient "
                 f"des décisions mais n'est pas lue ({fr or 'en-tête inconnu'}) : "
                 f"{_decision_remedy(column, 'decision' in read, french=True)}.",
-                f"column {column.letter} “{column.header}” holds decisions but is not read "
+                f"column {column.letter} “{shown(column.header)}” holds decisions but is not read "
                 f"({en or 'unknown header'}): "
                 f"{_decision_remedy(column, 'decision' in read, french=False)}."))
     return unplaced

@@ -18,6 +18,7 @@ from cedre_desk.audits.vocabulary import (
     Scheme,
     SessionStatus,
 )
+from cedre_desk.errors import shown
 from cedre_desk.imports.workbook_account import SheetAccount
 from cedre_desk.imports.workbook_fields import SheetMapping
 
@@ -164,8 +165,9 @@ class Problem:
     en: str
 
     def message(self, lang: str = "fr") -> str:
-        where = (f"{self.sheet}, row {self.row}" if lang == "en" else
-                 f"{self.sheet}, ligne {self.row}") if self.row else self.sheet
+        sheet = shown(self.sheet)
+        where = (f"{sheet}, row {self.row}" if lang == "en" else
+                 f"{sheet}, ligne {self.row}") if self.row else sheet
         return f"{where}: {self.en}" if lang == "en" else f"{where} : {self.fr}"
 
 

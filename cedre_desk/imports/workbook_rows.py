@@ -16,6 +16,7 @@ from typing import Any
 
 from cedre_desk.audits.siret import normalize_siret
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, LegalType, Outcome
+from cedre_desk.errors import shown
 from cedre_desk.imports import workbook_values as values
 from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.imports.workbook_records import (
@@ -120,8 +121,8 @@ class Row:
             fr, en = FIELDS[field]
             text = self.text(field)
             self.warnings.append((
-                f"{fr} : « {text} » n'a pas de jour, lue comme le {result:%d/%m/%Y}.",
-                f"{en}: '{text}' has no day, read as {result.isoformat()}."))
+                f"{fr} : « {shown(text)} » n'a pas de jour, lue comme le {result:%d/%m/%Y}.",
+                f"{en}: '{shown(text)}' has no day, read as {result.isoformat()}."))
             result = date(result.year, result.month, result.day)
         return result
 
@@ -237,8 +238,8 @@ def _session(row: Row, _reading: SheetReading) -> list[Any]:
     held_on = row.required("committee_date", row.date("committee_date", month_only=True))
     if isinstance(held_on, values.MonthOnly):
         text = row.text("committee_date")
-        row.problems.append((f"date de session « {text} » sans jour : indiquez le jour.",
-                             f"session date '{text}' has no day: give the day."))
+        row.problems.append((f"date de session « {shown(text)} » sans jour : indiquez le jour.",
+                             f"session date '{shown(text)}' has no day: give the day."))
         return []
     status = row.read("session_status", values.read_session_status)
     if held_on is None:

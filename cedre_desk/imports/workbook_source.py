@@ -21,8 +21,8 @@ from typing import Any
 
 from cedre_desk.errors import UserError
 
-# The same refusals as for the federation's requirement sheets (.xls, .xlsb, .ods, locked...).
-from cedre_desk.imports.requirement_sheet import _refuse_non_xlsx
+# The same refusals as for the federation's requirement sheets and Le Cap grids.
+from cedre_desk.imports.file_kind import refuse_non_xlsx
 from cedre_desk.imports.workbook_limits import (
     MAX_COLUMNS,
     CellBudget,
@@ -60,7 +60,7 @@ def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
     from openpyxl import load_workbook
 
     path = Path(path)
-    _refuse_non_xlsx(path)
+    refuse_non_xlsx(path)
     try:
         # Our own handle, so that it is closed even when openpyxl fails half-way through.
         with path.open("rb") as handle:

@@ -25,6 +25,7 @@ from cedre_desk.audits.vocabulary import (
     SessionStatus,
     labels_of,
 )
+from cedre_desk.errors import shown
 
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 31/12/1899 in Excel's 1900 system (its leap bug)
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -149,17 +150,17 @@ def read_date(value: Any, order: DateOrder = DateOrder(), *, epoch: date = EXCEL
         full_year = int(year) + 2000 if len(year) == 2 else int(year)
         if first <= 12 < second:
             raise BadValue(
-                f"date « {text} » : elle ne se lit que mois d'abord (mois {second} impossible) ;"
-                " écrivez-la jour/mois/année.",
-                f"date '{text}' only reads month first (there is no month {second}); "
+                f"date « {shown(text)} » : elle ne se lit que mois d'abord (mois {second} "
+                "impossible) ; écrivez-la jour/mois/année.",
+                f"date '{shown(text)}' only reads month first (there is no month {second}); "
                 "write it day/month/year.")
         if order.unclear and first <= 12 and second <= 12 and first != second:
             raise BadValue(
-                f"date « {text} » ambiguë : jour/mois ou mois/jour ? La colonne contient aussi "
-                f"« {order.month_first_seen} », écrite mois d'abord. Écrivez-la sans ambiguïté "
-                "(par exemple 3 avril 2015).",
-                f"ambiguous date '{text}': day/month or month/day? The column also holds "
-                f"'{order.month_first_seen}', written month first. Write it unambiguously "
+                f"date « {shown(text)} » ambiguë : jour/mois ou mois/jour ? La colonne contient "
+                f"aussi « {shown(order.month_first_seen)} », écrite mois d'abord. Écrivez-la "
+                "sans ambiguïté (par exemple 3 avril 2015).",
+                f"ambiguous date '{shown(text)}': day/month or month/day? The column also holds "
+                f"'{shown(order.month_first_seen)}', written month first. Write it unambiguously "
                 "(e.g. 2015-04-03).")
         return _make(full_year, second, first, text)
     wordy = _WORDY.fullmatch(_bare(text))
@@ -168,16 +169,16 @@ def read_date(value: Any, order: DateOrder = DateOrder(), *, epoch: date = EXCEL
     month_year = _MONTH_YEAR.fullmatch(_bare(text))
     if month_year and month_year.group(1) in MONTHS:
         return MonthOnly(int(month_year.group(2)), MONTHS[month_year.group(1)], 1)
-    raise BadValue(f"« {text} » n'est pas une date (attendu : 22/11/2015).",
-                   f"'{text}' is not a date (expected 22/11/2015).")
+    raise BadValue(f"« {shown(text)} » n'est pas une date (attendu : 22/11/2015).",
+                   f"'{shown(text)}' is not a date (expected 22/11/2015).")
 
 
 def _make(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise BadValue(f"date impossible : « {text} » (ce jour n'existe pas).",
-                       f"impossible date: '{text}' (no such day).") from None
+        raise BadValue(f"date impossible : « {shown(text)} » (ce jour n'existe pas).",
+                       f"impossible date: '{shown(text)}' (no such day).") from None
 
 
 def _serial(serial: float, epoch: date) -> date:
@@ -257,7 +258,8 @@ def _word(value: Any, words: dict[str, StrEnum], what_fr: str, what_en: str) -> 
         exact = {m.value: m for m in words.values()}.get(text)
         if exact is not None:
             return exact
-        raise BadValue(f"{what_fr} inconnu(e) : « {text} ».", f"unknown {what_en}: '{text}'.")
+        raise BadValue(f"{what_fr} inconnu(e) : « {shown(text)} ».",
+                       f"unknown {what_en}: '{shown(text)}'.")
     return found
 
 
@@ -319,10 +321,10 @@ def read_legal_types(value: Any) -> tuple[LegalType, ...]:
         legal_type = _TYPES.get(_bare(part)) or _TYPES.get(_bare(part.replace("-", " ")))
         if legal_type is None:
             raise BadValue(
-                f"type de structure inconnu : « {part} » (attendu : AI, ACI, EI, ETTI, ETT ESS,"
-                " GES, OSP ou autre).",
-                f"unknown legal type: '{part}' (expected AI, ACI, EI, ETTI, ETT ESS, GES, OSP "
-                "or other).")
+                f"type de structure inconnu : « {shown(part)} » (attendu : AI, ACI, EI, ETTI, "
+                "ETT ESS, GES, OSP ou autre).",
+                f"unknown legal type: '{shown(part)}' (expected AI, ACI, EI, ETTI, ETT ESS, GES, "
+                "OSP or other).")
         if legal_type not in found:
             found.append(legal_type)
     return tuple(found)
@@ -359,8 +361,8 @@ def read_yes_no(value: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise BadValue(f"« {as_text(value)} » : oui ou non attendu.",
-                   f"'{as_text(value)}': yes or no expected.")
+    raise BadValue(f"« {shown(as_text(value))} » : oui ou non attendu.",
+                   f"'{shown(as_text(value))}': yes or no expected.")
 
 
 def read_number(value: Any) -> float | None:
@@ -372,8 +374,8 @@ def read_number(value: Any) -> float | None:
     try:
         return float(text) if text else None
     except ValueError:
-        raise BadValue(f"« {as_text(value)} » n'est pas un nombre.",
-                       f"'{as_text(value)}' is not a number.") from None
+        raise BadValue(f"« {shown(as_text(value))} » n'est pas un nombre.",
+                       f"'{shown(as_text(value))}' is not a number.") from None
 
 
 def read_int(value: Any) -> int | None:
@@ -381,8 +383,8 @@ def read_int(value: Any) -> int | None:
     if number is None:
         return None
     if not number.is_integer():
-        raise BadValue(f"« {as_text(value)} » n'est pas un nombre entier.",
-                       f"'{as_text(value)}' is not a whole number.")
+        raise BadValue(f"« {shown(as_text(value))} » n'est pas un nombre entier.",
+                       f"'{shown(as_text(value))}' is not a whole number.")
     return int(number)
 
 
@@ -395,11 +397,11 @@ def read_name(value: Any) -> str:
     found = _NOT_IN_NAMES.search(text)
     if found:
         code = f"U+{ord(found.group()):04X}"
-        shown = shorten(_NOT_IN_NAMES.sub("?", text))
+        cut = shown(_NOT_IN_NAMES.sub("?", text))
         raise BadValue(
-            f"« {shown} » contient un caractère invisible ou de contrôle ({code}, en position "
+            f"« {cut} » contient un caractère invisible ou de contrôle ({code}, en position "
             f"{found.start() + 1}) : retirez-le de la cellule.",
-            f"'{shown}' holds an invisible or control character ({code}, at position "
+            f"'{cut}' holds an invisible or control character ({code}, at position "
             f"{found.start() + 1}): remove it from the cell.")
     return text.strip()
 
@@ -411,9 +413,8 @@ def read_names(value: Any) -> tuple[str, ...]:
                  if part.strip())
 
 
-def shorten(text: str, limit: int = 80) -> str:
-    """A value as a message echoes it: at most `limit` characters, cut with "…"."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+# The one cutting helper is errors.shown; plan.py still imports it by this name.
+shorten = shown
 
 
 def bare(text: str) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ValidationError, shown
 from cedre_desk.services import validation
 from cedre_desk.services.editing import apply, fetch
 from cedre_desk.storage.database import Database
@@ -146,8 +146,8 @@ def _refuse_same_name(session: Session, name: str, own_id: int | None) -> None:
     if own_id is not None:
         query = query.where(Auditor.id != own_id)
     if session.scalar(query) is not None:
-        raise ValidationError(f"Un auditeur « {name} » existe déjà.",
-                              f"An auditor '{name}' already exists.", field="name")
+        raise ValidationError(f"Un auditeur « {shown(name)} » existe déjà.",
+                              f"An auditor '{shown(name)}' already exists.", field="name")
 
 
 def _clean(name: str, email: str, active: bool) -> dict[str, object]:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.audits.vocabulary import LegalType
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ValidationError, shown
 from cedre_desk.services import validation
 from cedre_desk.services.editing import apply, fetch
 from cedre_desk.storage.database import Database
@@ -202,8 +202,8 @@ class CompanyService:
             clash = session.execute(others.where(Company.siret == data.siret)).first()
             if clash:
                 raise ValidationError(
-                    f"Le SIRET {data.siret} est déjà celui de « {clash.name} ».",
-                    f"SIRET {data.siret} already belongs to '{clash.name}'.",
+                    f"Le SIRET {data.siret} est déjà celui de « {shown(clash.name)} ».",
+                    f"SIRET {data.siret} already belongs to '{shown(clash.name)}'.",
                     field="siret",
                 )
         same = session.execute(
@@ -212,8 +212,10 @@ class CompanyService:
         ).first()
         if same:
             raise ValidationError(
-                f"Une structure « {data.name} » existe déjà à {data.town or 'cette adresse'}.",
-                f"A company '{data.name}' already exists in {data.town or 'this town'}.",
+                f"Une structure « {shown(data.name)} » existe déjà à "
+                f"{shown(data.town or 'cette adresse')}.",
+                f"A company '{shown(data.name)}' already exists in "
+                f"{shown(data.town or 'this town')}.",
                 field="name",
             )
 

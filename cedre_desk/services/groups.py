@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.audits.vocabulary import AuditStatus
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ValidationError, shown
 from cedre_desk.exports.dates import day
 from cedre_desk.services import validation
 from cedre_desk.services.editing import apply, fetch
@@ -172,8 +172,8 @@ def _refuse_same_name(session: Session, name: str, own_id: int | None) -> None:
     if own_id is not None:
         query = query.where(CertificationGroup.id != own_id)
     if session.scalar(query) is not None:
-        raise ValidationError(f"Un groupe « {name} » existe déjà.",
-                              f"A group '{name}' already exists.", field="name")
+        raise ValidationError(f"Un groupe « {shown(name)} » existe déjà.",
+                              f"A group '{shown(name)}' already exists.", field="name")
 
 
 def _current(session: Session, group_id: int) -> list[int]:
@@ -209,9 +209,10 @@ def _set_members(session: Session, group_id: int, member_ids: Iterable[int],
             session.add(GroupMember(group_id=group_id, company_id=company_id, joined_on=on))
         elif former.left_on is not None:
             raise ValidationError(
-                f"« {names[company_id]} » a quitté ce groupe le {day(former.left_on, 'fr')} : "
+                f"« {shown(names[company_id])} » a quitté ce groupe le "
+                f"{day(former.left_on, 'fr')} : "
                 "une seconde adhésion au même groupe n'est pas prise en charge.",
-                f"'{names[company_id]}' left this group on {day(former.left_on, 'en')}: "
+                f"'{shown(names[company_id])}' left this group on {day(former.left_on, 'en')}: "
                 "a second membership of the same group is not supported.", field="members")
 
 
@@ -232,7 +233,7 @@ def _refuse_rewriting_the_past(session: Session, member: GroupMember) -> None:
     if session.scalar(sa.select(sa.or_(sa.exists(decided), sa.exists(audited)))):
         name = fetch(session, Company, member.company_id).name
         raise ValidationError(
-            f"« {name} » a partagé des décisions ou des audits du groupe : indiquez la date "
+            f"« {shown(name)} » a partagé des décisions ou des audits du groupe : indiquez la date "
             "de sa sortie plutôt que de l'effacer (l'historique du registre est conservé).",
-            f"'{name}' shared decisions or audits of the group: give the day it left rather "
+            f"'{shown(name)}' shared decisions or audits of the group: give the day it left rather "
             "than striking it out (the register's history is kept).", field="members")

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from cedre_desk.audits.siret import is_valid_siret, normalize_siret
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ValidationError, shown
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DEPARTMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")
@@ -37,8 +37,9 @@ def siret(value: str | None) -> str | None:
     digits = normalize_siret(value)
     if not is_valid_siret(digits):
         raise ValidationError(
-            f"SIRET « {value} » invalide : il faut 14 chiffres dont la clé de contrôle est juste.",
-            f"Invalid SIRET '{value}': 14 digits with a correct check digit are needed.",
+            f"SIRET « {shown(value)} » invalide : il faut 14 chiffres dont la clé de contrôle "
+            "est juste.",
+            f"Invalid SIRET '{shown(value)}': 14 digits with a correct check digit are needed.",
             field="siret",
         )
     return digits
@@ -48,8 +49,8 @@ def email(value: str) -> str:
     # 200: the column's length, which PostgreSQL enforces (an error there, kept by SQLite)
     text = clean_text(value, "email", max_length=200, fr="E-mail", en="E-mail")
     if text and not _EMAIL.match(text):
-        raise ValidationError(f"Adresse e-mail « {text} » invalide.",
-                              f"Invalid e-mail address '{text}'.", field="email")
+        raise ValidationError(f"Adresse e-mail « {shown(text)} » invalide.",
+                              f"Invalid e-mail address '{shown(text)}'.", field="email")
     return text
 
 
@@ -59,8 +60,8 @@ def department(value: str) -> str:
         text = "0" + text
     if text and not _DEPARTMENT.match(text):
         raise ValidationError(
-            f"Département « {value} » inconnu (attendu : 01 à 95, 2A, 2B, 971 à 976).",
-            f"Unknown department '{value}' (expected 01 to 95, 2A, 2B, 971 to 976).",
+            f"Département « {shown(value)} » inconnu (attendu : 01 à 95, 2A, 2B, 971 à 976).",
+            f"Unknown department '{shown(value)}' (expected 01 to 95, 2A, 2B, 971 to 976).",
             field="department",
         )
     return text

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from cedre_desk.errors import RegisterError, UserError
+from cedre_desk.errors import AbandonedLockError, RegisterError, UserError
 from cedre_desk.storage import history, writer_steps
 from cedre_desk.storage import lock as locks
 from cedre_desk.storage.disk_errors import DamagedRegisterError
@@ -92,11 +92,22 @@ class Database:
                 "read-only, nothing can be changed here.",
             )
         if self.read_only_reason == ABANDONED:
-            return RegisterError(
+            lock_file = locks.lock_path(self.path) if self.path else "<registre>.lock"
+            return AbandonedLockError(
                 f"Ce registre est resté ouvert par {who_fr}, qui ne donne plus signe de vie : "
                 "s'il est bien fermé, prenez la main pour pouvoir le modifier.",
                 f"This register was left open by {who_en}, which no longer answers: if it "
                 "is really closed, take over to be able to change it.",
+                command_line=(
+                    f"Ce registre est resté ouvert par {who_fr}, qui ne donne plus signe de "
+                    "vie ; rien n'a été modifié. S'il est bien fermé, ouvrez le registre dans "
+                    f"la fenêtre (cedre-desk --db \"{self.path}\") et cliquez « Prendre la "
+                    f"main », ou supprimez le fichier « {lock_file} », puis relancez la "
+                    "commande.",
+                    f"This register was left open by {who_en}, which no longer answers; "
+                    "nothing was changed. If it is really closed, open the register in the "
+                    f"window (cedre-desk --db \"{self.path}\") and click “Take over”, or "
+                    f"delete the file “{lock_file}”, then run the command again."),
             )
         if self.read_only_reason == NOT_WRITABLE:
             return RegisterError(

@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from cedre_desk.errors import UnknownValueError
+from cedre_desk.errors import UnknownValueError, shown
 
 
 class ListValue(sa.Enum):
@@ -18,11 +18,11 @@ class ListValue(sa.Enum):
         try:
             return super()._object_value_for_elem(elem)
         except LookupError as exc:
-            shown = repr(elem)[:60]
+            value = shown(repr(elem), 60)
             raise UnknownValueError(
-                f"Le registre contient une valeur que cedre-desk n'écrit jamais ({shown}, "
+                f"Le registre contient une valeur que cedre-desk n'écrit jamais ({value}, "
                 f"{self.name}) : la vérification (cedre-desk check, ou Outils > Vérifier le "
                 "registre) dit où. Rien n'a été écrit.",
-                f"The register holds a value cedre-desk never writes ({shown}, {self.name}): "
+                f"The register holds a value cedre-desk never writes ({value}, {self.name}): "
                 "the check (cedre-desk check, or Tools > Check the register) says where. "
                 "Nothing was written.") from exc

@@ -49,11 +49,13 @@ def open_register(
     # 1. A register, or the folder a new one goes into.
     if creating and not create:
         raise register_file.refuse_missing(path)
+    checked = None  # the full check's report, when it ran here
     if creating:
         register_file.prepare_folder(path)
     else:
         # A writer's check is the full one: quick_check does not see a damaged index.
-        register_file.check_is_register(path, check_now=not check_later, full=not read_only)
+        checked = register_file.check_is_register(path, check_now=not check_later,
+                                                  full=not read_only)
     opening_check = (OpeningCheck(path, full=not read_only) if check_later and not creating
                      else None)
     # 2. The writer's lock, or the reason the register opens read-only.
@@ -70,7 +72,7 @@ def open_register(
             register_file.create(path)
         else:
             backup.remove_leftovers(path)
-            integrity = writer_steps.check_then_upgrade(path, attempt, opening_check)
+            integrity = writer_steps.check_then_upgrade(path, attempt, opening_check, checked)
         # 4. The engine.
         db = Database(make_engine(path), path, user, lock=attempt.lock, integrity=integrity,
                       unclean_shutdown=attempt.holder

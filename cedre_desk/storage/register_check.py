@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
+from cedre_desk.errors import shown
 from cedre_desk.storage import models  # noqa: F401 - the tables, for SQLModel.metadata
 from cedre_desk.storage.disk_errors import DamagedRegisterError
 from cedre_desk.storage.integrity import IntegrityReport, check_file, connect_read_only
@@ -62,7 +63,7 @@ def unknown_values(path: Path) -> list[str]:
                     f'AND "{column}" NOT IN ({marks}) LIMIT {_SHOWN_PER_COLUMN + 1}',
                     allowed).fetchall()
                 for rowid, value in rows[:_SHOWN_PER_COLUMN]:
-                    problems.append(f"{table} #{rowid}: {column} = {value!r} "
+                    problems.append(f"{table} #{rowid}: {column} = {shown(repr(value))} "
                                     "(valeur inconnue / unknown value)")
                 if len(rows) > _SHOWN_PER_COLUMN:
                     problems.append(f"{table}: {column}, … (plus / more)")

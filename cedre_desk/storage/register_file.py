@@ -14,7 +14,7 @@ from cedre_desk.paths import backups_dir
 from cedre_desk.storage import migrate
 from cedre_desk.storage.disk_errors import DamagedRegisterError, UnreadablePageError, sqlite_error
 from cedre_desk.storage.filesystem import is_writable
-from cedre_desk.storage.integrity import check_file, connect_read_only
+from cedre_desk.storage.integrity import IntegrityReport, check_file, connect_read_only
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _SMALLEST_PAGE = 512  # a shorter file holds no SQLite database, only its first bytes
@@ -25,15 +25,19 @@ def refusal(path: Path, fr: str, en: str,
     return kind(f"{path} : {fr}", f"{path}: {en}")
 
 
-def check_is_register(path: Path, *, check_now: bool = True, full: bool = False) -> None:
+def check_is_register(path: Path, *, check_now: bool = True,
+                      full: bool = False) -> IntegrityReport | None:
     """Refuse, with a clear message, a file that is not a sound cedre-desk register: its
     quick_check (or with `full` the full integrity_check, which also finds damaged indexes)
-    runs now unless the caller runs it itself (`check_now` false)."""
+    runs now unless the caller runs it itself (`check_now` false). The full check's report
+    when it ran, so that it is not run twice."""
     refuse_if_not_a_register(path)
-    if check_now:
-        report = check_file(path, full=full, foreign_keys=False)
-        if not report.sound:
-            raise DamagedRegisterError(path, report.problems)
+    if not check_now:
+        return None
+    report = check_file(path, full=full, foreign_keys=False)
+    if not report.sound:
+        raise DamagedRegisterError(path, report.problems)
+    return report if full else None
 
 
 def refuse_if_not_a_register(path: Path) -> None:
@@ -124,11 +128,24 @@ def refuse_older_unwritable(path: Path) -> RegisterError:
         "where it can be changed (it is backed up before the upgrade).")
 
 
-def discard_new(path: Path) -> None:
+def missing_folders(path: Path) -> list[Path]:
+    """The folders above `path` that do not exist yet (a new register makes them), deepest
+    first: what discard_new removes again."""
+    missing = []
+    folder = Path(path).resolve().parent
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def discard_new(path: Path, folders: list[Path] | None = None) -> None:
     """Remove a register this run made and a refusal left empty (with its journal files,
-    its backups folder when empty): a refused command leaves no file behind. Its Database
+    its backups folder when empty, and the `folders` made for it, deepest first, when
+    nothing else was put in them): a refused command leaves no file behind. Its Database
     must be closed first."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        backups_dir(path).rmdir()
+    for folder in [backups_dir(path), *(folders or [])]:
+        with contextlib.suppress(OSError):
+            folder.rmdir()

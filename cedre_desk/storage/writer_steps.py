@@ -16,11 +16,15 @@ from cedre_desk.storage.register_file import stored_revision
 
 
 def check_then_upgrade(path: Path, attempt: locks.LockAttempt,
-                       opening_check: OpeningCheck | None) -> IntegrityReport | None:
-    """The full check's report, when it ran (after an unclean shutdown)."""
+                       opening_check: OpeningCheck | None,
+                       checked: IntegrityReport | None = None) -> IntegrityReport | None:
+    """The full check's report, when it ran (after an unclean shutdown). `checked`: the full
+    integrity_check the opening ran already (sound), not run a second time: only the foreign
+    keys are left to look at."""
     report = None
     if attempt.outcome == locks.TAKEN_OVER:
-        report = check_file(path, full=True)  # the last writer died: look at everything
+        # The last writer died: look at everything.
+        report = check_file(path, full=True, structure=checked is None)
         if not report.sound:
             raise DamagedRegisterError(path, report.problems)
     elif opening_check is not None and _migration_due(path):

@@ -1,5 +1,6 @@
-"""Every command-line value is checked by the parser: a bad one is a usage error (exit 2) with
-its reason in French and English, never an internal error (exit 3)."""
+"""Every command-line value is checked by the parser: a bad one is refused (exit 1) with its
+reason in French and English, never an internal error (exit 3); exit 2 is kept for a misuse of
+the command (an unknown option or command, a missing argument)."""
 
 from __future__ import annotations
 
@@ -40,12 +41,24 @@ def _exit(argv: list[str]) -> int:
     (["export", "calendar", "--from", "9999-01-01", "-o", "x.ics"], "date hors limites"),
     (["export", "calendar", "--reminder", "1" * 5000, "-o", "x.ics"], "…"),
     (["demo", "--seed", "-1"], "graine invalide"),
+    (["due", "--today", "31/02/2026"], "date invalide"),
+    (["due", "--from", "demain"], "date invalide"),
+    (["stats", "--year", "deux mille"], "année invalide"),
 ])
-def test_values_out_of_range_are_usage_errors_with_their_reason(argv, said, register, capsys):
-    assert _exit([*argv, "--db", str(register)]) == 2
+def test_values_out_of_range_are_refused_with_their_reason(argv, said, register, capsys):
+    assert _exit([*argv, "--db", str(register)]) == 1
     err = capsys.readouterr().err
     assert said in err
     assert len(err) < 2000  # a 5,000-digit value is cut, not echoed whole
+
+
+@pytest.mark.parametrize("argv", [
+    ["stats", "--yeer", "2025"], ["due", "--within"], ["stats"], ["inconnue"],
+    ["due", "--format", "xml"],
+])
+def test_a_misused_command_is_a_usage_error(argv, register, capsys):
+    assert _exit([*argv, "--db", str(register)]) == 2
+    assert "usage" in capsys.readouterr().err
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(register, tmp_path, capsys):
@@ -54,6 +67,9 @@ def test_a_period_that_ends_before_it_starts_is_refused(register, tmp_path, caps
     assert "La fin de la période (01/01/2019) précède son début (01/01/2020)." in \
         capsys.readouterr().err
     assert not (tmp_path / "x.ics").exists()
+    assert _exit(["due", "--db", str(register), "--from", "2020-01-01",
+                  "--to", "2019-01-01"]) == 1
+    assert "précède son début" in capsys.readouterr().err
 
 
 def test_the_largest_values_accepted_still_run(register, tmp_path):
@@ -88,4 +104,4 @@ def test_random_values_never_end_in_an_internal_error(command, value, register, 
     argv = [part.replace("{out}", out) for part in command] + [value]
     if "--db" not in argv:
         argv += ["--db", str(register)]
-    assert _exit(argv) in (0, 1, 2)
+    assert _exit(argv) in (0, 1)

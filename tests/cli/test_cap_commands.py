@@ -83,3 +83,20 @@ def test_cap_grid_import_with_bad_rows_lists_them_and_writes_nothing(register, t
         assert [v[1] for v in CapGridService(db).versions()] == ["provisoire-2026-1"]
     finally:
         db.close()
+
+
+def test_a_grid_with_many_bad_rows_prints_50_then_a_count_and_the_file(register, tmp_path,
+                                                                        capsys):
+    sheet = tmp_path / "grille.xlsx"
+    main(["cap", "grid", "--db", str(register), "--export", str(sheet)])
+    book = load_workbook(sheet)
+    grid = book["Grille"]
+    for row in range(grid.max_row + 1, grid.max_row + 81):  # 80 rows with a code alone
+        grid.cell(row=row, column=3, value=f"9.9.{row}")
+    book.save(sheet)
+    assert main(["cap", "grid", "--db", str(register), "--import", str(sheet)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    more = next(line for line in err if line.startswith("… et "))
+    assert err.index(more) == 50 and "autres erreurs : liste complète dans " in more
+    listed = Path(more.split(" dans ")[1]).read_text(encoding="utf-8")
+    assert listed.count("ligne ") > 80  # every problem of every row

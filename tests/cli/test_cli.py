@@ -110,12 +110,19 @@ def test_check_says_sound_or_lists_problems(certified, tmp_path, capsys):
     assert main(["check", "--db", str(broken)]) == 8  # damaged: found by the check, run to its end
 
 
-@pytest.mark.parametrize("argv", [["due", "--today", "31/02/2015"], ["due", "--within", "-3"],
-                                  ["frobnicate"], ["due", "--format", "xml"]])
+@pytest.mark.parametrize("argv", [["frobnicate"], ["due", "--format", "xml"],
+                                  ["due", "--bientot"]])
 def test_usage_errors_exit_2(argv):
     with pytest.raises(SystemExit) as caught:
         main(argv)
     assert caught.value.code == 2
+
+
+@pytest.mark.parametrize("argv", [["due", "--today", "31/02/2015"], ["due", "--within", "-3"]])
+def test_bad_values_are_refused_with_exit_1(argv):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 1
 
 
 def test_the_module_runs_and_reports_its_version():

@@ -308,7 +308,7 @@ def test_impossible_dates_are_refused(text: str, capsys):
         parse_date(text)
     with pytest.raises(SystemExit) as caught:
         main(["due", "--today", text])
-    assert caught.value.code == 2
+    assert caught.value.code == 1  # a bad value is refused (README: exit statuses)
     assert "date invalide" in capsys.readouterr().err
 
 

@@ -117,6 +117,34 @@ def test_a_lock_left_by_a_dead_process_is_taken_over_and_the_register_fully_chec
     db.close()
 
 
+@pytest.mark.parametrize("how", ["open_register", "command line"])
+def test_after_a_crash_the_full_check_runs_once(made: Path, monkeypatch, how: str):
+    """The opening's full check (before the lock) is not run again once the abandoned lock
+    is taken over: only the foreign keys are left to look at."""
+    from cedre_desk.__main__ import main
+    from cedre_desk.storage import integrity, register_file, writer_steps
+
+    full_checks = []
+
+    def counted(path, *, full=True, foreign_keys=True, structure=True):
+        if full and structure:
+            full_checks.append(path)
+        return integrity.check_file(path, full=full, foreign_keys=foreign_keys,
+                                    structure=structure)
+
+    monkeypatch.setattr(register_file, "check_file", counted)
+    monkeypatch.setattr(writer_steps, "check_file", counted)
+    _write_lock(made, host=socket.gethostname(), pid=_dead_pid(), since=datetime.now())
+    if how == "open_register":
+        db = open_register(made, user="jean")
+        assert db.unclean_shutdown is not None and db.integrity is not None
+        assert db.integrity.sound
+        db.close()
+    else:
+        assert main(["stats", "--db", str(made), "--year", "2025"]) == 0
+    assert len(full_checks) == 1
+
+
 def test_a_pid_reused_by_another_process_does_not_keep_the_lock(made: Path):
     """The pid is alive, but that process started after the lock was written."""
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
@@ -166,6 +194,24 @@ def test_an_old_lock_from_another_computer_is_offered_and_can_be_taken_over(made
     CompanyService(db).create(CompanyInput(name="ISIS"))
     db.close()
     assert not lock.lock_path(made).exists()
+
+
+def test_the_command_line_says_how_to_take_over_an_abandoned_lock(made: Path, capsys):
+    """It has no « Prendre la main » button: it names the window's and the lock file."""
+    from cedre_desk.__main__ import main
+
+    _write_lock(made, host="PC-ACCUEIL", pid=4242, since=datetime.now() - timedelta(hours=3),
+                age=lock.STALE_AFTER_SECONDS + 60)
+    assert main(["demo", "--db", str(made), "--companies", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "prenez la main pour pouvoir le modifier" not in err
+    assert "dans la fenêtre" in err and "« Prendre la main »" in err
+    assert str(lock.lock_path(made)) in err
+    assert main(["demo", "--db", str(made), "--companies", "2", "--lang", "en"]) == 1
+    assert "click “Take over”, or delete the file" in capsys.readouterr().err
+    db = open_register(made)  # the window keeps its own words, beside its button
+    assert "prenez la main pour pouvoir le modifier" in db.read_only_message().fr
+    db.close()
 
 
 def test_taking_over_is_refused_when_the_lock_changed_hands_meanwhile(made: Path):

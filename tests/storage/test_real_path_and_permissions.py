@@ -163,3 +163,10 @@ def test_a_refused_demo_leaves_no_file(tmp_path: Path):
     path = tmp_path / "demo.sqlite"
     assert main(["demo", "--db", str(path), "--companies", "0"]) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_demo_leaves_no_folder_it_made(tmp_path: Path):
+    (tmp_path / "existant").mkdir()
+    path = tmp_path / "existant" / "nouveau" / "sous-dossier" / "demo.sqlite"
+    assert main(["demo", "--db", str(path), "--companies", "0"]) == 1
+    assert [p.name for p in tmp_path.rglob("*")] == ["existant"]  # kept: it was there

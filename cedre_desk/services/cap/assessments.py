@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.audits.cap import CapGrid
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ValidationError, shown
 from cedre_desk.services import validation
 from cedre_desk.services.cap.grids import ensure_shipped, grid_of
 from cedre_desk.services.editing import apply, fetch
@@ -189,8 +189,9 @@ class CapAssessmentService:
             if len(ids) != 1:
                 what = "aucune structure" if not ids else f"{len(ids)} structures"
                 what_en = "no company" if not ids else f"{len(ids)} companies"
-                raise ValidationError(f"{what.capitalize()} ne s'appelle « {company_name} ».",
-                                      f"{what_en.capitalize()} named “{company_name}”.",
+                raise ValidationError(f"{what.capitalize()} ne s'appelle "
+                                      f"« {shown(company_name)} ».",
+                                      f"{what_en.capitalize()} named “{shown(company_name)}”.",
                                       field="company")
             lines = [line for line in _lines(session, ids[0])
                      if on is None or line.held_on == on]
@@ -198,8 +199,8 @@ class CapAssessmentService:
             when_fr = f" le {on:%d/%m/%Y}" if on else ""
             when_en = f" on {on.isoformat()}" if on else ""
             raise ValidationError(
-                f"« {company_name} » n'a pas d'auto-évaluation Le Cap{when_fr}.",
-                f"“{company_name}” has no Le Cap assessment{when_en}.", field="date")
+                f"« {shown(company_name)} » n'a pas d'auto-évaluation Le Cap{when_fr}.",
+                f"“{shown(company_name)}” has no Le Cap assessment{when_en}.", field="date")
         own = [line for line in lines if line.company_id is not None]
         return (own or lines)[0].id
 
@@ -295,8 +296,8 @@ def _clean(session: Session, data: AssessmentInput) -> dict[str, object]:
 
 def _clean_answer(grid: CapGrid, answer: Answer) -> Answer:
     if grid.indicator(answer.indicator) is None:
-        raise ValidationError(f"Indicateur « {answer.indicator} » absent de la grille.",
-                              f"Indicator “{answer.indicator}” is not in the grid.",
+        raise ValidationError(f"Indicateur « {shown(answer.indicator)} » absent de la grille.",
+                              f"Indicator “{shown(answer.indicator)}” is not in the grid.",
                               field="indicator")
     if answer.level is not None and not 0 <= answer.level < len(grid.scale):
         raise ValidationError(

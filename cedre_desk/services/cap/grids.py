@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.audits.cap import CapGrid, CapIndicator
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ValidationError, shown
 from cedre_desk.exports.cap_grid_workbook import write_cap_grid_workbook
 from cedre_desk.imports.cap_grid import (
     grid_as_json,
@@ -98,8 +98,8 @@ def add_grid(session: Session, grid: CapGrid, today: date) -> CapGridVersion:
     taken = session.scalar(sa.select(CapGridVersion.id).where(
         sa.func.lower(CapGridVersion.label) == grid.label.lower()))
     if taken is not None:
-        raise ValidationError(f"Une grille « {grid.label} » existe déjà.",
-                              f"A grid “{grid.label}” already exists.", field="label")
+        raise ValidationError(f"Une grille « {shown(grid.label)} » existe déjà.",
+                              f"A grid “{shown(grid.label)}” already exists.", field="label")
     row = CapGridVersion(label=grid.label, title=grid.title[:200], loaded_on=today,
                          official_text=grid.official_text, definition=grid_to_text(grid))
     session.add(row)
@@ -133,8 +133,8 @@ def _checked(grid: CapGrid) -> CapGrid:
         for sub in theme.subthemes:
             if not sub.indicators:
                 raise ValidationError(
-                    f"Sous-thème {sub.code} « {sub.title} » : il lui faut au moins un "
-                    "indicateur.", f"Sub-theme {sub.code} “{sub.title_en}”: it needs at "
+                    f"Sous-thème {sub.code} « {shown(sub.title)} » : il lui faut au moins un "
+                    "indicateur.", f"Sub-theme {sub.code} “{shown(sub.title_en)}”: it needs at "
                     "least one indicator.", field="indicators")
             for indicator in sub.indicators:
                 _check_indicator(indicator, len(grid.scale), seen)

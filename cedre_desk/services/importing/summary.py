@@ -7,10 +7,13 @@ The command line prints it; the window's import dialog shows the same text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
+from cedre_desk.errors import SHOWN_MAX, shown
 from cedre_desk.imports.workbook_account import NOT_RECOGNISED, ColumnAccount, SheetAccount
 from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.imports.workbook_records import Problem
+from cedre_desk.services.importing.problem_list import problem_lines, warning_lines
 from cedre_desk.services.importing.workbook_import import COUNT_KEYS, ImportResult
 
 # New records per kind, as the services count them (COUNT_KEYS): French one and many,
@@ -86,10 +89,13 @@ def counts_text(counts: dict[str, int], lang: str) -> list[str]:
     return lines
 
 
-def import_summary(result: ImportResult, lang: str = "fr", *, problems: bool = True) -> str:
+def import_summary(result: ImportResult, lang: str = "fr", *, problems: bool = True,
+                   full_list: Path | None = None) -> str:
     """The whole summary, one line per fact, in French or in English; `problems=False`
-    leaves out the list of refused rows (the command line prints it on standard error)."""
-    name = result.path.name
+    leaves out the list of refused rows (the command line prints it on standard error).
+    Refused rows and warnings are listed up to problem_list.LISTED, then counted, with
+    `full_list` named as the file that holds them all."""
+    name = shown(result.path.name)
     lines: list[str] = []
     if not result.ok:
         lines.append(_t(lang, f"Import refusé : « {name} » n'a pas été importé, rien n'a été "
@@ -112,17 +118,17 @@ def import_summary(result: ImportResult, lang: str = "fr", *, problems: bool = T
     if result.warnings:
         lines.append(_t(lang, "Avertissements (importé tel qu'écrit, à vérifier) :",
                         "Warnings (imported as written, to be checked):"))
-        lines += [f"  {w.message(lang)}" for w in result.warnings]
+        lines += [f"  {line}" for line in warning_lines(result, lang, full_list=full_list)]
     if result.problems and problems:
         lines.append(_t(lang, "Refusé (rien n'est écrit tant qu'il en reste) :",
                         "Refused (nothing is written while any is left):"))
-        lines += [f"  {p.message(lang)}" for p in result.problems]
+        lines += [f"  {line}" for line in problem_lines(result, lang, full_list=full_list)]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def sheet_lines(sheet: SheetAccount, problems: Iterable[Problem], lang: str) -> list[str]:
     """What became of one sheet: its kind and why, its rows, each column."""
-    title = f"« {sheet.sheet} »" if lang != "en" else f"“{sheet.sheet}”"
+    title = f"« {shown(sheet.sheet)} »" if lang != "en" else f"“{shown(sheet.sheet)}”"
     if not sheet.kind:
         fr, en = sheet.left_out
         return [_t(lang, f"Feuille {title} : laissée de côté ({fr}).",
@@ -180,18 +186,21 @@ def _n(count: int, word: str, lang: str) -> str:
 def _column_read(column: ColumnAccount, lang: str) -> str:
     assert column.field is not None
     field = _t(lang, *FIELDS[column.field])
-    return f"{column.letter} « {column.header} » → {field}" if lang != "en" else \
-        f"{column.letter} “{column.header}” → {field}"
+    return f"{column.letter} « {shown(column.header)} » → {field}" if lang != "en" else \
+        f"{column.letter} “{shown(column.header)}” → {field}"
 
 
 def _column_left_out(column: ColumnAccount, lang: str) -> str:
-    header = (f"« {column.header} »" if lang != "en" else f"“{column.header}”") \
+    header = (f"« {shown(column.header)} »" if lang != "en" else f"“{shown(column.header)}”") \
         if column.header else ""
     fr, en = column.why
     text = _t(lang, f"Colonne laissée de côté : {column.letter} {header} ({fr}).",
               f"Column left out: {column.letter} {header} ({en}).").replace("  ", " ")
     if column.header and column.why == NOT_RECOGNISED:
-        if column.suggestion:
+        if len(column.header) > SHOWN_MAX:  # no one types it in an option: rename it
+            text += _t(lang, " Pour la lire : donnez-lui un en-tête plus court.",
+                       " To read it: give it a shorter header.")
+        elif column.suggestion:
             field = _t(lang, *FIELDS[column.suggestion])
             text += _t(lang, f" Pour la lire comme « {field} » : {column.map_option()}.",
                        f" To read it as “{field}”: {column.map_option()}.")

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from cedre_desk.audits.vocabulary import AuditStatus, Scheme
-from cedre_desk.errors import UserError
+from cedre_desk.errors import UserError, shown
 from cedre_desk.imports.workbook import read_workbook
 from cedre_desk.imports.workbook_account import SheetAccount
 from cedre_desk.imports.workbook_fields import SheetMapping
@@ -298,9 +298,9 @@ def _requirement(p: Planner, record: FindingRecord, audit: dict[str, Any]) -> in
         version = (p.index.version_named(record.referential, iso=False)
                    or p.index.version_named(record.referential, iso=True))
         if version is None or version.id not in (audit["version_id"], audit["iso_version_id"]):
-            raise p.reject(source, f"le référentiel « {record.referential} » n'est pas celui "
-                           "de l'audit.", f"referential “{record.referential}” is not the "
-                           "audit's.")
+            named = shown(record.referential)
+            raise p.reject(source, f"le référentiel « {named} » n'est pas celui de l'audit.",
+                           f"referential “{named}” is not the audit's.")
         versions = [version.id]
     else:
         versions = [v for v in (audit["version_id"], audit["iso_version_id"]) if v]
@@ -311,9 +311,10 @@ def _requirement(p: Planner, record: FindingRecord, audit: dict[str, Any]) -> in
         en = "unknown in" if not found else "ambiguous between"
         names = ", ".join(f"{p.index.version_by_id(v).referential} "
                           f"{p.index.version_by_id(v).label}" for v in versions)
-        raise p.reject(source, f"exigence « {record.requirement} » {fr} {names} : indiquez le "
-                       "référentiel de l'exigence.", f"requirement “{record.requirement}” "
-                       f"{en} {names}: give the requirement's referential.")
+        code = shown(record.requirement)
+        raise p.reject(source, f"exigence « {code} » {fr} {names} : indiquez le référentiel "
+                       "de l'exigence.", f"requirement “{code}” {en} {names}: give the "
+                       "requirement's referential.")
     return found[0]
 
 
