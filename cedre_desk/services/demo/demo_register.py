@@ -4,14 +4,13 @@ failed or cancelled generation leaves neither the file nor the folders made for 
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date
 from pathlib import Path
 
 from cedre_desk.errors import UserError
 from cedre_desk.services.demo.generate import DemoSummary, Progress, generate_demo
 from cedre_desk.services.register import create_register
-from cedre_desk.storage.register_file import discard_new
+from cedre_desk.storage.register_file import discard_new, missing_folders
 
 
 def write_demo_register(path: Path, *, today: date, companies: int = 530, seed: int = 1,
@@ -26,17 +25,14 @@ def write_demo_register(path: Path, *, today: date, companies: int = 530, seed: 
         raise UserError(
             f"{path} existe déjà : un registre de démonstration ne remplace jamais un fichier.",
             f"{path} already exists: a demonstration register never replaces a file.")
-    made = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    made = missing_folders(path)
     db = create_register(path)
     try:
         summary = generate_demo(db, companies=companies, seed=seed, today=today,
                                 progress=progress)
     except BaseException:
         db.close()
-        discard_new(db.path or path)
-        for folder in made:  # the deepest first, each only if left empty
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        discard_new(db.path or path, made)
         raise
     db.close()
     return summary
