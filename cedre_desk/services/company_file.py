@@ -84,9 +84,19 @@ class OpenAction:
 
 
 @dataclass(frozen=True)
+class GroupLine:
+    """A group the company belongs or belonged to, and the days of its membership."""
+
+    group_id: int
+    name: str
+    joined_on: date | None = None  # None: member since always
+    left_on: date | None = None  # None: member still
+
+
+@dataclass(frozen=True)
 class CompanyFile:
     record: CompanyRecord
-    groups: list[tuple[int, str]]
+    groups: list[GroupLine]  # former groups too, by name
     status: CycleStatus
     timeline: list[TimelineEntry]
     audits: list[AuditLine]
@@ -103,12 +113,13 @@ class CompanyFileService:
         record = CompanyService(self.db).get(company_id)  # NotFound when deleted meanwhile
         status = CycleService(self.db).status(company_id, today)
         with self.db.engine.connect() as conn:
-            groups = conn.execute(
-                sa.select(CertificationGroup.id, CertificationGroup.name)
+            groups = [GroupLine(*row) for row in conn.execute(
+                sa.select(CertificationGroup.id, CertificationGroup.name, GroupMember.joined_on,
+                          GroupMember.left_on)
                 .join(GroupMember, GroupMember.group_id == CertificationGroup.id)
                 .where(GroupMember.company_id == company_id)
-                .order_by(CertificationGroup.name)).all()
-            group_names = {gid: name for gid, name in groups}
+                .order_by(CertificationGroup.name))]
+            group_names = {group.group_id: group.name for group in groups}
             owned = _owned(Audit, company_id, group_names, sa.func.coalesce(
                 Audit.end_on, Audit.start_on, Audit.planned_on, date.max))
             audits = _audits(conn, owned, group_names)
@@ -117,8 +128,8 @@ class CompanyFileService:
         changes = [c for c in reversed(HistoryService(self.db).for_record("company", company_id))
                    if c.field != "company_id"]  # a legal type's link to the company itself
         cap_actions = CapPlanService(self.db).open_for_company(company_id, today)
-        return CompanyFile(record, [(gid, name) for gid, name in groups], status, timeline,
-                           audits, actions, changes, cap_actions)
+        return CompanyFile(record, groups, status, timeline, audits, actions, changes,
+                           cap_actions)
 
 
 def _owned(model: type[Audit] | type[Decision], company_id: int, groups: dict[int, str],

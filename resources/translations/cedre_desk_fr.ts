@@ -933,6 +933,18 @@
       <translation>{state} depuis le {day}</translation>
     </message>
     <message>
+      <source>{group} (left on {day})</source>
+      <translation>{group} (sortie le {day})</translation>
+    </message>
+    <message>
+      <source>{group} (since {day})</source>
+      <translation>{group} (depuis le {day})</translation>
+    </message>
+    <message>
+      <source>{state} on {day}: the group&apos;s {scheme} certificate (valid to {end}) no longer covers it</source>
+      <translation>{state} le {day} : le certificat {scheme} du groupe (valable jusqu&apos;au {end}) ne la couvre plus</translation>
+    </message>
+    <message>
       <source>{state}: {scheme} certificate valid from {start} to {end}</source>
       <translation>{state} : certificat {scheme} valable du {start} au {end}</translation>
     </message>

@@ -15,13 +15,20 @@ from cedre_desk.services import due
 from cedre_desk.services.audits import AuditInput, AuditService
 from cedre_desk.services.committees import CommitteeService, DecisionInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
-from cedre_desk.services.company_file import DECISION, CompanyFileService
+from cedre_desk.services.company_file import (
+    AUDIT,
+    CERTIFICATE,
+    DECISION,
+    CompanyFileService,
+    GroupLine,
+)
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService, Membership
 from cedre_desk.services.history import HistoryService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.services.statistics import StatisticsService
+from cedre_desk.storage.models import StoredStatus
 
 d = date.fromisoformat
 
@@ -108,8 +115,46 @@ def test_a_member_that_leaves_keeps_the_decisions_of_its_time_not_the_audits_aft
 
     assert statuses[stays].certificate == statuses[leaves].certificate
     assert statuses[stays].certificate is not None
-    follow_up = lambda cid: statuses[cid].events[0]  # noqa: E731
-    assert follow_up(stays).done and not follow_up(leaves).done
+    assert statuses[stays].events[0].done
+    # Gone, it is due nothing: the group's follow-up is neither its nor owed by it.
+    assert (statuses[leaves].state, statuses[leaves].events) == (CompanyState.LEFT_GROUP, ())
+    timeline = CompanyFileService(db).file(leaves, d("2014-07-01")).timeline
+    assert [entry.kind for entry in timeline] == [AUDIT, DECISION, CERTIFICATE]  # not 2014's
+
+
+def _stored(db) -> set[int]:
+    with db.engine.connect() as conn:
+        return set(conn.scalars(sa.select(StoredStatus.company_id)))
+
+
+def test_member_that_left_its_group_on_31_january_2014_is_no_longer_certified_from_1_february(
+        register: Register, db):
+    """docs/cycle.md, 8: the group's certificate (13/06/2013, through 12/06/2016) is EMS's
+    only while it belongs to the group, in the due list, the stored statuses, its file and
+    the yearly figures."""
+    stays, leaves = register.company("GDID"), register.company("EMS")
+    group = register.groups.create("GES du Sud", [stays, leaves])
+    register.grant(group, "2013-05-02", "2013-06-13")
+    cycle = CycleService(db)
+    assert {row.company_id for row in cycle.due(d("2014-01-15"))} == {stays, leaves}
+    assert _stored(db) == {stays, leaves}
+
+    register.groups.remove_member(group, leaves, d("2014-01-31"))
+
+    assert _stored(db) == {stays}  # the membership changed: its stored status is forgotten
+    assert cycle.status(leaves, d("2014-01-31")).state is CompanyState.CERTIFIED
+    # Stored for 31/01, that status must not be read for 01/02.
+    assert leaves in _stored(db)
+    left = cycle.status(leaves, d("2014-02-01"))
+    assert (left.state, left.left_group_on, left.events) == (
+        CompanyState.LEFT_GROUP, d("2014-01-31"), ())
+    assert {row.company_id for row in cycle.due(d("2014-02-01"))} == {stays}
+    file = CompanyFileService(db).file(leaves, d("2014-02-01"))
+    assert file.status == left
+    assert file.groups == [GroupLine(group, "GES du Sud", None, d("2014-01-31"))]
+    figures = StatisticsService(db)
+    assert figures.yearly(2013).total.certified_at_year_end == 2
+    assert figures.yearly(2014).total.certified_at_year_end == 1
 
 
 def test_past_year_figures_unchanged_when_member_leaves(register: Register, db):
