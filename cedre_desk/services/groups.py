@@ -28,10 +28,10 @@ from cedre_desk.errors import ValidationError
 from cedre_desk.exports.dates import day
 from cedre_desk.services import validation
 from cedre_desk.services.editing import apply, fetch
+from cedre_desk.storage.cap_models import CapAssessment
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
-    CapAssessment,
     CertificationGroup,
     CommitteeSession,
     Company,
