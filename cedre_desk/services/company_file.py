@@ -20,14 +20,13 @@ from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, FindingLevel, O
 from cedre_desk.services.cap.plan import ActionRow, CapPlanService
 from cedre_desk.services.companies import CompanyRecord, CompanyService
 from cedre_desk.services.due import CycleService
-from cedre_desk.services.groups import shares_on
+from cedre_desk.services.groups import GroupLine, GroupService, shares_on
 from cedre_desk.services.history import ChangeRow, HistoryService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
     AuditAuditor,
     Auditor,
-    CertificationGroup,
     CommitteeSession,
     Decision,
     Engagement,
@@ -84,16 +83,6 @@ class OpenAction:
 
 
 @dataclass(frozen=True)
-class GroupLine:
-    """A group the company belongs or belonged to, and the days of its membership."""
-
-    group_id: int
-    name: str
-    joined_on: date | None = None  # None: member since always
-    left_on: date | None = None  # None: member still
-
-
-@dataclass(frozen=True)
 class CompanyFile:
     record: CompanyRecord
     groups: list[GroupLine]  # former groups too, by name
@@ -112,13 +101,8 @@ class CompanyFileService:
     def file(self, company_id: int, today: date) -> CompanyFile:
         record = CompanyService(self.db).get(company_id)  # NotFound when deleted meanwhile
         status = CycleService(self.db).status(company_id, today)
+        groups = GroupService(self.db).groups_of(company_id)
         with self.db.engine.connect() as conn:
-            groups = [GroupLine(*row) for row in conn.execute(
-                sa.select(CertificationGroup.id, CertificationGroup.name, GroupMember.joined_on,
-                          GroupMember.left_on)
-                .join(GroupMember, GroupMember.group_id == CertificationGroup.id)
-                .where(GroupMember.company_id == company_id)
-                .order_by(CertificationGroup.name))]
             group_names = {group.group_id: group.name for group in groups}
             owned = _owned(Audit, company_id, group_names, sa.func.coalesce(
                 Audit.end_on, Audit.start_on, Audit.planned_on, date.max))

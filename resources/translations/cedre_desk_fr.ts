@@ -782,6 +782,10 @@
       <source>Next due</source>
       <translation>Prochaine échéance</translation>
     </message>
+    <message>
+      <source>Groups of “{name}” saved.</source>
+      <translation>Groupes de « {name} » enregistrés.</translation>
+    </message>
   </context>
   <context>
     <name>CompanyDialog</name>
@@ -1071,6 +1075,10 @@
     <message>
       <source>Open the audit</source>
       <translation>Ouvrir l’audit</translation>
+    </message>
+    <message>
+      <source>Groups…</source>
+      <translation>Groupes…</translation>
     </message>
   </context>
   <context>
@@ -1696,6 +1704,33 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
 {folder}</source>
       <translation>Les journaux sont dans ce dossier :
 {folder}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MembershipsDialog</name>
+    <message>
+      <source>Groups of {company}</source>
+      <translation>Groupes de {company}</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>Groupe</translation>
+    </message>
+    <message>
+      <source>Joined on</source>
+      <translation>Entré(e) le</translation>
+    </message>
+    <message>
+      <source>Left on</source>
+      <translation>Sorti(e) le</translation>
+    </message>
+    <message>
+      <source>(join a group)</source>
+      <translation>(entrer dans un groupe)</translation>
+    </message>
+    <message>
+      <source>Empty: member since always, or member still. A member shares the group&apos;s decisions and audits only between these days.</source>
+      <translation>Vide : membre depuis toujours, ou membre encore. Un membre partage les décisions et les audits du groupe seulement entre ces jours.</translation>
     </message>
   </context>
   <context>

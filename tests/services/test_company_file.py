@@ -21,9 +21,8 @@ from cedre_desk.services.company_file import (
     DECISION,
     ENGAGEMENT,
     CompanyFileService,
-    GroupLine,
 )
-from cedre_desk.services.groups import GroupService
+from cedre_desk.services.groups import GroupLine, GroupService
 
 from .conftest import d
 

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, CompanyState, Outcome, Scheme
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ConflictError, ValidationError
 from cedre_desk.services import due
 from cedre_desk.services.audits import AuditInput, AuditService
 from cedre_desk.services.committees import CommitteeService, DecisionInput
@@ -20,10 +20,9 @@ from cedre_desk.services.company_file import (
     CERTIFICATE,
     DECISION,
     CompanyFileService,
-    GroupLine,
 )
 from cedre_desk.services.due import CycleService
-from cedre_desk.services.groups import GroupService, Membership
+from cedre_desk.services.groups import GroupLine, GroupService, Membership
 from cedre_desk.services.history import HistoryService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.settings import SettingsService
@@ -277,3 +276,35 @@ def test_a_group_audit_report_lists_the_members_on_the_audit_day(register: Regis
     report = ExportService(db).audit_report_data(audit, d("2016-02-01"))
 
     assert [site.name for site in report.sites] == ["EMS", "GDID"]
+
+
+def test_a_company_s_membership_days_are_set_in_one_transaction_with_their_history(
+        register: Register, db):
+    ems, gdid = register.company("EMS"), register.company("GDID")
+    south = register.groups.create("GES du Sud", [ems, gdid])
+    north = register.groups.create("GES du Nord")
+    groups = register.groups
+    read = groups.groups_of(ems)
+    assert read == [GroupLine(south, "GES du Sud")]
+
+    groups.set_memberships(ems, [GroupLine(south, "GES du Sud", d("2012-01-01"),
+                                           d("2014-01-31")),
+                                 GroupLine(north, "GES du Nord", d("2014-02-01"))], read)
+
+    assert groups.groups_of(ems) == [
+        GroupLine(north, "GES du Nord", d("2014-02-01")),
+        GroupLine(south, "GES du Sud", d("2012-01-01"), d("2014-01-31"))]
+    changes = HistoryService(db).for_record("group_member", f"{south}/{ems}")
+    assert {(c.field, c.after) for c in changes if c.action == "update"} == {
+        ("joined_on", "2012-01-01"), ("left_on", "2014-01-31")}
+    # What the form read is no longer so: refused, nothing written.
+    with pytest.raises(ConflictError):
+        groups.set_memberships(ems, [GroupLine(south, "GES du Sud")], read)
+    # A day it left before it joined: refused whole, the other group's day not written.
+    now = groups.groups_of(ems)
+    with pytest.raises(ValidationError) as refused:
+        groups.set_memberships(ems, [GroupLine(north, "GES du Nord", d("2014-03-01")),
+                                     GroupLine(south, "GES du Sud", d("2014-01-31"),
+                                               d("2013-01-31"))], now)
+    assert refused.value.field == "left_on" and "précède" in refused.value.fr
+    assert groups.groups_of(ems) == now

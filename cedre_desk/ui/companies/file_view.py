@@ -42,6 +42,7 @@ from cedre_desk.ui.history.change_history import ChangeHistory
 
 class CompanyFileView(QWidget):
     edit_requested = Signal(int)
+    memberships_requested = Signal(int)  # its groups and the days of each membership
     audit_requested = Signal(int)
     new_audit_requested = Signal(int)  # a new audit of this company
     report_requested = Signal(int, str)  # an audit's report: (audit_id, report_actions.HOW)
@@ -58,6 +59,9 @@ class CompanyFileView(QWidget):
         self.name = fmt.heading(self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.company_id))
+        self.groups_button = QPushButton(self.tr("Groups…"), self)
+        self.groups_button.clicked.connect(
+            lambda: self.memberships_requested.emit(self.company_id))
         self.audit_button = QPushButton(self.tr("New audit…"), self)
         self.audit_button.clicked.connect(
             lambda: self.new_audit_requested.emit(self.company_id))
@@ -100,6 +104,7 @@ class CompanyFileView(QWidget):
             lambda row: self.audit_requested.emit(row.audit_id))
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
+        top.addWidget(self.groups_button)
         top.addWidget(self.audit_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
