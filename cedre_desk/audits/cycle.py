@@ -13,6 +13,9 @@ The rules (DOMAIN.md, "The certification cycle"), with the defaults of `CycleSet
 - a lapsed certificate is restorable for 6 months; a suspension turns into a withdrawal
   after 6 months, unless the certificate expires first: it then ends with the certificate;
 - a withdrawn certificate is never renewed or maintained: only a new grant starts again;
+- what a company holds through its group (a group's certificate, its suspension) it holds
+  only while it belongs to the group: from the day after it left, it is LEFT_GROUP, with no
+  certificate and nothing due, until a decision of its own grants it one;
 - the day asked for is the day: a decision taken, or an audit held, after `today` does not
   exist yet (a planned audit and the committees' calendar are plans, known ahead).
 docs/cycle.md states each rule with its worked example.
@@ -66,7 +69,7 @@ __all__ = [
 # or to which facts services/due.py gives them: statuses stored by an older revision are
 # then computed again. tests/audits/test_rules_revision
 # holds a fingerprint of the rules' source, so a change cannot land without a look at this.
-RULES_REVISION = 2
+RULES_REVISION = 3
 
 _FOLLOW_UP_KINDS = (EventKind.FOLLOW_UP_1, EventKind.FOLLOW_UP_2)
 # What a withdrawn certificate can never have: only a certification audit and a new GRANTED
@@ -81,6 +84,9 @@ class DecisionFact:
     scheme: Scheme
     valid_from: date | None = None  # as stored; for granted/renewed
     valid_until: date | None = None
+    # A group's decision: the last day the company belonged to the group (what the decision
+    # gives ends then). None: the company's own decision, or a member still.
+    held_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class CycleStatus:
     events: tuple[DueEvent, ...]  # sorted by due date
     restorable_until: date | None = None  # for LAPSED
     suspended_on: date | None = None  # for SUSPENDED, and WITHDRAWN by an overlong suspension
+    left_group_on: date | None = None  # for LEFT_GROUP: the last day it was a member
 
     def next_event(self) -> DueEvent | None:
         """The first event not done yet, in due-date order."""
@@ -121,6 +128,8 @@ class _Standing:
     certificate: Certificate | None
     suspended_on: date | None
     withdrawn: bool
+    # Left the group whose certificate it held: that certificate, and the last day.
+    left: tuple[Certificate, date] | None = None
 
 
 def _suspension_ends_on(suspended_on: date, settings: CycleSettings) -> date:
@@ -166,7 +175,14 @@ def _replay(decisions: Sequence[DecisionFact], settings: CycleSettings, today: d
     certificate: Certificate | None = None
     suspended_on: date | None = None
     withdrawn = False
+    held_until: date | None = None
+    left: tuple[Certificate, date] | None = None
     for decision in sorted((d for d in decisions if d.on <= today), key=lambda d: d.on):
+        if _left_before(certificate, held_until, suspended_on, settings, decision.on):
+            # Left the group before this decision: what it held through the group ended.
+            assert certificate is not None and held_until is not None
+            left = (certificate, held_until)
+            certificate, suspended_on, held_until = None, None, None
         # A suspension left to run past its limit became a withdrawal on its own, before this
         # decision: a late MAINTAINED cannot revive the certificate. One still open at expiry
         # ended with the certificate.
@@ -181,9 +197,11 @@ def _replay(decisions: Sequence[DecisionFact], settings: CycleSettings, today: d
             # changes nothing: only a GRANTED starts afresh.
             continue
         if outcome.starts_certificate:
-            # A new certificate leaves any suspension behind.
+            # A new certificate leaves any suspension behind, and is held as long as the
+            # decision's file lasts for the company (its own: always).
             certificate = _start_certificate(decision, certificate, settings)
             suspended_on, withdrawn = None, False
+            held_until, left = decision.held_until, None
         elif outcome is Outcome.MAINTAINED:
             suspended_on = None
         elif outcome is Outcome.SUSPENDED and certificate is not None and suspended_on is None:
@@ -191,8 +209,26 @@ def _replay(decisions: Sequence[DecisionFact], settings: CycleSettings, today: d
             suspended_on = decision.on
         elif outcome is Outcome.WITHDRAWN and certificate is not None:
             certificate, suspended_on, withdrawn = None, None, True
+            held_until, left = None, None
         # DEFERRED and REFUSED change nothing; nor do decisions with nothing to act on.
-    return _Standing(certificate, suspended_on, withdrawn)
+    if _left_before(certificate, held_until, suspended_on, settings, today):
+        assert certificate is not None and held_until is not None
+        return _Standing(None, None, False, (certificate, held_until))
+    return _Standing(certificate, suspended_on, withdrawn, left)
+
+
+def _left_before(certificate: Certificate | None, held_until: date | None,
+                 suspended_on: date | None, settings: CycleSettings, day: date) -> bool:
+    """True when the company left, before `day`, the group through which it holds
+    `certificate`, while the certificate still meant something: valid or restorable, and not
+    withdrawn by an overlong suspension first (a certificate dead before the company left
+    stays as it ended: expired, or withdrawn)."""
+    if certificate is None or held_until is None or held_until >= day:
+        return False
+    if held_until > restorable_until(certificate, settings):
+        return False
+    turned = _withdrawn_by_suspension_on(suspended_on, certificate, settings)
+    return turned is None or held_until < turned
 
 
 def _held_on(audit: AuditFact) -> date | None:
@@ -288,6 +324,10 @@ def company_status(
     """
     standing = _replay(decisions, settings, today)
     certificate = standing.certificate
+    if certificate is None and standing.left is not None and not standing.withdrawn:
+        # What it held through the group ended when it left: nothing is due any more.
+        held, left_on = standing.left
+        return CycleStatus(CompanyState.LEFT_GROUP, held, (), left_group_on=left_on)
     if standing.withdrawn:
         return CycleStatus(CompanyState.WITHDRAWN, None, (), suspended_on=standing.suspended_on)
     turned = _withdrawn_by_suspension_on(standing.suspended_on, certificate, settings)
@@ -369,6 +409,9 @@ def status_holds_until(
     """
     one_day = timedelta(days=1)
     days = [decision.on for decision in decisions]
+    # The day after a member left its group, what it held through the group ends.
+    days += [decision.held_until + one_day for decision in decisions
+             if decision.held_until is not None]
     days += [held_on for held_on in map(_held_on, audits) if held_on is not None]
     days += [event.due + one_day for event in status.events if not event.done]
     certificate = status.certificate

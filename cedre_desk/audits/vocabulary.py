@@ -96,6 +96,8 @@ class CompanyState(StrEnum):
     LAPSED = "lapsed"  # expired, still restorable
     EXPIRED = "expired"  # expired past the restoration window: start again
     WITHDRAWN = "withdrawn"
+    # Left the group whose certificate it held: no certificate of its own, start again
+    LEFT_GROUP = "left_group"
 
 
 class EventKind(StrEnum):
@@ -144,6 +146,7 @@ _PAIRS: tuple[tuple[StrEnum, tuple[str, str]], ...] = (
     (CompanyState.LAPSED, ("Échue (restaurable)", "Lapsed (restorable)")),
     (CompanyState.EXPIRED, ("Échue", "Expired")),
     (CompanyState.WITHDRAWN, ("Retirée", "Withdrawn")),
+    (CompanyState.LEFT_GROUP, ("Sortie du groupe", "Left its group")),
     (EventKind.FOLLOW_UP_1, ("Audit de suivi 1", "Follow-up audit 1")),
     (EventKind.FOLLOW_UP_2, ("Audit de suivi 2", "Follow-up audit 2")),
     (EventKind.FOLLOW_UP, ("Audit de suivi", "Follow-up audit")),

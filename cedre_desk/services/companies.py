@@ -12,11 +12,11 @@ from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.errors import ValidationError, shown
 from cedre_desk.services import validation
 from cedre_desk.services.editing import apply, fetch
+from cedre_desk.storage.cap_models import CapAssessment
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
     Auditor,
-    CapAssessment,
     CertificationGroup,
     Coaching,
     Company,

@@ -20,14 +20,13 @@ from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, FindingLevel, O
 from cedre_desk.services.cap.plan import ActionRow, CapPlanService
 from cedre_desk.services.companies import CompanyRecord, CompanyService
 from cedre_desk.services.due import CycleService
-from cedre_desk.services.groups import shares_on
+from cedre_desk.services.groups import GroupLine, GroupService, shares_on
 from cedre_desk.services.history import ChangeRow, HistoryService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
     AuditAuditor,
     Auditor,
-    CertificationGroup,
     CommitteeSession,
     Decision,
     Engagement,
@@ -86,7 +85,7 @@ class OpenAction:
 @dataclass(frozen=True)
 class CompanyFile:
     record: CompanyRecord
-    groups: list[tuple[int, str]]
+    groups: list[GroupLine]  # former groups too, by name
     status: CycleStatus
     timeline: list[TimelineEntry]
     audits: list[AuditLine]
@@ -102,13 +101,9 @@ class CompanyFileService:
     def file(self, company_id: int, today: date) -> CompanyFile:
         record = CompanyService(self.db).get(company_id)  # NotFound when deleted meanwhile
         status = CycleService(self.db).status(company_id, today)
+        groups = GroupService(self.db).groups_of(company_id)
         with self.db.engine.connect() as conn:
-            groups = conn.execute(
-                sa.select(CertificationGroup.id, CertificationGroup.name)
-                .join(GroupMember, GroupMember.group_id == CertificationGroup.id)
-                .where(GroupMember.company_id == company_id)
-                .order_by(CertificationGroup.name)).all()
-            group_names = {gid: name for gid, name in groups}
+            group_names = {group.group_id: group.name for group in groups}
             owned = _owned(Audit, company_id, group_names, sa.func.coalesce(
                 Audit.end_on, Audit.start_on, Audit.planned_on, date.max))
             audits = _audits(conn, owned, group_names)
@@ -117,8 +112,8 @@ class CompanyFileService:
         changes = [c for c in reversed(HistoryService(self.db).for_record("company", company_id))
                    if c.field != "company_id"]  # a legal type's link to the company itself
         cap_actions = CapPlanService(self.db).open_for_company(company_id, today)
-        return CompanyFile(record, [(gid, name) for gid, name in groups], status, timeline,
-                           audits, actions, changes, cap_actions)
+        return CompanyFile(record, groups, status, timeline, audits, actions, changes,
+                           cap_actions)
 
 
 def _owned(model: type[Audit] | type[Decision], company_id: int, groups: dict[int, str],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any
@@ -215,6 +215,7 @@ def _read_facts(conn: Connection, company_ids: list[int] | None,
     outcomes, schemes = Outcome._value2member_map_, Scheme._value2member_map_
     decisions: dict[int, list[DecisionFact]] = defaultdict(list)
     decision_facts: dict[tuple[str, str, str, str | None, str | None], DecisionFact] = {}
+    held_facts: dict[tuple[DecisionFact, str], DecisionFact] = {}
     decision_query = scoped(
         sa.select(Decision.company_id, Decision.group_id, _raw(CommitteeSession.held_on),
                   _raw(Decision.outcome), _raw(Decision.scheme), _raw(Decision.valid_from),
@@ -243,7 +244,9 @@ def _read_facts(conn: Connection, company_ids: list[int] | None,
                 decisions[owner].append(decision)
             for owner, joined_on, left_on in dated.get(group_id, no_dated):
                 if (joined_on is None or joined_on <= on) and (left_on is None or on <= left_on):
-                    decisions[owner].append(decision)
+                    # A member that left holds what the decision gives through its last day.
+                    decisions[owner].append(decision if left_on is None else _held_until(
+                        decision, left_on, held_facts))
 
     # Only audits that took place move the cycle (a done audit always has its dates).
     kinds, statuses = AuditKind._value2member_map_, AuditStatus._value2member_map_
@@ -292,6 +295,17 @@ def _read_facts(conn: Connection, company_ids: list[int] | None,
     sessions = tuple(conn.scalars(sa.select(CommitteeSession.held_on)
                                   .order_by(CommitteeSession.held_on)))
     return _Facts(decisions, audits, engaged, sessions)
+
+
+def _held_until(decision: DecisionFact, left_on: str,
+                held_facts: dict[tuple[DecisionFact, str], DecisionFact]) -> DecisionFact:
+    """`decision` as shared by a member that left the group on `left_on` (ISO text), made
+    once per decision and day."""
+    fact = held_facts.get((decision, left_on))
+    if fact is None:
+        fact = held_facts[(decision, left_on)] = replace(
+            decision, held_until=date.fromisoformat(left_on))
+    return fact
 
 
 # The day an audit took place: its end, or its start when only that was entered.

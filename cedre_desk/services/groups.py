@@ -24,14 +24,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.audits.vocabulary import AuditStatus
-from cedre_desk.errors import ValidationError, shown
+from cedre_desk.errors import ConflictError, ValidationError, shown
 from cedre_desk.exports.dates import day
 from cedre_desk.services import validation
 from cedre_desk.services.editing import apply, fetch
+from cedre_desk.storage.cap_models import CapAssessment
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
-    CapAssessment,
     CertificationGroup,
     CommitteeSession,
     Company,
@@ -49,6 +49,16 @@ class Membership:
     def holds_on(self, when: date) -> bool:
         return ((self.joined_on is None or self.joined_on <= when)
                 and (self.left_on is None or when <= self.left_on))
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    """A group a company belongs or belonged to, and the days of its membership."""
+
+    group_id: int
+    name: str
+    joined_on: date | None = None  # None: member since always
+    left_on: date | None = None  # None: member still
 
 
 def shares_on(when: Any) -> sa.ColumnElement[bool]:
@@ -147,6 +157,43 @@ class GroupService:
                 sa.select(GroupMember.company_id, GroupMember.joined_on, GroupMember.left_on)
                 .where(GroupMember.group_id == group_id).order_by(GroupMember.company_id))]
 
+    def groups_of(self, company_id: int) -> list[GroupLine]:
+        """The company's memberships, former ones included, by group name."""
+        with self.db.reading() as session:
+            return _groups_of(session, company_id)
+
+    def set_memberships(self, company_id: int, wanted: Iterable[GroupLine],
+                        read: Iterable[GroupLine]) -> None:
+        """Give the company's memberships of the groups in `wanted` their days: a group it
+        is not in yet is joined. `read` is what the form showed: a membership changed
+        elsewhere since is refused, and nothing is written. One transaction; the change
+        history records each day set."""
+        with self.db.transaction() as session:
+            fetch(session, Company, company_id)
+            if _groups_of(session, company_id) != list(read):
+                raise ConflictError(
+                    "Les groupes de cette structure ont été modifiés ailleurs entre-temps : "
+                    "rouvrez la fenêtre.",
+                    "This company's groups were changed elsewhere meanwhile: open the window "
+                    "again.")
+            rows = {m.group_id: m for m in session.scalars(
+                sa.select(GroupMember).where(GroupMember.company_id == company_id))}
+            for line in wanted:
+                if (line.joined_on is not None and line.left_on is not None
+                        and line.left_on < line.joined_on):
+                    raise ValidationError(
+                        f"« {line.name} » : la sortie ({day(line.left_on, 'fr')}) précède "
+                        f"l'entrée ({day(line.joined_on, 'fr')}).",
+                        f"'{line.name}': it left ({day(line.left_on, 'en')}) before it joined "
+                        f"({day(line.joined_on, 'en')}).", field="left_on")
+                member = rows.get(line.group_id)
+                if member is None:
+                    fetch(session, CertificationGroup, line.group_id)
+                    session.add(GroupMember(group_id=line.group_id, company_id=company_id,
+                                            joined_on=line.joined_on, left_on=line.left_on))
+                elif (member.joined_on, member.left_on) != (line.joined_on, line.left_on):
+                    member.joined_on, member.left_on = line.joined_on, line.left_on
+
     def rows(self) -> list[tuple[int, str, int]]:
         """(id, name, count of members still) of every group, by name."""
         query = (
@@ -159,6 +206,15 @@ class GroupService:
         )
         with self.db.engine.connect() as conn:
             return [(r[0], r[1], r[2]) for r in conn.execute(query)]
+
+
+def _groups_of(session: Session, company_id: int) -> list[GroupLine]:
+    return [GroupLine(*row) for row in session.execute(
+        sa.select(CertificationGroup.id, CertificationGroup.name, GroupMember.joined_on,
+                  GroupMember.left_on)
+        .join(GroupMember, GroupMember.group_id == CertificationGroup.id)
+        .where(GroupMember.company_id == company_id)
+        .order_by(CertificationGroup.name, CertificationGroup.id))]
 
 
 def _name(name: str) -> str:

@@ -24,13 +24,11 @@ from sqlmodel import col
 
 from cedre_desk.audits.dates import format_fr
 from cedre_desk.services.audit_list import reading_connection
+from cedre_desk.storage.cap_models import CapAction, CapAnswer, CapGridVersion
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
     Auditor,
-    CapAction,
-    CapAnswer,
-    CapGridVersion,
     CertificationGroup,
     Change,
     CommitteeSession,

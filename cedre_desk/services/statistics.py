@@ -21,8 +21,11 @@ the JSON output):
   expired and withdrawn certificates do not count;
 - `certified_by_scheme`: the same, split by the certificate's scheme ("CEDRE",
   "CEDRE ISO 9001");
-- `active_members`: companies marked active that were members on 31 December (no
-  "member since" date, or one on or before it);
+- `active_members`: companies that were members on 31 December (no "member since" date, or
+  one on or before it) and active then: marked active as the register stood at the end of
+  that day (the change history tells the flag's value before any later change, so marking a
+  company inactive today changes no past year), or certified or engaged in the process on
+  that day (a company in the process is an active member);
 - `certified_share`: certified_at_year_end / active_members, rounded to 4 decimals (0 when
   there is no active member);
 - `engaged_at_year_end`: companies engaged in the process on 31 December and not yet
@@ -52,7 +55,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -83,6 +86,7 @@ from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
     CertificationGroup,
+    Change,
     CommitteeSession,
     Company,
     CompanyLegalType,
@@ -126,6 +130,8 @@ class StatisticsService:
             for cid, legal_type in conn.execute(
                     sa.select(CompanyLegalType.company_id, CompanyLegalType.legal_type)):
                 types[cid].append(legal_type.value)
+            active_then = _active_at_end_of(conn, year,
+                                            {cid: active for cid, _r, active, *_ in companies})
             grants = _decisions(conn, year, Outcome.GRANTED)
             renewed = {owner for cid, gid, on, _ in _decisions(conn, year, Outcome.RENEWED)
                        for owner in _owners(cid, gid, on, members)}
@@ -152,8 +158,8 @@ class StatisticsService:
             granted={owner for cid, gid, on, _ in grants
                      for owner in _owners(cid, gid, on, members)},
             entered=entered, renewed=renewed, preparing=preparing, certified=certified,
-            active={cid for cid, _region, is_active, *_ in companies
-                    if is_active and cid in members_then},
+            active={cid for cid in members_then
+                    if active_then[cid] or cid in certified or cid in engaged},
             engaged=engaged)
 
         def figures(ids: set[int]) -> Figures:
@@ -280,6 +286,23 @@ def _follow_ups(conn: Connection, year: int, members: _Members) -> list[set[int]
         Audit.kind == AuditKind.FOLLOW_UP, Audit.status.in_(_DONE),
         held_on.between(date(year, 1, 1), date(year, 12, 31)))
     return [set(_owners(cid, gid, on, members)) for cid, gid, on in conn.execute(query)]
+
+
+def _active_at_end_of(conn: Connection, year: int, now: dict[int, bool]) -> dict[int, bool]:
+    """Each company's `active` flag as the register stood at the end of 31 December of
+    `year` (the history's times are UTC): its value `now`, unless the change history records
+    a change of it since; then the value the first of those changes replaced."""
+    flags = dict(now)
+    year_over = datetime(year + 1, 1, 1, tzinfo=UTC).replace(tzinfo=None)  # stored naive UTC
+    changes = conn.execute(
+        sa.select(Change.record_id, Change.before)
+        .where(Change.table_name == Company.__tablename__, Change.field == "active",
+               Change.action == "update", Change.at >= year_over)
+        .order_by(Change.at.desc(), Change.id.desc()))
+    for record_id, before in changes:  # newest first: the first change's value is kept
+        if record_id.isdigit() and int(record_id) in flags:
+            flags[int(record_id)] = before == "1"
+    return flags
 
 
 def _engaged_by(conn: Connection, day: date, members: _Members) -> set[int]:

@@ -70,6 +70,7 @@ def encode(status: CycleStatus) -> str:
               int(e.expected_session), e.ordinal] for e in status.events],
             status.restorable_until and status.restorable_until.isoformat(),
             status.suspended_on and status.suspended_on.isoformat(),
+            status.left_group_on and status.left_group_on.isoformat(),
         ],
         separators=(",", ":"),
     )
@@ -80,7 +81,7 @@ def decode(text: str, shared: dict[Any, Any] | None = None) -> CycleStatus:
     `shared`: a dict kept across calls, so equal events and certificates (companies anchored
     on the same committee sessions have many) are made once and shared (they are frozen)."""
     shared = {} if shared is None else shared
-    state, certificate, events, restorable, suspended = json.loads(text)
+    state, certificate, events, restorable, suspended, left_group = json.loads(text)
 
     def once(key: tuple[Any, ...], make: Any) -> Any:
         found = shared.get(key)
@@ -94,6 +95,7 @@ def decode(text: str, shared: dict[Any, Any] | None = None) -> CycleStatus:
         tuple(once(("event", *event), _event) for event in events),
         _day(restorable),
         _day(suspended),
+        _day(left_group),
     )
 
 

@@ -12,8 +12,6 @@ the version it read is still the one stored, so a change made elsewhere is never
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -27,65 +25,26 @@ from cedre_desk.audits.vocabulary import (
     Scheme,
     SessionStatus,
 )
-from cedre_desk.storage.list_values import ListValue
 
-SQLModel.metadata.naming_convention = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+# Le Cap's tables live in their own module; imported here so that `metadata` (migrations,
+# the schema checks) holds every table of the register.
+from cedre_desk.storage import cap_models  # noqa: F401
+from cedre_desk.storage.columns import (
+    NO_ID_REUSE,
+    enum_column,
+    foreign_key,
+    metadata,
+    text_column,
+    version_column,
+)
 
-metadata = SQLModel.metadata
-
-# SQLite otherwise gives a deleted row's id to the next new row, and the change history of
-# the deleted record would read as the history of the new one.
-_NO_ID_REUSE = {"sqlite_autoincrement": True}
-
-
-def _enum(enum: type[StrEnum], *, nullable: bool = False, primary_key: bool = False) -> Any:
-    """A text column holding one of the enum's values, guarded by a named CHECK constraint."""
-    return Field(
-        sa_column=sa.Column(
-            ListValue(
-                enum,
-                name=enum.__name__.lower(),
-                native_enum=False,
-                create_constraint=True,
-                length=max(len(m.value) for m in enum),
-                values_callable=lambda e: [m.value for m in e],
-                validate_strings=True,
-            ),
-            nullable=nullable,
-            primary_key=primary_key,
-        )
-    )
-
-
-def _fk(target: str, *, nullable: bool = False, ondelete: str = "RESTRICT") -> Any:
-    return Field(
-        sa_column=sa.Column(
-            sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
-        )
-    )
-
-
-def _version() -> Any:
-    """The edit counter that guards a form's save against a change made elsewhere."""
-    return Field(
-        default=1,
-        sa_column=sa.Column(sa.Integer, nullable=False, default=1, server_default=sa.text("1")),
-    )
-
-
-def _text(*, nullable: bool = False, default: str = "") -> Any:
-    return Field(default=default, sa_column=sa.Column(sa.Text, nullable=nullable))
+# `metadata` is imported from here by the migrations' env.py and the schema checks.
+__all__ = ["metadata"]
 
 
 class Company(SQLModel, table=True):
     __tablename__ = "company"
-    __table_args__ = (_NO_ID_REUSE,)
+    __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, index=True))
     # 14 digits with a valid checksum, unique when given.
@@ -98,8 +57,8 @@ class Company(SQLModel, table=True):
     phone: str = Field(default="", max_length=40)
     member_since: date | None = None
     active: bool = True
-    notes: str = _text()
-    version: int = _version()
+    notes: str = text_column()
+    version: int = version_column()
 
 
 class CompanyLegalType(SQLModel, table=True):
@@ -111,18 +70,18 @@ class CompanyLegalType(SQLModel, table=True):
             sa.Integer, sa.ForeignKey("company.id", ondelete="CASCADE"), primary_key=True
         )
     )
-    legal_type: LegalType = _enum(LegalType, primary_key=True)
+    legal_type: LegalType = enum_column(LegalType, primary_key=True)
 
 
 class CertificationGroup(SQLModel, table=True):
     """Companies certified together (collective certification), such as a GES."""
 
     __tablename__ = "certification_group"
-    __table_args__ = (_NO_ID_REUSE,)
+    __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
-    notes: str = _text()
-    version: int = _version()
+    notes: str = text_column()
+    version: int = version_column()
 
 
 class GroupMember(SQLModel, table=True):
@@ -154,12 +113,12 @@ class GroupMember(SQLModel, table=True):
 
 class Auditor(SQLModel, table=True):
     __tablename__ = "auditor"
-    __table_args__ = (_NO_ID_REUSE,)
+    __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
     email: str = Field(default="", max_length=200)
     active: bool = True
-    version: int = _version()
+    version: int = version_column()
 
 
 class Coaching(SQLModel, table=True):
@@ -182,7 +141,7 @@ class Coaching(SQLModel, table=True):
 
 class Referential(SQLModel, table=True):
     __tablename__ = "referential"
-    __table_args__ = (_NO_ID_REUSE,)
+    __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(sa_column=sa.Column(sa.String(40), nullable=False, unique=True))
     title: str = Field(default="", max_length=200)
@@ -190,14 +149,14 @@ class Referential(SQLModel, table=True):
 
 class ReferentialVersion(SQLModel, table=True):
     __tablename__ = "referential_version"
-    __table_args__ = (sa.UniqueConstraint("referential_id", "label"), _NO_ID_REUSE)
+    __table_args__ = (sa.UniqueConstraint("referential_id", "label"), NO_ID_REUSE)
     id: int | None = Field(default=None, primary_key=True)
-    referential_id: int = _fk("referential.id")
+    referential_id: int = foreign_key("referential.id")
     label: str = Field(max_length=20)
     title: str = Field(default="", max_length=200)
     adopted_on: date
     # Where the structure comes from; never present invented text as the federation's.
-    source: str = _text()
+    source: str = text_column()
     official_text: bool = False
 
 
@@ -205,14 +164,14 @@ class Requirement(SQLModel, table=True):
     """A node of a version's requirement tree: chapters are the nodes without a parent."""
 
     __tablename__ = "requirement"
-    __table_args__ = (sa.UniqueConstraint("version_id", "code"), _NO_ID_REUSE)
+    __table_args__ = (sa.UniqueConstraint("version_id", "code"), NO_ID_REUSE)
     id: int | None = Field(default=None, primary_key=True)
-    version_id: int = _fk("referential_version.id", ondelete="CASCADE")
-    parent_id: int | None = _fk("requirement.id", nullable=True, ondelete="CASCADE")
+    version_id: int = foreign_key("referential_version.id", ondelete="CASCADE")
+    parent_id: int | None = foreign_key("requirement.id", nullable=True, ondelete="CASCADE")
     code: str = Field(max_length=40)
     title: str = Field(default="", max_length=500)
     title_en: str = Field(default="", max_length=500)
-    text: str = _text()
+    text: str = text_column()
     position: int = 0
 
 
@@ -237,13 +196,13 @@ class Engagement(SQLModel, table=True):
     """A company entering the process (démarche qualité), coached before its first audit."""
 
     __tablename__ = "engagement"
-    __table_args__ = (_NO_ID_REUSE,)
+    __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
-    company_id: int = _fk("company.id")
-    coach_id: int | None = _fk("auditor.id", nullable=True, ondelete="SET NULL")
+    company_id: int = foreign_key("company.id")
+    coach_id: int | None = foreign_key("auditor.id", nullable=True, ondelete="SET NULL")
     started_on: date
-    notes: str = _text()
-    version: int = _version()
+    notes: str = text_column()
+    version: int = version_column()
 
 
 class Audit(SQLModel, table=True):
@@ -259,23 +218,23 @@ class Audit(SQLModel, table=True):
         # An audit that took place has its dates.
         sa.CheckConstraint("status = 'planned' OR start_on IS NOT NULL OR end_on IS NOT NULL",
                            name="done_has_dates"),
-        _NO_ID_REUSE,
+        NO_ID_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
-    company_id: int | None = _fk("company.id", nullable=True)
-    group_id: int | None = _fk("certification_group.id", nullable=True)
-    kind: AuditKind = _enum(AuditKind)
+    company_id: int | None = foreign_key("company.id", nullable=True)
+    group_id: int | None = foreign_key("certification_group.id", nullable=True)
+    kind: AuditKind = enum_column(AuditKind)
     # The CEDRE version audited; for the combined scheme also the ISO 9001 version.
-    version_id: int = _fk("referential_version.id")
-    iso_version_id: int | None = _fk("referential_version.id", nullable=True)
+    version_id: int = foreign_key("referential_version.id")
+    iso_version_id: int | None = foreign_key("referential_version.id", nullable=True)
     planned_on: date | None = Field(default=None, index=True)
     start_on: date | None = None
     end_on: date | None = None
-    status: AuditStatus = _enum(AuditStatus)
+    status: AuditStatus = enum_column(AuditStatus)
     duration_days: float = 0.0
-    conclusion: str = _text()
-    recommendation: str = _text()
-    version: int = _version()
+    conclusion: str = text_column()
+    recommendation: str = text_column()
+    version: int = version_column()
 
 
 class AuditAuditor(SQLModel, table=True):
@@ -300,28 +259,28 @@ class AuditAuditor(SQLModel, table=True):
 
 class Finding(SQLModel, table=True):
     __tablename__ = "finding"
-    __table_args__ = (_NO_ID_REUSE,)
+    __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
-    audit_id: int = _fk("audit.id", ondelete="CASCADE")
-    requirement_id: int | None = _fk("requirement.id", nullable=True)
-    level: FindingLevel = _enum(FindingLevel)
-    text: str = _text()
-    action: str = _text()
+    audit_id: int = foreign_key("audit.id", ondelete="CASCADE")
+    requirement_id: int | None = foreign_key("requirement.id", nullable=True)
+    level: FindingLevel = enum_column(FindingLevel)
+    text: str = text_column()
+    action: str = text_column()
     action_due: date | None = None
     action_closed_on: date | None = None
     position: int = 0
-    version: int = _version()
+    version: int = version_column()
 
 
 class CommitteeSession(SQLModel, table=True):
     __tablename__ = "committee_session"
-    __table_args__ = (_NO_ID_REUSE,)
+    __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
     held_on: date = Field(sa_column=sa.Column(sa.Date, nullable=False, unique=True))
     place: str = Field(default="", max_length=200)
-    members: str = _text()
-    status: SessionStatus = _enum(SessionStatus)
-    version: int = _version()
+    members: str = text_column()
+    status: SessionStatus = enum_column(SessionStatus)
+    version: int = version_column()
 
 
 class Decision(SQLModel, table=True):
@@ -343,23 +302,23 @@ class Decision(SQLModel, table=True):
         ),
         sa.UniqueConstraint("session_id", "company_id"),
         sa.UniqueConstraint("session_id", "group_id"),
-        _NO_ID_REUSE,
+        NO_ID_REUSE,
     )
     id: int | None = Field(default=None, primary_key=True)
-    session_id: int = _fk("committee_session.id")
-    company_id: int | None = _fk("company.id", nullable=True)
-    group_id: int | None = _fk("certification_group.id", nullable=True)
+    session_id: int = foreign_key("committee_session.id")
+    company_id: int | None = foreign_key("company.id", nullable=True)
+    group_id: int | None = foreign_key("certification_group.id", nullable=True)
     # The audit a decision rests on stays: deleting it is refused while the decision exists.
-    audit_id: int | None = _fk("audit.id", nullable=True)
-    outcome: Outcome = _enum(Outcome)
-    scheme: Scheme = _enum(Scheme)
+    audit_id: int | None = foreign_key("audit.id", nullable=True)
+    outcome: Outcome = enum_column(Outcome)
+    scheme: Scheme = enum_column(Scheme)
     certificate_number: str | None = Field(
         default=None, sa_column=sa.Column(sa.String(40), unique=True)
     )
     valid_from: date | None = None
     valid_until: date | None = None
-    conditions: str = _text()
-    version: int = _version()
+    conditions: str = text_column()
+    version: int = version_column()
 
 
 class Setting(SQLModel, table=True):
@@ -374,7 +333,7 @@ class Change(SQLModel, table=True):
     """The change history: who changed which field of which record, from what to what."""
 
     __tablename__ = "change"
-    __table_args__ = (sa.Index(None, "table_name", "record_id"), _NO_ID_REUSE)
+    __table_args__ = (sa.Index(None, "table_name", "record_id"), NO_ID_REUSE)
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_column=sa.Column(sa.DateTime, nullable=False, index=True))
     user: str = Field(max_length=120)
@@ -382,8 +341,8 @@ class Change(SQLModel, table=True):
     table_name: str = Field(max_length=60)
     record_id: str = Field(max_length=60)
     field: str = Field(default="", max_length=60)
-    before: str | None = _text(nullable=True, default=None)
-    after: str | None = _text(nullable=True, default=None)
+    before: str | None = text_column(nullable=True, default=None)
+    after: str | None = text_column(nullable=True, default=None)
 
 
 class StoredStatus(SQLModel, table=True):
@@ -406,77 +365,3 @@ class StoredStatus(SQLModel, table=True):
     valid_from: date  # the day it was computed for
     valid_until: date | None = None  # the first day it may no longer hold; None: never
     status: str = Field(sa_column=sa.Column(sa.Text, nullable=False))  # JSON, see status_store
-
-
-class CapGridVersion(SQLModel, table=True):
-    """A version of Le Cap's grid, kept whole as the JSON of imports/cap_grid.py: an
-    assessment keeps pointing at the grid it was answered on when a new one is loaded."""
-
-    __tablename__ = "cap_grid"
-    __table_args__ = (_NO_ID_REUSE,)
-    id: int | None = Field(default=None, primary_key=True)
-    label: str = Field(sa_column=sa.Column(sa.String(60), nullable=False, unique=True))
-    title: str = Field(default="", max_length=200)
-    loaded_on: date
-    official_text: bool = False
-    definition: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
-    version: int = _version()
-
-
-class CapAssessment(SQLModel, table=True):
-    """One run of Le Cap by a company or a group, on one grid."""
-
-    __tablename__ = "cap_assessment"
-    __table_args__ = (
-        sa.CheckConstraint("(company_id IS NULL) <> (group_id IS NULL)",
-                           name="company_or_group"),
-        sa.CheckConstraint("reviewer_kind IN ('', 'third_party', 'peer')", name="reviewer_kind"),
-        sa.CheckConstraint("status IN ('in_progress', 'completed')", name="status"),
-        _NO_ID_REUSE,
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    company_id: int | None = _fk("company.id", nullable=True)
-    group_id: int | None = _fk("certification_group.id", nullable=True)
-    grid_id: int = _fk("cap_grid.id")
-    held_on: date = Field(sa_column=sa.Column(sa.Date, nullable=False, index=True))
-    participants: str = _text()
-    reviewer_name: str = Field(default="", max_length=200)
-    # Who reviewed it: a third party (regional delegation, trainer) or a peer (another member
-    # who ran Le Cap); empty while nobody has.
-    reviewer_kind: str = Field(default="", max_length=20)
-    reviewer_role: str = Field(default="", max_length=200)
-    status: str = Field(default="in_progress", max_length=20)
-    notes: str = _text()
-    version: int = _version()
-
-
-class CapAnswer(SQLModel, table=True):
-    __tablename__ = "cap_answer"
-    __table_args__ = (sa.UniqueConstraint("assessment_id", "indicator"), _NO_ID_REUSE)
-    id: int | None = Field(default=None, primary_key=True)
-    assessment_id: int = _fk("cap_assessment.id", ondelete="CASCADE")
-    indicator: str = Field(max_length=40)  # the indicator's code in the assessment's grid
-    level: int | None = None  # None: not answered yet
-    comment: str = _text()
-    evidence: str = _text()
-
-
-class CapAction(SQLModel, table=True):
-    """An action of an assessment's progress plan: from an indicator below its target (its
-    suggested text, editable) or added by hand (no indicator)."""
-
-    __tablename__ = "cap_action"
-    __table_args__ = (
-        sa.CheckConstraint("status IN ('open', 'in_progress', 'done', 'dropped')",
-                           name="status"),
-        _NO_ID_REUSE,
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    assessment_id: int = _fk("cap_assessment.id", ondelete="CASCADE")
-    indicator: str = Field(default="", max_length=40)
-    text: str = _text()
-    owner: str = Field(default="", max_length=200)
-    due_on: date | None = None
-    status: str = Field(default="open", max_length=20)
-    position: int = 0
-    version: int = _version()

@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         view = CompanyFileView(company_id, self.runner, self.lang, self.today, self.preferences)
         view.title_changed.connect(lambda title, v=view: self._retitle(v, title))
         view.edit_requested.connect(self.companies_view.edit_company)
+        view.memberships_requested.connect(self.companies_view.edit_memberships)
         view.audit_requested.connect(self.open_audit)
         view.new_audit_requested.connect(self.new_audit)
         view.report_requested.connect(self.exchange.audit_report)

@@ -1021,6 +1021,10 @@
       <source>Next due</source>
       <translation>Prochaine échéance</translation>
     </message>
+    <message>
+      <source>Groups of “{name}” saved.</source>
+      <translation>Groupes de « {name} » enregistrés.</translation>
+    </message>
   </context>
   <context>
     <name>CompanyDialog</name>
@@ -1298,6 +1302,22 @@
     <message>
       <source>Open the audit</source>
       <translation>Ouvrir l’audit</translation>
+    </message>
+    <message>
+      <source>{group} (left on {day})</source>
+      <translation>{group} (sortie le {day})</translation>
+    </message>
+    <message>
+      <source>{group} (since {day})</source>
+      <translation>{group} (depuis le {day})</translation>
+    </message>
+    <message>
+      <source>{state} on {day}: the group's {scheme} certificate (valid to {end}) no longer covers it</source>
+      <translation>{state} le {day} : le certificat {scheme} du groupe (valable jusqu'au {end}) ne la couvre plus</translation>
+    </message>
+    <message>
+      <source>Groups…</source>
+      <translation>Groupes…</translation>
     </message>
   </context>
   <context>
@@ -2730,6 +2750,33 @@ Le fichier est ici :
     <message>
       <source>Dashboard &amp;horizon:</source>
       <translation>&amp;Horizon du tableau de bord :</translation>
+    </message>
+  </context>
+  <context>
+    <name>MembershipsDialog</name>
+    <message>
+      <source>Groups of {company}</source>
+      <translation>Groupes de {company}</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>Groupe</translation>
+    </message>
+    <message>
+      <source>Joined on</source>
+      <translation>Entré(e) le</translation>
+    </message>
+    <message>
+      <source>Left on</source>
+      <translation>Sorti(e) le</translation>
+    </message>
+    <message>
+      <source>(join a group)</source>
+      <translation>(entrer dans un groupe)</translation>
+    </message>
+    <message>
+      <source>Empty: member since always, or member still. A member shares the group's decisions and audits only between these days.</source>
+      <translation>Vide : membre depuis toujours, ou membre encore. Un membre partage les décisions et les audits du groupe seulement entre ces jours.</translation>
     </message>
   </context>
 </TS>

@@ -17,6 +17,7 @@ from cedre_desk.audits.cycle import (
     DueEvent,
     check_decision,
     company_status,
+    status_holds_until,
 )
 from cedre_desk.audits.settings import CycleSettings
 from cedre_desk.audits.vocabulary import (
@@ -175,3 +176,47 @@ def test_suspension_open_at_expiry_on_12_june_2016_leaves_the_company_lapsed_fro
     check_decision(Outcome.RENEWED, decisions, D(2016, 11, 24), S)
     restored = status([*decisions, decided(Outcome.RENEWED, D(2016, 11, 24))], D(2016, 12, 1))
     assert restored.state is CompanyState.CERTIFIED
+
+
+def through_group(outcome: Outcome, on: date, left_on: date) -> DecisionFact:
+    """A group's decision, shared by a member that left the group on `left_on`."""
+    return DecisionFact(on, outcome, Scheme.CEDRE, held_until=left_on)
+
+
+def test_member_that_left_its_group_on_31_january_2014_is_no_longer_certified_from_1_february(
+) -> None:
+    # The group was granted on 13/06/2013 (valid through 12/06/2016); EMS left it on
+    # 31/01/2014: it held the group's certificate through that day, not to its expiry.
+    decisions = [through_group(Outcome.GRANTED, D(2013, 6, 13), D(2014, 1, 31))]
+    member = status(decisions, today=D(2014, 1, 31))
+    assert member.state is CompanyState.CERTIFIED
+    left = status(decisions, today=D(2014, 2, 1))
+    assert (left.state, left.events, left.left_group_on) == (
+        CompanyState.LEFT_GROUP, (), D(2014, 1, 31))
+    # The certificate it held is still told (its scheme, its dates), not as its own.
+    assert left.certificate == member.certificate
+    # The stored status of 31/01/2014 holds through that day only.
+    assert status_holds_until(decisions, member, S, D(2014, 1, 31)) == D(2014, 2, 1)
+    # A grant of its own (after its own certification audit) starts again.
+    own = [*decisions, decided(Outcome.GRANTED, D(2014, 6, 12))]
+    assert status(own, today=D(2014, 6, 12)).state is CompanyState.CERTIFIED
+    assert status(own, today=D(2014, 6, 11)).state is CompanyState.LEFT_GROUP
+
+
+def test_member_leaving_after_the_group_certificate_ended_keeps_how_it_ended() -> None:
+    granted = [through_group(Outcome.GRANTED, D(2013, 6, 13), D(2017, 3, 1))]
+    # Expired past its restoration window (12/12/2016) before leaving: expired, as it was.
+    assert status(granted, today=D(2017, 3, 2)).state is CompanyState.EXPIRED
+    # Left while the certificate was lapsed but restorable: the restoration is no longer its.
+    lapsed = [through_group(Outcome.GRANTED, D(2013, 6, 13), D(2016, 9, 1))]
+    assert status(lapsed, today=D(2016, 9, 1)).state is CompanyState.LAPSED
+    assert status(lapsed, today=D(2016, 9, 2)).state is CompanyState.LEFT_GROUP
+    # Suspended through the group, left past the suspension's six months: withdrawn first.
+    suspended = [through_group(Outcome.GRANTED, D(2013, 6, 13), D(2014, 6, 1)),
+                 through_group(Outcome.SUSPENDED, D(2013, 11, 21), D(2014, 6, 1))]
+    assert status(suspended, today=D(2014, 6, 2)).state is CompanyState.WITHDRAWN
+    # Left within the six months: the suspension ended with its membership.
+    suspended = [through_group(Outcome.GRANTED, D(2013, 6, 13), D(2014, 1, 31)),
+                 through_group(Outcome.SUSPENDED, D(2013, 11, 21), D(2014, 1, 31))]
+    assert status(suspended, today=D(2014, 1, 31)).state is CompanyState.SUSPENDED
+    assert status(suspended, today=D(2014, 2, 1)).state is CompanyState.LEFT_GROUP

@@ -37,6 +37,7 @@ NO_EVENTS = {
     CompanyState.ENGAGED,
     CompanyState.WITHDRAWN,
     CompanyState.EXPIRED,
+    CompanyState.LEFT_GROUP,
 }
 
 
@@ -99,6 +100,15 @@ def cases(draw: st.DrawFn, settings: st.SearchStrategy[CycleSettings] | None = N
     for _ in range(draw(st.integers(0, 5))):
         on += timedelta(days=draw(st.integers(0, 700)))
         decisions.append(DecisionFact(on, draw(st.sampled_from(LATER_OUTCOMES)), scheme))
+    left_on = draw(st.none() | day)
+    if left_on is not None:
+        # The decisions are a group's, shared by a member that left it on `left_on`: those
+        # taken after are not its (services/due.py leaves them out); a grant of its own may
+        # follow.
+        decisions = [replace(d, held_until=left_on) for d in decisions if d.on <= left_on]
+        if draw(st.booleans()):
+            decisions.append(DecisionFact(left_on + timedelta(days=draw(st.integers(1, 900))),
+                                          Outcome.GRANTED, scheme))
     audits = draw(
         st.lists(
             st.builds(
@@ -220,6 +230,11 @@ def check_state_matches_its_dates(case: Case, result: CycleStatus) -> None:
         assert not any(e.late for e in result.events if e.ordinal)
         opens = renewal_opens_on(result.certificate, case.settings)
         assert (result.state is CompanyState.RENEWAL_DUE) == (today >= opens)
+    if result.state is CompanyState.LEFT_GROUP:
+        assert result.left_group_on is not None and result.left_group_on < today
+        assert any(d.held_until == result.left_group_on for d in case.decisions)
+    else:
+        assert result.left_group_on is None
     if not any(d.on <= today for d in case.decisions):
         assert result.certificate is None
         assert result.state is (

@@ -22,7 +22,7 @@ from cedre_desk.services.company_file import (
     ENGAGEMENT,
     CompanyFileService,
 )
-from cedre_desk.services.groups import GroupService
+from cedre_desk.services.groups import GroupLine, GroupService
 
 from .conftest import d
 
@@ -48,7 +48,7 @@ def test_the_file_tells_the_company_s_certification_story(world):
     file = CompanyFileService(world.db).file(world.company_id, d("2013-10-01"))
 
     assert file.record.data.name == "GDID"
-    assert file.groups == [(group, "GES du Sud")]
+    assert file.groups == [GroupLine(group, "GES du Sud")]
     assert file.status.state is CompanyState.CERTIFIED
     assert [(e.kind, e.on) for e in file.timeline] == [
         (ENGAGEMENT, d("2012-09-01")), (AUDIT, d("2013-04-02")), (DECISION, d("2013-06-13")),

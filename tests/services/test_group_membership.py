@@ -10,18 +10,24 @@ import pytest
 import sqlalchemy as sa
 
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, CompanyState, Outcome, Scheme
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ConflictError, ValidationError
 from cedre_desk.services import due
 from cedre_desk.services.audits import AuditInput, AuditService
 from cedre_desk.services.committees import CommitteeService, DecisionInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
-from cedre_desk.services.company_file import DECISION, CompanyFileService
+from cedre_desk.services.company_file import (
+    AUDIT,
+    CERTIFICATE,
+    DECISION,
+    CompanyFileService,
+)
 from cedre_desk.services.due import CycleService
-from cedre_desk.services.groups import GroupService, Membership
+from cedre_desk.services.groups import GroupLine, GroupService, Membership
 from cedre_desk.services.history import HistoryService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.services.settings import SettingsService
 from cedre_desk.services.statistics import StatisticsService
+from cedre_desk.storage.models import StoredStatus
 
 d = date.fromisoformat
 
@@ -108,8 +114,46 @@ def test_a_member_that_leaves_keeps_the_decisions_of_its_time_not_the_audits_aft
 
     assert statuses[stays].certificate == statuses[leaves].certificate
     assert statuses[stays].certificate is not None
-    follow_up = lambda cid: statuses[cid].events[0]  # noqa: E731
-    assert follow_up(stays).done and not follow_up(leaves).done
+    assert statuses[stays].events[0].done
+    # Gone, it is due nothing: the group's follow-up is neither its nor owed by it.
+    assert (statuses[leaves].state, statuses[leaves].events) == (CompanyState.LEFT_GROUP, ())
+    timeline = CompanyFileService(db).file(leaves, d("2014-07-01")).timeline
+    assert [entry.kind for entry in timeline] == [AUDIT, DECISION, CERTIFICATE]  # not 2014's
+
+
+def _stored(db) -> set[int]:
+    with db.engine.connect() as conn:
+        return set(conn.scalars(sa.select(StoredStatus.company_id)))
+
+
+def test_member_that_left_its_group_on_31_january_2014_is_no_longer_certified_from_1_february(
+        register: Register, db):
+    """docs/cycle.md, 8: the group's certificate (13/06/2013, through 12/06/2016) is EMS's
+    only while it belongs to the group, in the due list, the stored statuses, its file and
+    the yearly figures."""
+    stays, leaves = register.company("GDID"), register.company("EMS")
+    group = register.groups.create("GES du Sud", [stays, leaves])
+    register.grant(group, "2013-05-02", "2013-06-13")
+    cycle = CycleService(db)
+    assert {row.company_id for row in cycle.due(d("2014-01-15"))} == {stays, leaves}
+    assert _stored(db) == {stays, leaves}
+
+    register.groups.remove_member(group, leaves, d("2014-01-31"))
+
+    assert _stored(db) == {stays}  # the membership changed: its stored status is forgotten
+    assert cycle.status(leaves, d("2014-01-31")).state is CompanyState.CERTIFIED
+    # Stored for 31/01, that status must not be read for 01/02.
+    assert leaves in _stored(db)
+    left = cycle.status(leaves, d("2014-02-01"))
+    assert (left.state, left.left_group_on, left.events) == (
+        CompanyState.LEFT_GROUP, d("2014-01-31"), ())
+    assert {row.company_id for row in cycle.due(d("2014-02-01"))} == {stays}
+    file = CompanyFileService(db).file(leaves, d("2014-02-01"))
+    assert file.status == left
+    assert file.groups == [GroupLine(group, "GES du Sud", None, d("2014-01-31"))]
+    figures = StatisticsService(db)
+    assert figures.yearly(2013).total.certified_at_year_end == 2
+    assert figures.yearly(2014).total.certified_at_year_end == 1
 
 
 def test_past_year_figures_unchanged_when_member_leaves(register: Register, db):
@@ -232,3 +276,35 @@ def test_a_group_audit_report_lists_the_members_on_the_audit_day(register: Regis
     report = ExportService(db).audit_report_data(audit, d("2016-02-01"))
 
     assert [site.name for site in report.sites] == ["EMS", "GDID"]
+
+
+def test_a_company_s_membership_days_are_set_in_one_transaction_with_their_history(
+        register: Register, db):
+    ems, gdid = register.company("EMS"), register.company("GDID")
+    south = register.groups.create("GES du Sud", [ems, gdid])
+    north = register.groups.create("GES du Nord")
+    groups = register.groups
+    read = groups.groups_of(ems)
+    assert read == [GroupLine(south, "GES du Sud")]
+
+    groups.set_memberships(ems, [GroupLine(south, "GES du Sud", d("2012-01-01"),
+                                           d("2014-01-31")),
+                                 GroupLine(north, "GES du Nord", d("2014-02-01"))], read)
+
+    assert groups.groups_of(ems) == [
+        GroupLine(north, "GES du Nord", d("2014-02-01")),
+        GroupLine(south, "GES du Sud", d("2012-01-01"), d("2014-01-31"))]
+    changes = HistoryService(db).for_record("group_member", f"{south}/{ems}")
+    assert {(c.field, c.after) for c in changes if c.action == "update"} == {
+        ("joined_on", "2012-01-01"), ("left_on", "2014-01-31")}
+    # What the form read is no longer so: refused, nothing written.
+    with pytest.raises(ConflictError):
+        groups.set_memberships(ems, [GroupLine(south, "GES du Sud")], read)
+    # A day it left before it joined: refused whole, the other group's day not written.
+    now = groups.groups_of(ems)
+    with pytest.raises(ValidationError) as refused:
+        groups.set_memberships(ems, [GroupLine(north, "GES du Nord", d("2014-03-01")),
+                                     GroupLine(south, "GES du Sud", d("2014-01-31"),
+                                               d("2013-01-31"))], now)
+    assert refused.value.field == "left_on" and "précède" in refused.value.fr
+    assert groups.groups_of(ems) == now

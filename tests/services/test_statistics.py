@@ -3,6 +3,7 @@ what each figure counts)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -392,3 +393,22 @@ def test_le_cap_in_the_pdf_and_the_workbook(db, tmp_path, cap_2015):
             "(60.0 %; by a third party 1, by a peer 2).") in text
     assert "Nord-Pas-de-Calais 2 2 1 1 100.0 %" in text
     assert "Total 5 3 1 2 60.0 %" in text
+
+
+def test_marking_members_inactive_today_leaves_2015_active_members_as_they_were(db, built):
+    """The share's active members are those of 31 December: marking companies inactive now
+    (after 2015) changes no 2015 figure."""
+    companies = CompanyService(db)
+    plain = built.company("G a plain member")
+    before = StatisticsService(db).yearly(2015).as_json()
+    assert before["active_members"] == 8  # G too: no "member since", active then
+    names = {row.name: row.id for row in companies.rows()}
+    for company_id in (names["A granted in 2015"], names["E entering in 2015"], plain):
+        record = companies.get(company_id)
+        companies.update(company_id, replace(record.data, active=False), record.version)
+
+    assert StatisticsService(db).yearly(2015).as_json() == before
+    # The year the flags changed in sees them: B, C, D, H, I, J active, E engaged in the
+    # process (an active member whatever its flag); A (expired in 2018), F and G inactive.
+    this_year = StatisticsService(db).yearly(date.today().year).total
+    assert this_year.active_members == 7

@@ -133,6 +133,29 @@ def test_a_group_file_shows_the_due_events_of_its_members(qtbot, register):
     assert "Follow-up audit 1 — 13/06/2014" in events
 
 
+def test_a_group_decision_shows_the_members_of_the_session_day(qtbot, register):
+    """Session of 13/06/2013: EMS, leaving on 20/06/2013, is still a member that day; ISIS,
+    joining on 01/07/2013, is not yet (docs/cycle.md, 8)."""
+    db, ids = register
+    groups = GroupService(db)
+    group = groups.create("Villette", [ids["gdid"], ids["ems"]])
+    groups.remove_member(group, ids["ems"], date(2013, 6, 20))
+    isis = CompanyService(db).create(CompanyInput(name="ISIS", town="Istres"))
+    groups.add_member(group, isis, date(2013, 7, 1))
+    version = ReferentialService(db).in_force(CEDRE, TODAY)
+    AuditService(db).create(AuditInput(AuditKind.CERTIFICATION, version.id, group_id=group,
+                                       start_on=date(2013, 4, 10),
+                                       status=AuditStatus.CLOSED))
+    view = shown(qtbot, db)
+    view.agenda.select_row(column(view.agenda_model, 0).index("Villette (group)"))
+    assert view.decision.record()
+    events = view.decision.next_events.text()
+    # GDID and EMS, certified together: one list for both; ISIS has none of it.
+    assert "Member companies (2):" in events and "Member companies (1):" not in events
+    assert "Follow-up audit 1 — 13/06/2014" in events
+    assert "nothing falls due" not in events
+
+
 def test_cancelling_a_decision_puts_the_file_back(qtbot, register, monkeypatch):
     db, ids = register
     CommitteeService(db).record_decision(DecisionInput(

@@ -19,15 +19,9 @@ from cedre_desk.errors import ValidationError, shown
 from cedre_desk.services import validation
 from cedre_desk.services.cap.grids import ensure_shipped, grid_of
 from cedre_desk.services.editing import apply, fetch
+from cedre_desk.storage.cap_models import CapAction, CapAnswer, CapAssessment
 from cedre_desk.storage.database import Database
-from cedre_desk.storage.models import (
-    CapAction,
-    CapAnswer,
-    CapAssessment,
-    CertificationGroup,
-    Company,
-    GroupMember,
-)
+from cedre_desk.storage.models import CertificationGroup, Company, GroupMember
 
 THIRD_PARTY, PEER = "third_party", "peer"
 REVIEWER_KINDS = ("", THIRD_PARTY, PEER)

@@ -17,8 +17,9 @@ import sqlalchemy as sa
 
 from cedre_desk.services.cap.assessments import PEER, THIRD_PARTY
 from cedre_desk.services.groups import shares_on
+from cedre_desk.storage.cap_models import CapAssessment
 from cedre_desk.storage.database import Database
-from cedre_desk.storage.models import CapAssessment, Company, GroupMember
+from cedre_desk.storage.models import Company, GroupMember
 
 
 @dataclass(frozen=True)

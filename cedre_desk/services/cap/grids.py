@@ -26,8 +26,8 @@ from cedre_desk.imports.cap_grid import (
 )
 from cedre_desk.imports.cap_grid_sheet import GridSheet, read_cap_grid_sheet
 from cedre_desk.services.editing import fetch
+from cedre_desk.storage.cap_models import CapGridVersion
 from cedre_desk.storage.database import Database
-from cedre_desk.storage.models import CapGridVersion
 
 
 class CapGridService:

@@ -17,14 +17,9 @@ from cedre_desk.errors import ValidationError
 from cedre_desk.services import validation
 from cedre_desk.services.cap.assessments import read_assessment
 from cedre_desk.services.editing import apply, fetch
+from cedre_desk.storage.cap_models import CapAction, CapAssessment
 from cedre_desk.storage.database import Database
-from cedre_desk.storage.models import (
-    CapAction,
-    CapAssessment,
-    CertificationGroup,
-    Company,
-    GroupMember,
-)
+from cedre_desk.storage.models import CertificationGroup, Company, GroupMember
 
 OPEN, IN_PROGRESS, DONE, DROPPED = "open", "in_progress", "done", "dropped"
 ACTION_STATUSES = (OPEN, IN_PROGRESS, DONE, DROPPED)

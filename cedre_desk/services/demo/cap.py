@@ -17,14 +17,8 @@ from sqlalchemy.engine import Connection
 
 from cedre_desk.audits.cap import CapGrid, below_target
 from cedre_desk.imports.cap_grid import grid_to_text, load_shipped_grid
-from cedre_desk.storage.models import (
-    CapAction,
-    CapAnswer,
-    CapAssessment,
-    CapGridVersion,
-    CertificationGroup,
-    Company,
-)
+from cedre_desk.storage.cap_models import CapAction, CapAnswer, CapAssessment, CapGridVersion
+from cedre_desk.storage.models import CertificationGroup, Company
 
 MAX_COMPANIES = 120  # a big demo register needs no more to show Le Cap
 PARTICIPANTS = ("Directrice, chargée d'insertion, deux salariés en parcours",

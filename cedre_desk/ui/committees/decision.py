@@ -184,12 +184,13 @@ class DecisionPanel(QGroupBox):
         file = self._file
         if file is None:
             return
-        companies = ([file.company_id] if file.company_id is not None
-                     else self._groups.members(file.group_id or 0))
         # A decision takes effect on the session day: recorded ahead of it, it is shown as
         # from that day.
         today = self._today()
         held_on = self._session.held_on if self._session else today
+        # A group's decision is for its members on the session's day (docs/cycle.md, 8).
+        companies = ([file.company_id] if file.company_id is not None
+                     else self._groups.members(file.group_id or 0, on=held_on))
         on = max(today, held_on)
         statuses = self._cycle.statuses(on, companies, keep=False)  # a session's day
         # French elides "de" before a vowel: the translation for such names says "d'".

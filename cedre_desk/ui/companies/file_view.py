@@ -28,6 +28,7 @@ from cedre_desk.services.company_file import (
     ENGAGEMENT,
     CompanyFile,
     CompanyFileService,
+    GroupLine,
     TimelineEntry,
 )
 from cedre_desk.ui.common import formatting as fmt
@@ -41,6 +42,7 @@ from cedre_desk.ui.history.change_history import ChangeHistory
 
 class CompanyFileView(QWidget):
     edit_requested = Signal(int)
+    memberships_requested = Signal(int)  # its groups and the days of each membership
     audit_requested = Signal(int)
     new_audit_requested = Signal(int)  # a new audit of this company
     report_requested = Signal(int, str)  # an audit's report: (audit_id, report_actions.HOW)
@@ -57,6 +59,9 @@ class CompanyFileView(QWidget):
         self.name = fmt.heading(self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.company_id))
+        self.groups_button = QPushButton(self.tr("Groups…"), self)
+        self.groups_button.clicked.connect(
+            lambda: self.memberships_requested.emit(self.company_id))
         self.audit_button = QPushButton(self.tr("New audit…"), self)
         self.audit_button.clicked.connect(
             lambda: self.new_audit_requested.emit(self.company_id))
@@ -99,6 +104,7 @@ class CompanyFileView(QWidget):
             lambda row: self.audit_requested.emit(row.audit_id))
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
+        top.addWidget(self.groups_button)
         top.addWidget(self.audit_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
@@ -144,7 +150,7 @@ class CompanyFileView(QWidget):
             "region": data.region,
             "contact": " · ".join(v for v in (data.contact_name, data.email, data.phone) if v),
             "member": self._member_text(data.member_since, data.active),
-            "groups": ", ".join(name for _, name in file.groups) or self.tr("none"),
+            "groups": ", ".join(map(self._group_text, file.groups)) or self.tr("none"),
             "notes": data.notes,
         }
         for key, value in values.items():
@@ -192,11 +198,27 @@ class CompanyFileView(QWidget):
             text = self.tr("{state} since {day}").format(state=text, day=fmt.day(since))
         return text
 
+    def _group_text(self, group: GroupLine) -> str:
+        if group.left_on is not None:
+            return self.tr("{group} (left on {day})").format(group=group.name,
+                                                             day=fmt.day(group.left_on))
+        if group.joined_on is not None:
+            return self.tr("{group} (since {day})").format(group=group.name,
+                                                           day=fmt.day(group.joined_on))
+        return group.name
+
     def _standing_text(self, file: CompanyFile) -> str:
         status = file.status
         text = fmt.vocabulary(status.state, self._lang)
         certificate = status.certificate
-        if certificate is not None:
+        if certificate is not None and status.left_group_on is not None:
+            # What it held through the group ended when it left (docs/cycle.md, 8).
+            text = self.tr("{state} on {day}: the group's {scheme} certificate (valid to "
+                           "{end}) no longer covers it").format(
+                state=text, day=fmt.day(status.left_group_on),
+                scheme=fmt.vocabulary(certificate.scheme, self._lang),
+                end=fmt.day(certificate.valid_until))
+        elif certificate is not None:
             text = self.tr("{state}: {scheme} certificate valid from {start} to {end}").format(
                 state=text, scheme=fmt.vocabulary(certificate.scheme, self._lang),
                 start=fmt.day(certificate.valid_from), end=fmt.day(certificate.valid_until))

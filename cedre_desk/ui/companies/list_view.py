@@ -25,6 +25,7 @@ from cedre_desk.audits.vocabulary import CompanyState, LegalType, Scheme
 from cedre_desk.errors import UserError
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.services.company_list import CompanyListRow, CompanyListService
+from cedre_desk.services.groups import GroupService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background import BackgroundRunner
@@ -35,6 +36,7 @@ from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel, 
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.companies.commands import AddCompany, DeleteCompany, EditCompany
 from cedre_desk.ui.companies.dialog import CompanyDialog
+from cedre_desk.ui.companies.memberships import MembershipsDialog
 from cedre_desk.ui.companies.search import NOT_CERTIFIED, CompanySearch, Filters
 
 NAME, TYPES, TOWN, DEPARTMENT, REGION, SCHEME, VERSION, STATE, DUE, NEXT, SIRET = range(11)
@@ -264,6 +266,22 @@ class CompaniesView(QWidget):
                                     dialog.version, self._changed, self._refused))
         self.message.emit(self.tr("Company “{name}” saved.").format(name=dialog.after.name))
         self._changed(company_id)
+
+    def edit_memberships(self, company_id: int) -> None:
+        """The company's groups and the days it joined and left each (docs/cycle.md, 8)."""
+        if self._read_only is not None:
+            QMessageBox.warning(self, self.tr("Not possible"), self._read_only)
+            return
+        try:
+            name = self._service.get(company_id).data.name
+            dialog = MembershipsDialog(GroupService(self._service.db), company_id, name,
+                                       self._lang, self._today(), self)
+        except UserError as exc:
+            self._refused(exc)
+            return
+        if dialog.exec() == MembershipsDialog.DialogCode.Accepted:
+            self.message.emit(self.tr("Groups of “{name}” saved.").format(name=name))
+            self._changed(company_id)
 
     def delete_selected(self) -> None:
         row = self.selected()
