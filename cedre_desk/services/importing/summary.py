@@ -123,6 +123,8 @@ def import_summary(result: ImportResult, lang: str = "fr", *, problems: bool = T
 def sheet_lines(sheet: SheetAccount, problems: Iterable[Problem], lang: str) -> list[str]:
     """What became of one sheet: its kind and why, its rows, each column."""
     title = f"« {sheet.sheet} »" if lang != "en" else f"“{sheet.sheet}”"
+    if sheet.hidden:
+        title += _t(lang, " (masquée)", " (hidden)")
     if not sheet.kind:
         fr, en = sheet.left_out
         return [_t(lang, f"Feuille {title} : laissée de côté ({fr}).",
