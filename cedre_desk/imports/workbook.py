@@ -55,6 +55,7 @@ from cedre_desk.imports.workbook_fields import (
     read_fields,
     sheet_kind,
     suggest_field,
+    worded_decision,
 )
 from cedre_desk.imports.workbook_guess import (
     field_from_values,
@@ -144,9 +145,11 @@ def _classify(sheet: RawSheet, overrides: dict[str, str], our_export: bool
     header_row, columns = find_header(sheet.rows, first, sheet_overrides)
     if header_row == 0:
         return sheet, None
+    columns = _worded_decisions(sheet.rows[header_row:], columns)
     kind, because = sheet_kind(_fields(columns), named)
     if kind != first:  # read the headers again as that kind's sheet says them
         header_row, columns = find_header(sheet.rows, kind, sheet_overrides)
+        columns = _worded_decisions(sheet.rows[header_row:], columns)
     fields = _fields(columns)
     if "decision" in fields and not fields & (COMPANY_COLUMNS | {"group"}) \
             and is_value_list(sheet.rows[header_row - 1:]):
@@ -158,6 +161,23 @@ def _classify(sheet: RawSheet, overrides: dict[str, str], our_export: bool
                    for c in columns]
     return sheet, SheetMapping(sheet.title, kind, header_row, tuple(columns),
                                tuple(because.split(",")) if because else ())
+
+
+def _worded_decisions(body: Sequence[Sequence[Any]], columns: list[ColumnMapping]
+                      ) -> list[ColumnMapping]:
+    """A column taken for decisions from its header's words alone ("Avis CEDRE") whose
+    values are not decisions ("favorable, sous réserve") is not read as decisions: it is left
+    out as not recognised, with the --map that would place it."""
+    return [replace(c, field=None)
+            if c.field == "decision" and not c.overridden and worded_decision(c.header)
+            and _filled(body, c.index)
+            and not holds_decisions(row[c.index] if c.index < len(row) else None
+                                    for row in body[:_SNIFF_ROWS]) else c
+            for c in columns]
+
+
+def _filled(body: Sequence[Sequence[Any]], index: int) -> bool:
+    return any(index < len(row) and values.as_text(row[index]) for row in body[:_SNIFF_ROWS])
 
 
 def _names_only(sheet: RawSheet, mapping: SheetMapping) -> bool:
@@ -274,9 +294,13 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
                      for row in body[:_SNIFF_ROWS])
             # Decisions first, whatever the sheet reads: a decision column under a header
             # the program does not know must never go unread in silence.
+            # A header's words alone never say decisions ("Motif de la décision"): its
+            # values do, and they were looked at first.
             guess = _decisions_in(body, column.index) \
                 or field_from_values(cells, column.header, readable) \
                 or suggest_field(column.header, reading.kind, reading.makes_companies)
+            guess = None if guess == "decision" and not _decisions_in(body, column.index) \
+                else guess
             accounts.append(ColumnAccount(letter, column.header, None, NOT_RECOGNISED, guess))
         elif field == IGNORE:
             why = LEFT_OUT_BY_MAP if column.overridden else COMPUTED

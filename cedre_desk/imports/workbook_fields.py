@@ -279,7 +279,30 @@ def field_for(header: Any, kind: str) -> str | None:
     specific = _BY_KIND.get(kind, {})
     if key in specific:
         return specific[key]
-    return _COMMON.get(key)
+    return _COMMON.get(key) or ("decision" if decision_by_words(header) else None)
+
+
+# A header naming the committee's outcome in its own words: "Avis du comité", "Décision de la
+# commission", "Avis CEDRE", "Décision finale". Not when another word says it is something
+# else: the auditor's opinion (a recommendation), the decision's date, number or reasons.
+_DECISION_WORDS = frozenset({"decision", "decisions", "avis"})
+_NOT_A_DECISION = ("audit", "date", "jour", "n°", "numero", "motif", "raison", "commentaire",
+                   "observation", "remarque", "condition", "reserve", "recommand", "prevu",
+                   "prochain", "previsionnel", "attendu")
+_WORDS = re.compile(r"[^\W_]+|n°")
+
+
+def decision_by_words(header: Any) -> bool:
+    """The header says "décision" or "avis" (accents and case aside) and nothing that makes
+    it another field."""
+    key = normalise(header)
+    words = set(_WORDS.findall(key))
+    return bool(words & _DECISION_WORDS) and not any(w in key for w in _NOT_A_DECISION)
+
+
+def worded_decision(header: Any) -> bool:
+    """The header is read as a decision from its words alone, not from the known headers."""
+    return normalise(header) not in _COMMON and decision_by_words(header)
 
 
 @dataclass(frozen=True)

@@ -246,7 +246,7 @@ def test_decisions_that_cannot_be_placed_refuse_the_whole_workbook(db, tmp_path)
 def test_decisions_in_a_column_not_read_refuse_the_workbook_with_the_map_to_give(db,
                                                                                  tmp_path):
     path = book(tmp_path / "avis.xlsx", {"Suivi": [
-        ["Structure", "Ville", "Date d'audit", "Avis de la commission"],
+        ["Structure", "Ville", "Date d'audit", "Suite donnée"],
         ["ISIS", "Istres", "12/10/2015", "Accordée"],
         ["GDID", "Salon", "13/10/2015", "Ajournée"],
     ]})
@@ -254,7 +254,7 @@ def test_decisions_in_a_column_not_read_refuse_the_workbook_with_the_map_to_give
     assert not result.written
     problem = next(p for p in result.problems if p.row == 0)
     assert problem.sheet == "Suivi"
-    assert '--map "Avis de la commission=decision"' in problem.fr
+    assert '--map "Suite donnée=decision"' in problem.fr
     with db.engine.connect() as conn:
         assert conn.scalar(sa.select(sa.func.count()).select_from(Company)) == 0
 
