@@ -154,8 +154,10 @@ def _classify(sheet: RawSheet, overrides: dict[str, str], our_export: bool
     if "decision" in fields and not fields & (COMPANY_COLUMNS | {"group"}) \
             and is_value_list(sheet.rows[header_row - 1:]):
         return sheet, None  # the drop-down lists of the workbook, not decisions
-    if kind in FLAT_FAMILY and "decision" in fields and "committee_date" not in fields:
-        # A bare "Date" beside a decision is the committee's date.
+    if kind in ("flat", "decisions") and "decision" in fields \
+            and "committee_date" not in fields:
+        # A bare "Date" beside a decision is the committee's date, but on an audits sheet
+        # the audit's: its decisions are then placed on the next session (the services).
         columns = [replace(c, field="committee_date")
                    if normalise(c.header) == "date" and not c.overridden else c
                    for c in columns]

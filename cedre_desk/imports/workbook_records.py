@@ -151,6 +151,9 @@ class DecisionRecord:
     valid_until: date | None
     conditions: str
     session_month_only: bool = False  # "nov. 2015": the services find that month's session
+    # No committee date on the row: `session_on` is the date of the row's audit, and the
+    # services place the decision on the first committee session after it.
+    session_after_audit: bool = False
 
 
 @dataclass(frozen=True)

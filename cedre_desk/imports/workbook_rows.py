@@ -185,18 +185,38 @@ def _flat(row: Row, reading: SheetReading) -> list[Any]:
         audit = _audit(row, ref, group, scheme, outcome, today)
         records.append(audit)
     if row.filled("decision", "committee_date"):
-        session_on = row.required("committee_date", row.date("committee_date", month_only=True))
+        after_audit = "committee_date" not in row.fields and audit is not None
+        if after_audit:  # an audits sheet with its decisions: placed after the audit
+            session_on = _audit_day(row, audit)
+        else:
+            session_on = row.required("committee_date",
+                                      row.date("committee_date", month_only=True))
         row.required("decision", outcome)
         if session_on is not None and outcome is not None:
             records.append(DecisionRecord(
                 row.source, session_on, ref, group, row.read("audit_no", values.read_int),
                 audit, outcome, scheme, row.text("certificate_no"), row.date("valid_from"),
                 row.date("valid_until"), row.text("conditions"),
-                isinstance(session_on, values.MonthOnly)))
+                isinstance(session_on, values.MonthOnly), after_audit))
     elif not records:
         row.problems.append(("ni audit ni décision sur cette ligne.",
                              "neither an audit nor a decision on this row."))
     return records
+
+
+def _audit_day(row: Row, audit: AuditRecord | None) -> date | None:
+    """The day a decision without a committee date is placed after: its audit's end (or
+    start); a row whose audit has not taken place cannot be placed."""
+    day = audit.end_on or audit.start_on if audit is not None else None
+    if day is None and not row.problems:
+        row.problems.append((
+            "décision sans date du comité : elle se place à la première session après son "
+            "audit, mais l'audit de cette ligne n'a pas de date passée. Indiquez la date du "
+            "comité ou celle de l'audit.",
+            "decision without a committee date: it goes to the first session after its "
+            "audit, but the audit on this row has no past date. Give the committee date or "
+            "the audit's."))
+    return day
 
 
 def _audit(row: Row, ref: CompanyRef | None, group: str, scheme: Any, outcome: Any,
