@@ -13,7 +13,7 @@ from datetime import date
 from cedre_desk.audits.certificates import Certificate, CycleError, certificate_validity
 from cedre_desk.audits.cycle import DecisionFact, check_decision
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, Outcome, Scheme
-from cedre_desk.imports.workbook_records import AuditRecord, DecisionRecord
+from cedre_desk.imports.workbook_records import AuditRecord, DecisionRecord, Problem
 from cedre_desk.services import validation
 from cedre_desk.services.importing.plan import File, Planner
 from cedre_desk.services.importing.sessions_placed import place_on_session
@@ -68,31 +68,55 @@ def _certificate(p: Planner, record: DecisionRecord, file: File, scheme: Scheme
     if not record.outcome.starts_certificate:
         return None, None
     source = record.source
-    if record.valid_from and record.valid_until:
-        valid_from, valid_until = record.valid_from, record.valid_until
-    else:
-        earlier = [c for c in p.index.certificates.get(file, [])
-                   if c[0] < record.session_on]
-        previous = None
-        if earlier:
-            on, start, until = max(earlier)
-            previous = Certificate(scheme, on, start, until)
-        try:
-            valid_from, valid_until = certificate_validity(
-                record.outcome, record.session_on, previous, p.index.settings)
-        except CycleError as error:
+    earlier = [c for c in p.index.certificates.get(file, []) if c[0] < record.session_on]
+    previous = None
+    if earlier:
+        on, start, until = max(earlier)
+        previous = Certificate(scheme, on, start, until)
+    computed: tuple[date, date] | None = None
+    try:
+        computed = certificate_validity(record.outcome, record.session_on, previous,
+                                        p.index.settings)
+    except CycleError as error:
+        if not (record.valid_from and record.valid_until):
             raise p.reject(
                 source, "renouvellement impossible : aucun certificat en cours ou "
                 "restaurable avant cette décision. Ajoutez la décision d'origine ou "
                 "indiquez les dates de validité (Valable du / Valable jusqu'au).",
                 f"renewal impossible: {error}. Add the original decision or give the "
                 "validity dates (Valid from / Valid until).") from None
-        valid_until = record.valid_until or valid_until
+    valid_from = record.valid_from or (computed[0] if computed else None)
+    valid_until = record.valid_until or (computed[1] if computed else None)
+    assert valid_from is not None and valid_until is not None
     if valid_until < valid_from:
         raise p.reject(source, "le certificat finit avant de commencer.",
                        "the certificate ends before it starts.")
+    if computed is not None and (valid_from, valid_until) != computed:
+        _warn_typed_validity(p, record, (valid_from, valid_until), computed)
     p.index.certificates[file].append((record.session_on, valid_from, valid_until))
     return valid_from, valid_until
+
+
+def _warn_typed_validity(p: Planner, record: DecisionRecord, typed: tuple[date, date],
+                         computed: tuple[date, date]) -> None:
+    """Validity dates typed in the workbook that the cycle rules would not give: the
+    register keeps what was typed, the dates on the certificate the company holds (see
+    docs/cycle.md), and says so with the computed ones, so that a typing slip is seen."""
+    differ_fr, differ_en = [], []
+    for (fr, en), kept, rule in ((("valable du", "valid from"), typed[0], computed[0]),
+                                 (("valable jusqu'au", "valid until"), typed[1], computed[1])):
+        if kept != rule:
+            differ_fr.append(f"{fr} {kept:%d/%m/%Y} saisi, {rule:%d/%m/%Y} calculé")
+            differ_en.append(f"{en} {kept.isoformat()} typed, {rule.isoformat()} computed")
+    p.plan.warnings.append(Problem(
+        record.source.sheet, record.source.row,
+        f"dates de validité saisies différentes de celles des règles du cycle "
+        f"({'; '.join(differ_fr)}) : le registre garde les dates saisies, celles du "
+        "certificat délivré ; les échéances en découlent. Corrigez le classeur si c'est une "
+        "faute de frappe.",
+        f"typed validity dates differ from the cycle rules' ({'; '.join(differ_en)}): the "
+        "register keeps the typed dates, those of the certificate issued; the due dates "
+        "follow from them. Correct the workbook if it is a typing slip."))
 
 
 def _cycle_allows(p: Planner, record: DecisionRecord, file: File, scheme: Scheme) -> None:
