@@ -32,8 +32,9 @@ from cedre_desk.imports.workbook_records import (
 )
 from cedre_desk.services import validation
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
+from cedre_desk.services.importing.ids import advance_past_given
 from cedre_desk.services.importing.plan import Plan, Planner
-from cedre_desk.services.importing.register_index import read_index
+from cedre_desk.services.importing.register_index import ID_TABLES, read_index
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
@@ -50,7 +51,6 @@ from cedre_desk.storage.models import (
     Finding,
     GroupMember,
 )
-from cedre_desk.storage.sequences import advance_sequences
 
 # Parents before children, so foreign keys hold at every insert.
 _WRITE_ORDER = (("auditor", Auditor), ("certification_group", CertificationGroup),
@@ -295,4 +295,4 @@ def _write(conn: sa.Connection, plan: Plan, file_name: str, user: str) -> None:
                for table, record, source in plan.history]
     for start in range(0, len(history), _CHUNK):
         conn.execute(sa.insert(Change), history[start:start + _CHUNK])
-    advance_sequences(conn)  # the ids were given here: a server's sequences must follow
+    advance_past_given(conn, ID_TABLES)  # the ids were given here: the sequences follow
