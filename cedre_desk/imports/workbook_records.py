@@ -58,6 +58,9 @@ class CompanyRecord:
     groups: tuple[str, ...]
     notes: str
     flat: bool  # from a flat sheet: the same company may come again on later rows
+    # The company's membership of its group: joined on, left on (None: not given).
+    group_joined_on: date | None = None
+    group_left_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -154,16 +154,41 @@ def _company(row: Row, reading: SheetReading) -> list[Any]:
     kind = reading.kind
     number = row.read("number", values.read_int) if kind == "companies" else None
     ref = CompanyRef(number, normalize_siret(row.text("siret")), name, town)
+    groups = row.read("groups", values.read_names, ())
+    joined, left = _membership_dates(row, groups)
     records: list[Any] = [CompanyRecord(
         row.source, ref, types, row.text("region"), department, town, row.text("contact"),
         row.text("email"), row.text("phone"), row.date("member_since"),
-        row.read("active", values.read_yes_no, True), row.read("groups", values.read_names, ()),
-        row.text("notes"), flat=kind == "flat")]
+        row.read("active", values.read_yes_no, True), groups,
+        row.text("notes"), flat=kind == "flat", group_joined_on=joined, group_left_on=left)]
     engaged_on = row.date("engaged_on")
     if engaged_on is not None:
         records.append(EngagementRecord(row.source, ref, engaged_on,
                                         row.read("coach", values.read_name, ""), ""))
     return records
+
+
+def _membership_dates(row: Row, groups: tuple[str, ...]) -> tuple[date | None, date | None]:
+    """The dates the row's company joined and left its group: for one group only (two
+    groups on a row would not say whose dates they are), the exit not before the entry."""
+    joined, left = row.date("group_joined_on"), row.date("group_left_on")
+    if joined is None and left is None:
+        return None, None
+    if len(groups) != 1:
+        row.problems.append((
+            "dates d'entrée ou de sortie du groupe pour "
+            f"{'aucun groupe' if not groups else f'{len(groups)} groupes'} : indiquez un seul "
+            "groupe dans la colonne Groupe(s) (une ligne par groupe).",
+            "group entry or exit dates for "
+            f"{'no group' if not groups else f'{len(groups)} groups'}: give one group in the "
+            "Group(s) column (a row per group)."))
+        return None, None
+    if joined is not None and left is not None and left < joined:
+        row.problems.append((
+            f"sortie du groupe ({left:%d/%m/%Y}) avant l'entrée ({joined:%d/%m/%Y}).",
+            f"left the group ({left.isoformat()}) before joining it ({joined.isoformat()})."))
+        return None, None
+    return joined, left
 
 
 def _flat(row: Row, reading: SheetReading) -> list[Any]:

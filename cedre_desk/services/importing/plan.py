@@ -293,12 +293,29 @@ class Planner:
             self.company_by_number.setdefault(ref.number, company_id)
 
     def _memberships(self, company_id: int, record: CompanyRecord) -> None:
+        """The company's groups, with the dates it joined and left (the row gives them for
+        one group at most); a membership already there is linked to, never changed."""
+        dated = record.group_joined_on is not None or record.group_left_on is not None
         for name in record.groups:
             group_id = self.group(name, record.source)
-            if company_id not in self.index.members[group_id]:
-                self.index.members[group_id].add(company_id)
-                self.plan.add("group_member", {"group_id": group_id,
-                                               "company_id": company_id}, None)
+            if company_id in self.index.members[group_id]:
+                if dated:
+                    self.plan.warnings.append(Problem(
+                        record.source.sheet, record.source.row,
+                        f"la structure est déjà membre du groupe « {shorten(name)} » : ses "
+                        "dates d'entrée et de sortie restent celles déjà connues (un import "
+                        "ne modifie pas).",
+                        f"the company is already a member of group “{shorten(name)}”: its "
+                        "entry and exit dates stay as already known (an import changes "
+                        "nothing)."))
+                continue
+            self.index.members[group_id].add(company_id)
+            self.plan.add("group_member", {
+                "group_id": group_id, "company_id": company_id,
+                "joined_on": record.group_joined_on, "left_on": record.group_left_on},
+                record.source, f"{group_id}/{company_id}")
+            self.plan.counts["memberships"] += 1
+            self.plan.counts["memberships_dated"] += dated
 
     # -- versions ---------------------------------------------------------------------------
 

@@ -23,6 +23,13 @@ COUNT_LABELS: dict[str, tuple[str, str, str, str]] = {
         "company already in the register (linked to, never changed)",
         "companies already in the register (linked to, never changed)"),
     "groups": ("groupe", "groupes", "group", "groups"),
+    "memberships": ("appartenance à un groupe", "appartenances à un groupe",
+                    "group membership", "group memberships"),
+    "memberships_dated": (
+        "appartenance datée (entrée ou sortie du groupe)",
+        "appartenances datées (entrée ou sortie du groupe)",
+        "dated membership (joined or left the group)",
+        "dated memberships (joined or left the group)"),
     "auditors": ("auditeur", "auditeurs", "auditor", "auditors"),
     "coaching": ("accompagnement", "accompagnements", "coaching link", "coaching links"),
     "engagements": ("entrée dans la démarche", "entrées dans la démarche", "engagement",

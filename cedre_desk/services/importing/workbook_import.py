@@ -60,7 +60,8 @@ _WRITE_ORDER = (("auditor", Auditor), ("certification_group", CertificationGroup
                 ("audit", Audit), ("audit_auditor", AuditAuditor), ("finding", Finding),
                 ("decision", Decision))
 _CHUNK = 20_000
-COUNT_KEYS = ("companies", "companies_matched", "groups", "auditors", "coaching",
+COUNT_KEYS = ("companies", "companies_matched", "groups", "memberships", "memberships_dated",
+              "auditors", "coaching",
               "engagements", "sessions", "audits", "findings", "decisions", "audits_known",
               "findings_known", "decisions_known")
 
