@@ -11,7 +11,11 @@ from collections.abc import Iterable
 from cedre_desk.imports.workbook_account import NOT_RECOGNISED, ColumnAccount, SheetAccount
 from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.imports.workbook_records import Problem
-from cedre_desk.services.importing.workbook_import import COUNT_KEYS, ImportResult
+from cedre_desk.services.importing.workbook_import import (
+    COUNT_KEYS,
+    MEMBERSHIP_KEYS,
+    ImportResult,
+)
 
 # New records per kind, as the services count them (COUNT_KEYS): French one and many,
 # English one and many.
@@ -82,9 +86,10 @@ def _t(lang: str, fr: str, en: str) -> str:
 
 
 def counts_text(counts: dict[str, int], lang: str) -> list[str]:
-    """ "18 décisions de comité" lines, in the order of COUNT_KEYS; none when nothing."""
+    """ "18 décisions de comité" lines, in the order of COUNT_KEYS then MEMBERSHIP_KEYS;
+    none when nothing."""
     lines = []
-    for key in COUNT_KEYS:
+    for key in COUNT_KEYS + MEMBERSHIP_KEYS:
         count = counts.get(key, 0)
         if count:
             fr_one, fr_many, en_one, en_many = COUNT_LABELS[key]
@@ -111,7 +116,8 @@ def import_summary(result: ImportResult, lang: str = "fr", *, problems: bool = T
         lines.append(_t(lang, f"Le registre a importé « {name} ». Importé :",
                         f"The register imported “{name}”. Imported:"))
     if result.ok:
-        lines += [f"  {line}" for line in counts_text(result.counts, lang)] or \
+        lines += [f"  {line}" for line in counts_text(
+            {**result.counts, **result.membership_counts}, lang)] or \
             [_t(lang, "  rien", "  nothing")]
     lines.append("")
     for sheet in result.sheets:

@@ -60,10 +60,12 @@ _WRITE_ORDER = (("auditor", Auditor), ("certification_group", CertificationGroup
                 ("audit", Audit), ("audit_auditor", AuditAuditor), ("finding", Finding),
                 ("decision", Decision))
 _CHUNK = 20_000
-COUNT_KEYS = ("companies", "companies_matched", "groups", "memberships", "memberships_dated",
-              "auditors", "coaching",
+COUNT_KEYS = ("companies", "companies_matched", "groups", "auditors", "coaching",
               "engagements", "sessions", "audits", "findings", "decisions", "audits_known",
               "findings_known", "decisions_known")
+# Links counted apart from the records (the window names each key of `counts`): a company's
+# group memberships made, and those with an entry or exit date.
+MEMBERSHIP_KEYS = ("memberships", "memberships_dated")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class ImportResult:
     mappings: tuple[SheetMapping, ...] = field(default=())
     warnings: tuple[Problem, ...] = ()  # imported, but worth a look
     sheets: tuple[SheetAccount, ...] = ()  # what became of every sheet, column and row
+    membership_counts: dict[str, int] = field(default_factory=dict)  # MEMBERSHIP_KEYS
 
     @property
     def ok(self) -> bool:
@@ -125,7 +128,8 @@ class ImportService:
         return ImportResult(path, dry_run, not problems and not dry_run,
                             {key: plan.counts.get(key, 0) for key in COUNT_KEYS}, problems,
                             tuple(parsed.notes), tuple(parsed.mappings),
-                            tuple(parsed.warnings + plan.warnings), tuple(parsed.sheets))
+                            tuple(parsed.warnings + plan.warnings), tuple(parsed.sheets),
+                            {key: plan.counts.get(key, 0) for key in MEMBERSHIP_KEYS})
 
 
 def build_plan(p: Planner) -> Plan:
