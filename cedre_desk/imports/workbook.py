@@ -1,7 +1,8 @@
 """Read a workbook to import: our own Excel register, or a register kept by hand.
 
-Every visible sheet is looked at: its header row among the first 20 rows, each column's field
-(the user may change any with `overrides`), then what the sheet holds from those columns
+Every sheet is looked at, hidden ones too (a hidden sheet may hold the decisions): its
+header row among the first 20 rows, each column's field (the user may change any with
+`overrides`), then what the sheet holds from those columns
 (workbook_fields.sheet_kind: a sheet with a company column and a decision column holds
 decisions, whatever its name), then each row below the header becomes records
 (workbook_rows) or, when a value cannot be read, a `Problem` naming the row and the reason in
@@ -55,6 +56,7 @@ from cedre_desk.imports.workbook_fields import (
     read_fields,
     sheet_kind,
     suggest_field,
+    worded_decision,
 )
 from cedre_desk.imports.workbook_guess import (
     field_from_values,
@@ -66,6 +68,7 @@ from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, ImportLimits, Ro
 from cedre_desk.imports.workbook_source import RawSheet, read_raw_workbook
 
 _COMPANY_FIELDS = read_fields("companies", True) - {"name", "siret", "town", "number"}
+_COMPANY_ONLY = read_fields("companies", True) | COMPANY_COLUMNS
 _AUDIT_DETAILS = frozenset({"auditors", "version", "iso_version", "duration", "conclusion",
                             "recommendation", "number"})
 # How far a column is looked at for decisions written under a header not recognised, and
@@ -103,15 +106,11 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
     limits = limits or ImportLimits()
     raw = read_raw_workbook(Path(path), progress)
     parsed = ParsedWorkbook(our_export=raw.our_export)
-    parsed.notes += [Problem(title, 0, "feuille masquée, laissée de côté.",
-                             "hidden sheet, left out.") for title in raw.hidden]
-    parsed.sheets += [SheetAccount(title, "", left_out=("feuille masquée", "hidden sheet"))
-                      for title in raw.hidden]
     given = dict(overrides or {})
     classified = [_classify(sheet, given, raw.our_export) for sheet in raw.sheets]
     with_companies = any(c is not None and c.kind == "companies" for _s, c in classified)
     for sheet, mapping in classified:
-        if mapping is None:
+        if mapping is None or (sheet.hidden and _names_only(sheet, mapping)):
             _left_out(sheet, parsed, raw.our_export)
             continue
         makes = mapping.kind == "companies" or (mapping.kind == "flat" and not with_companies)
@@ -147,15 +146,19 @@ def _classify(sheet: RawSheet, overrides: dict[str, str], our_export: bool
     header_row, columns = find_header(sheet.rows, first, sheet_overrides)
     if header_row == 0:
         return sheet, None
+    columns = _worded_decisions(sheet.rows[header_row:], columns)
     kind, because = sheet_kind(_fields(columns), named)
     if kind != first:  # read the headers again as that kind's sheet says them
         header_row, columns = find_header(sheet.rows, kind, sheet_overrides)
+        columns = _worded_decisions(sheet.rows[header_row:], columns)
     fields = _fields(columns)
     if "decision" in fields and not fields & (COMPANY_COLUMNS | {"group"}) \
             and is_value_list(sheet.rows[header_row - 1:]):
         return sheet, None  # the drop-down lists of the workbook, not decisions
-    if kind in FLAT_FAMILY and "decision" in fields and "committee_date" not in fields:
-        # A bare "Date" beside a decision is the committee's date.
+    if kind in ("flat", "decisions") and "decision" in fields \
+            and "committee_date" not in fields:
+        # A bare "Date" beside a decision is the committee's date, but on an audits sheet
+        # the audit's: its decisions are then placed on the next session (the services).
         columns = [replace(c, field="committee_date")
                    if normalise(c.header) == "date" and not c.overridden else c
                    for c in columns]
@@ -163,11 +166,44 @@ def _classify(sheet: RawSheet, overrides: dict[str, str], our_export: bool
                                tuple(because.split(",")) if because else ())
 
 
+def _worded_decisions(body: Sequence[Sequence[Any]], columns: list[ColumnMapping]
+                      ) -> list[ColumnMapping]:
+    """A column taken for decisions from its header's words alone ("Avis CEDRE") whose
+    values are not decisions ("favorable, sous réserve") is not read as decisions: it is left
+    out as not recognised, with the --map that would place it."""
+    return [replace(c, field=None)
+            if c.field == "decision" and not c.overridden and worded_decision(c.header)
+            and _filled(body, c.index)
+            and not holds_decisions(row[c.index] if c.index < len(row) else None
+                                    for row in body[:_SNIFF_ROWS]) else c
+            for c in columns]
+
+
+def _filled(body: Sequence[Sequence[Any]], index: int) -> bool:
+    return any(index < len(row) and values.as_text(row[index]) for row in body[:_SNIFF_ROWS])
+
+
+def _names_only(sheet: RawSheet, mapping: SheetMapping) -> bool:
+    """A hidden sheet read as flat that only lists names (no date, no value twice, nothing
+    but company columns): the drop-down list a workbook hides, not records to import."""
+    return mapping.kind == "flat" and _fields(mapping.columns) <= _COMPANY_ONLY \
+        and is_value_list(sheet.rows[mapping.header_row - 1:])
+
+
 def _fields(columns: Sequence[ColumnMapping]) -> set[str]:
     return {c.field for c in columns if c.field and c.field != IGNORE}
 
 
 def _left_out(sheet: RawSheet, parsed: ParsedWorkbook, our_export: bool) -> None:
+    notes = len(parsed.notes)
+    _why_left_out(sheet, parsed, our_export)
+    if sheet.hidden:  # say it: a hidden sheet is easily forgotten by whoever sends the file
+        parsed.notes[notes:] = [replace(n, fr=f"feuille masquée, {n.fr}",
+                                        en=f"hidden sheet, {n.en}") for n in parsed.notes[notes:]]
+        parsed.sheets[-1].hidden = True
+
+
+def _why_left_out(sheet: RawSheet, parsed: ParsedWorkbook, our_export: bool) -> None:
     if our_export and kind_named(sheet.title) == "skip":
         why = ("feuille calculée (échéances, historique)", "computed sheet (due events, "
                "history)")
@@ -197,6 +233,9 @@ def _left_out(sheet: RawSheet, parsed: ParsedWorkbook, our_export: bool) -> None
                 break
     else:
         why = ("feuille vide", "empty sheet")
+        if sheet.hidden:
+            parsed.notes.append(Problem(sheet.title, 0, "vide, laissée de côté.",
+                                        "empty, left out."))
     parsed.sheets.append(SheetAccount(sheet.title, "", left_out=why))
 
 
@@ -206,7 +245,8 @@ def _read_sheet(sheet: RawSheet, mapping: SheetMapping, reading: SheetReading, e
     header_row = mapping.header_row
     body = sheet.rows[header_row:]
     account = SheetAccount(sheet.title, mapping.kind, mapping.because, reading.makes_companies,
-                           header_row, first_row=header_row + 1, last_row=len(sheet.rows))
+                           header_row, first_row=header_row + 1, last_row=len(sheet.rows),
+                           hidden=sheet.hidden)
     account.rows_above = [n + 1 for n, row in enumerate(sheet.rows[:header_row - 1])
                           if any(values.as_text(v) for v in row)]
     account.columns = _columns(mapping, body, reading)
@@ -257,9 +297,13 @@ def _columns(mapping: SheetMapping, body: Sequence[Sequence[Any]], reading: Shee
                      for row in body[:_SNIFF_ROWS])
             # Decisions first, whatever the sheet reads: a decision column under a header
             # the program does not know must never go unread in silence.
+            # A header's words alone never say decisions ("Motif de la décision"): its
+            # values do, and they were looked at first.
             guess = _decisions_in(body, column.index) \
                 or field_from_values(cells, column.header, readable) \
                 or suggest_field(column.header, reading.kind, reading.makes_companies)
+            guess = None if guess == "decision" and not _decisions_in(body, column.index) \
+                else guess
             accounts.append(ColumnAccount(letter, column.header, None, NOT_RECOGNISED, guess))
         elif field == IGNORE:
             why = LEFT_OUT_BY_MAP if column.overridden else COMPUTED

@@ -58,6 +58,7 @@ class SheetAccount:
     refused_rows: set[int] = field(default_factory=set)  # rows refused while reading
     records: Counter[str] = field(default_factory=Counter)  # records this sheet gave, by list
     columns: list[ColumnAccount] = field(default_factory=list)
+    hidden: bool = False  # hidden in Excel: read by its columns all the same
 
     @property
     def ignored(self) -> list[ColumnAccount]:

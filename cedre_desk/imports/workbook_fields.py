@@ -40,6 +40,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "member_since": ("Adhérent depuis", "Member since"),
     "active": ("Active / actif", "Active"),
     "groups": ("Groupe(s) de la structure", "Company's group(s)"),
+    "group_joined_on": ("Entrée dans le groupe", "Joined the group on"),
+    "group_left_on": ("Sortie du groupe", "Left the group on"),
     "notes": ("Notes", "Notes"),
     "engaged_on": ("Entrée dans la démarche", "Engagement start"),
     "coach": ("Accompagnateur", "Coach"),
@@ -81,7 +83,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 DATE_FIELDS = frozenset({"member_since", "engaged_on", "planned_on", "audit_start", "audit_end",
                          "action_due", "action_closed_on", "committee_date", "valid_from",
-                         "valid_until", "since"})
+                         "valid_until", "since", "group_joined_on", "group_left_on"})
 
 # Headers any sheet may carry (normalised: see `normalise`).
 _COMMON: dict[str, str] = {
@@ -106,6 +108,13 @@ _COMMON: dict[str, str] = {
                     "member_since"),
     **dict.fromkeys(("active", "actif", "adherent actif"), "active"),
     **dict.fromkeys(("groupe(s)", "group(s)", "ges", "groupes"), "groups"),
+    **dict.fromkeys(("entree dans le groupe", "date d'entree dans le groupe",
+                     "date d'adhesion au groupe", "adhesion au groupe", "entree groupe",
+                     "membre du groupe depuis", "dans le groupe depuis", "joined the group on",
+                     "joined group"), "group_joined_on"),
+    **dict.fromkeys(("sortie du groupe", "date de sortie du groupe", "sortie groupe",
+                     "a quitte le groupe le", "membre du groupe jusqu'au",
+                     "left the group on", "left group"), "group_left_on"),
     **dict.fromkeys(("notes", "remarques", "observations", "commentaire", "commentaires"),
                     "notes"),
     **dict.fromkeys(("entree dans la demarche", "date d'entree", "entree",
@@ -204,7 +213,8 @@ _REF = frozenset({"company_no", "name", "siret", "town"})
 _READ: dict[str, frozenset[str]] = {
     "companies": frozenset({"number", "name", "siret", "legal_types", "region", "department",
                             "town", "contact", "email", "phone", "member_since", "active",
-                            "groups", "notes", "engaged_on", "coach"}),
+                            "groups", "notes", "engaged_on", "coach", "group_joined_on",
+                            "group_left_on"}),
     "flat": _REF | AUDIT_COLUMNS | {
         "group", "engaged_on", "coach", "number", "version", "iso_version", "duration",
         "auditors", "conclusion", "recommendation", "committee_date", "decision", "scheme",
@@ -279,7 +289,30 @@ def field_for(header: Any, kind: str) -> str | None:
     specific = _BY_KIND.get(kind, {})
     if key in specific:
         return specific[key]
-    return _COMMON.get(key)
+    return _COMMON.get(key) or ("decision" if decision_by_words(header) else None)
+
+
+# A header naming the committee's outcome in its own words: "Avis du comité", "Décision de la
+# commission", "Avis CEDRE", "Décision finale". Not when another word says it is something
+# else: the auditor's opinion (a recommendation), the decision's date, number or reasons.
+_DECISION_WORDS = frozenset({"decision", "decisions", "avis"})
+_NOT_A_DECISION = ("audit", "date", "jour", "n°", "numero", "motif", "raison", "commentaire",
+                   "observation", "remarque", "condition", "reserve", "recommand", "prevu",
+                   "prochain", "previsionnel", "attendu")
+_WORDS = re.compile(r"[^\W_]+|n°")
+
+
+def decision_by_words(header: Any) -> bool:
+    """The header says "décision" or "avis" (accents and case aside) and nothing that makes
+    it another field."""
+    key = normalise(header)
+    words = set(_WORDS.findall(key))
+    return bool(words & _DECISION_WORDS) and not any(w in key for w in _NOT_A_DECISION)
+
+
+def worded_decision(header: Any) -> bool:
+    """The header is read as a decision from its words alone, not from the known headers."""
+    return normalise(header) not in _COMMON and decision_by_words(header)
 
 
 @dataclass(frozen=True)

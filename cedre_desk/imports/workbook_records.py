@@ -59,6 +59,9 @@ class CompanyRecord:
     groups: tuple[str, ...]
     notes: str
     flat: bool  # from a flat sheet: the same company may come again on later rows
+    # The company's membership of its group: joined on, left on (None: not given).
+    group_joined_on: date | None = None
+    group_left_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,9 @@ class DecisionRecord:
     valid_until: date | None
     conditions: str
     session_month_only: bool = False  # "nov. 2015": the services find that month's session
+    # No committee date on the row: `session_on` is the date of the row's audit, and the
+    # services place the decision on the first committee session after it.
+    session_after_audit: bool = False
 
 
 @dataclass(frozen=True)

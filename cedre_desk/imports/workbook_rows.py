@@ -155,16 +155,41 @@ def _company(row: Row, reading: SheetReading) -> list[Any]:
     kind = reading.kind
     number = row.read("number", values.read_int) if kind == "companies" else None
     ref = CompanyRef(number, normalize_siret(row.text("siret")), name, town)
+    groups = row.read("groups", values.read_names, ())
+    joined, left = _membership_dates(row, groups)
     records: list[Any] = [CompanyRecord(
         row.source, ref, types, row.text("region"), department, town, row.text("contact"),
         row.text("email"), row.text("phone"), row.date("member_since"),
-        row.read("active", values.read_yes_no, True), row.read("groups", values.read_names, ()),
-        row.text("notes"), flat=kind == "flat")]
+        row.read("active", values.read_yes_no, True), groups,
+        row.text("notes"), flat=kind == "flat", group_joined_on=joined, group_left_on=left)]
     engaged_on = row.date("engaged_on")
     if engaged_on is not None:
         records.append(EngagementRecord(row.source, ref, engaged_on,
                                         row.read("coach", values.read_name, ""), ""))
     return records
+
+
+def _membership_dates(row: Row, groups: tuple[str, ...]) -> tuple[date | None, date | None]:
+    """The dates the row's company joined and left its group: for one group only (two
+    groups on a row would not say whose dates they are), the exit not before the entry."""
+    joined, left = row.date("group_joined_on"), row.date("group_left_on")
+    if joined is None and left is None:
+        return None, None
+    if len(groups) != 1:
+        row.problems.append((
+            "dates d'entrée ou de sortie du groupe pour "
+            f"{'aucun groupe' if not groups else f'{len(groups)} groupes'} : indiquez un seul "
+            "groupe dans la colonne Groupe(s) (une ligne par groupe).",
+            "group entry or exit dates for "
+            f"{'no group' if not groups else f'{len(groups)} groups'}: give one group in the "
+            "Group(s) column (a row per group)."))
+        return None, None
+    if joined is not None and left is not None and left < joined:
+        row.problems.append((
+            f"sortie du groupe ({left:%d/%m/%Y}) avant l'entrée ({joined:%d/%m/%Y}).",
+            f"left the group ({left.isoformat()}) before joining it ({joined.isoformat()})."))
+        return None, None
+    return joined, left
 
 
 def _flat(row: Row, reading: SheetReading) -> list[Any]:
@@ -186,18 +211,38 @@ def _flat(row: Row, reading: SheetReading) -> list[Any]:
         audit = _audit(row, ref, group, scheme, outcome, today)
         records.append(audit)
     if row.filled("decision", "committee_date"):
-        session_on = row.required("committee_date", row.date("committee_date", month_only=True))
+        after_audit = "committee_date" not in row.fields and audit is not None
+        if after_audit:  # an audits sheet with its decisions: placed after the audit
+            session_on = _audit_day(row, audit)
+        else:
+            session_on = row.required("committee_date",
+                                      row.date("committee_date", month_only=True))
         row.required("decision", outcome)
         if session_on is not None and outcome is not None:
             records.append(DecisionRecord(
                 row.source, session_on, ref, group, row.read("audit_no", values.read_int),
                 audit, outcome, scheme, row.text("certificate_no"), row.date("valid_from"),
                 row.date("valid_until"), row.text("conditions"),
-                isinstance(session_on, values.MonthOnly)))
+                isinstance(session_on, values.MonthOnly), after_audit))
     elif not records:
         row.problems.append(("ni audit ni décision sur cette ligne.",
                              "neither an audit nor a decision on this row."))
     return records
+
+
+def _audit_day(row: Row, audit: AuditRecord | None) -> date | None:
+    """The day a decision without a committee date is placed after: its audit's end (or
+    start); a row whose audit has not taken place cannot be placed."""
+    day = audit.end_on or audit.start_on if audit is not None else None
+    if day is None and not row.problems:
+        row.problems.append((
+            "décision sans date du comité : elle se place à la première session après son "
+            "audit, mais l'audit de cette ligne n'a pas de date passée. Indiquez la date du "
+            "comité ou celle de l'audit.",
+            "decision without a committee date: it goes to the first session after its "
+            "audit, but the audit on this row has no past date. Give the committee date or "
+            "the audit's."))
+    return day
 
 
 def _audit(row: Row, ref: CompanyRef | None, group: str, scheme: Any, outcome: Any,

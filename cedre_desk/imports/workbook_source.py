@@ -1,4 +1,8 @@
-"""Open a workbook to import: every visible sheet's cell values, merged cells filled.
+"""Open a workbook to import: every sheet's cell values, merged cells filled.
+
+Hidden sheets are read too (and marked so): a hand-kept workbook may hide the sheet that
+holds its decisions, and what a sheet holds is decided from its columns, never from its name
+or its visibility.
 
 The file is read in openpyxl's read-only mode (streamed: a 600,000-row register reads without
 building a cell object per cell), with defusedxml doing the XML parsing, which refuses the
@@ -39,19 +43,19 @@ class RawSheet:
     title: str
     rows: list[tuple[Any, ...]]
     merged: int  # merged ranges filled
+    hidden: bool = False  # hidden (or "very hidden") in Excel
 
 
 @dataclass
 class RawWorkbook:
-    sheets: list[RawSheet]
-    hidden: list[str]  # sheets left out because they are hidden
+    sheets: list[RawSheet]  # in the workbook's order, hidden ones included
     epoch: date
     our_export: bool  # written by cedre-desk
 
 
 def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
                       ) -> RawWorkbook:
-    """All visible sheets of the .xlsx at `path`; `progress(rows read)` now and then.
+    """All sheets of the .xlsx at `path`, hidden ones marked; `progress(rows read)` now and then.
 
     Its cost is bounded by its real cells (workbook_limits): a file that would unfold beyond
     what a register holds is refused with a message saying what was too large."""
@@ -91,12 +95,9 @@ def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
 
 def _read(workbook: Any, budget: CellBudget, progress: Callable[[int], None] | None
           ) -> RawWorkbook:
-    sheets, hidden = [], []
+    sheets = []
     read = 0
     for worksheet in workbook.worksheets:
-        if getattr(worksheet, "sheet_state", "visible") != "visible":
-            hidden.append(worksheet.title)
-            continue
         if not hasattr(worksheet, "iter_rows"):
             continue  # a chart sheet
         budget.sheet = worksheet.title
@@ -107,9 +108,10 @@ def _read(workbook: Any, budget: CellBudget, progress: Callable[[int], None] | N
             if progress is not None and read % 10_000 == 0:
                 progress(read)
         merged = _fill_merged(workbook, worksheet, rows, budget)
-        sheets.append(RawSheet(worksheet.title, rows, merged))
+        hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
+        sheets.append(RawSheet(worksheet.title, rows, merged, hidden))
     creator = (workbook.properties.creator or "") if workbook.properties else ""
-    return RawWorkbook(sheets, hidden, workbook.epoch.date(), creator == "cedre-desk")
+    return RawWorkbook(sheets, workbook.epoch.date(), creator == "cedre-desk")
 
 
 def _rows(workbook: Any, worksheet: Any, budget: CellBudget) -> Iterator[tuple[Any, ...]]:

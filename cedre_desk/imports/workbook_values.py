@@ -413,9 +413,6 @@ def read_names(value: Any) -> tuple[str, ...]:
                  if part.strip())
 
 
-# The one cutting helper is errors.shown; plan.py still imports it by this name.
-shorten = shown
-
 
 def bare(text: str) -> str:
     """The key names are matched on: accents, case and spacing aside."""

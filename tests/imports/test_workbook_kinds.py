@@ -119,10 +119,9 @@ def test_a_second_decision_column_refuses_the_workbook(tmp_path, second):
 
 
 @pytest.mark.parametrize("title, headers", [
-    ("Comités", ["Structure", "Date du comité", "Décision finale"]),
-    ("Comités", ["Structure", "Date du comité", "Avis"]),
-    ("Comités", ["Structure", "Date du comité", "Décision du comité de certification"]),
-    ("Adhérents", ["Nom", "Ville", "Dernière décision"])])
+    ("Comités", ["Structure", "Date du comité", "Suite donnée"]),
+    ("Comités", ["Structure", "Date du comité", "Résultat de la commission"]),
+    ("Adhérents", ["Nom", "Ville", "Suite donnée"])])
 def test_decisions_under_an_unknown_header_refuse_whatever_the_sheet(tmp_path, title,
                                                                     headers):
     """Issue 10: a "Comités" sheet imported as sessions, an "Adhérents" sheet as companies,
@@ -144,6 +143,27 @@ def test_decisions_under_an_unknown_header_refuse_whatever_the_sheet(tmp_path, t
     column_c = [p for p in parsed.problems if "colonne C" in p.fr]
     assert column_c, (parsed.problems, parsed.sessions, parsed.companies)
     assert f'--map "{headers[2]}=decision"' in column_c[0].fr
+
+
+@pytest.mark.parametrize("header", ["Décision finale", "Avis",
+                                    "Décision du comité de certification"])
+def test_a_header_that_says_decision_in_its_words_is_read(tmp_path, header):
+    """Issue 10: "Décision finale", "Avis" were refused with a --map to give; their words say
+    what they hold."""
+    from openpyxl import Workbook
+
+    from cedre_desk.imports.workbook import read_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Comités"
+    for row in (["Structure", "Date du comité", header], ["Alpha", "19/11/2015", "Accordée"],
+                ["Beta", "19/11/2015", "Ajournée"]):
+        sheet.append(row)
+    book.save(tmp_path / "book.xlsx")
+    parsed = read_workbook(tmp_path / "book.xlsx", today=date(2026, 1, 1))
+    assert not parsed.problems
+    assert [d.outcome.value for d in parsed.decisions] == ["granted", "deferred"]
 
 
 @pytest.mark.parametrize("title", ["Historique", "History", "Calendrier", "Échéances"])

@@ -19,8 +19,9 @@ from openpyxl import Workbook
 from cedre_desk.audits.vocabulary import CompanyState
 from cedre_desk.services.companies import CompanyService
 from cedre_desk.services.due import CycleService
+from cedre_desk.services.importing.summary import import_summary
 from cedre_desk.services.importing.workbook_import import COUNT_KEYS, ImportService
-from cedre_desk.storage.models import Company, Decision
+from cedre_desk.storage.models import CommitteeSession, Company, Decision
 
 TODAY = date(2016, 12, 31)
 CERTIFIED = {CompanyState.CERTIFIED, CompanyState.FOLLOW_UP_LATE, CompanyState.RENEWAL_DUE}
@@ -246,7 +247,7 @@ def test_decisions_that_cannot_be_placed_refuse_the_whole_workbook(db, tmp_path)
 def test_decisions_in_a_column_not_read_refuse_the_workbook_with_the_map_to_give(db,
                                                                                  tmp_path):
     path = book(tmp_path / "avis.xlsx", {"Suivi": [
-        ["Structure", "Ville", "Date d'audit", "Avis de la commission"],
+        ["Structure", "Ville", "Date d'audit", "Suite donnée"],
         ["ISIS", "Istres", "12/10/2015", "Accordée"],
         ["GDID", "Salon", "13/10/2015", "Ajournée"],
     ]})
@@ -254,7 +255,7 @@ def test_decisions_in_a_column_not_read_refuse_the_workbook_with_the_map_to_give
     assert not result.written
     problem = next(p for p in result.problems if p.row == 0)
     assert problem.sheet == "Suivi"
-    assert '--map "Avis de la commission=decision"' in problem.fr
+    assert '--map "Suite donnée=decision"' in problem.fr
     with db.engine.connect() as conn:
         assert conn.scalar(sa.select(sa.func.count()).select_from(Company)) == 0
 
@@ -296,3 +297,61 @@ def test_a_sheet_of_drop_down_lists_is_left_out_not_taken_for_decisions(db, tmp_
     left = {s.sheet: s.left_out[0] for s in result.sheets if not s.kind}
     assert left == {"Listes": "listes de valeurs, sans structure ni date",
                     "Valeurs": "listes de valeurs, sans structure ni date"}
+
+
+def _audits_with_decisions(path: Path, *rows: list[Any]) -> Path:
+    return book(path, {
+        "Structures": [["Nom", "Ville", "Type"], ["GDID", "Salon de Provence", "GES"],
+                       ["ISIS", "Istres", "AI"], ["EMS", "Montauban", "EI"],
+                       ["AGIRE 76", "Bolbec", "AI"]],
+        "Comités": [["Date", "Lieu"], ["14/01/2016", "Paris"]],
+        "Audits": [["Structure", "Type d'audit", "Date", "Auditeur", "Décision"], *rows]})
+
+
+def test_an_audits_sheet_with_a_bare_date_and_its_decisions(db, tmp_path):
+    """The bare "Date" of an audits sheet is the audit's; each decision goes to the first
+    session after its audit: entered (the workbook's 14/01/2016) or else expected."""
+    path = _audits_with_decisions(
+        tmp_path / "audits.xlsx",
+        ["GDID", "certification", "01/10/2015", "Claire Martin", "Accordée"],
+        ["EMS", "certification", "05/01/2016", "Paul Durand", "Accordée"],
+        ["ISIS", "certification", "12/03/2016", "Claire Martin", "Accordée"],
+        ["GDID", "suivi", "03/10/2016", "Paul Durand"],
+        ["AGIRE 76", "certification", "02/10/2015", "Inès Roux", "Ajournée"])
+    result = ImportService(db).run(path, today=TODAY)
+    assert result.ok and result.written, result.problems
+    assert result.counts == counts(companies=4, auditors=3, sessions=3, audits=5, decisions=4)
+    assert certified(db) == {"GDID", "EMS", "ISIS"}
+    placed = {w.row: w.fr.split("placée à la ")[1] for w in result.warnings}
+    assert placed == {
+        2: "session attendue (pas encore saisie) du 19/11/2015, la première après l'audit "
+           "du 01/10/2015.",
+        3: "session saisie du 14/01/2016, la première après l'audit du 05/01/2016.",
+        4: "session attendue (pas encore saisie) du 09/06/2016, la première après l'audit "
+           "du 12/03/2016.",
+        6: "session attendue (pas encore saisie) du 19/11/2015, la première après l'audit "
+           "du 02/10/2015."}
+    lines = import_summary(result, "en").splitlines()
+    assert "  Audits, row 3: committee date deduced: no committee date on the row, decision " \
+        "placed on the entered session of 2016-01-14, the first after the audit of " \
+        "2016-01-05." in lines
+    with db.engine.connect() as conn:
+        held = sorted(conn.scalars(sa.select(CommitteeSession.held_on)))
+    assert held == [date(2015, 11, 19), date(2016, 1, 14), date(2016, 6, 9)]
+
+
+def test_an_audit_decision_that_cannot_be_placed_refuses_the_workbook(db, tmp_path):
+    path = _audits_with_decisions(
+        tmp_path / "audits.xlsx",
+        ["GDID", "certification", "01/10/2015", "Claire Martin", "Accordée"],
+        ["ISIS", "certification", "20/12/2016", "Claire Martin", "Accordée"],
+        ["EMS", "certification", "", "Paul Durand", "Accordée"])
+    result = ImportService(db).run(path, today=TODAY)
+    assert not result.ok and not result.written
+    assert {(p.row, p.en.split(":")[0]) for p in result.problems} == {
+        (3, "decision without a committee date"), (4, "decision without a committee date")}
+    (late,) = [p for p in result.problems if p.row == 3]
+    assert "the first session after the audit of 2016-12-20 (2017-06-08) has not taken " \
+        "place yet" in late.en
+    with db.engine.connect() as conn:
+        assert conn.scalar(sa.select(sa.func.count()).select_from(Company)) == 0

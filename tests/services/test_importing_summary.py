@@ -64,7 +64,8 @@ def test_the_dry_run_names_every_sheet_column_and_row(db, tmp_path):
         "jamais importée)." in lines
     assert "  Colonne laissée de côté : L (colonne sans en-tête : donnez-lui un en-tête pour " \
         "la lire)." in lines
-    assert "Feuille « Listes » : laissée de côté (feuille masquée)." in lines
+    assert "Feuille « Listes » (masquée) : laissée de côté (listes de valeurs, sans " \
+        "structure ni date)." in lines
     assert "Feuille « Notes » : laissée de côté (feuille vide)." in lines
     assert any(line.startswith("  Suivi 2015, ligne 7 : Date (début) de l'audit : date "
                                "impossible") for line in lines)

@@ -66,7 +66,7 @@ def test_the_preview_shows_the_mapping_and_the_mapping_can_be_changed(qtbot, db,
                                    ("Date du comité", "committee_date"), ("Décision", "decision")]
     assert dialog.mapping.index(1, 2).data() == "(not recognised)"
     assert dialog.import_button.isEnabled()
-    assert "1 new companies" in dialog.summary.text()
+    assert "1 structure nouvelle" in dialog.summary.text()
     # The user says what "Implantation" is: the preview runs again with it.
     assert dialog.mapping.setData(dialog.mapping.index(1, 2), "town")
     _settle(qtbot, dialog)
@@ -159,3 +159,21 @@ def test_the_summary_tab_accounts_for_every_column_as_the_command_line(qtbot, db
     assert text.startswith("Essai à blanc de « suivi.xlsx » : rien n'a été écrit.")
     assert "Colonne laissée de côté : B « Implantation » (en-tête non reconnu)." in text
     assert "    A « Nom » → Nom de la structure" in text
+
+
+def test_a_workbook_imported_again_is_previewed_with_what_is_already_known(qtbot, db, tmp_path,
+                                                                          messages):
+    """The second preview counts records already in the register (audits, decisions known):
+    kinds the dialog once had no name for, which stopped it with a KeyError."""
+    path = _workbook(tmp_path / "suivi.xlsx", [["ISIS", "Istres (13)", "19/11/2015", "refus"]])
+    first = ImportDialog(db, "en", TODAY, path)
+    qtbot.addWidget(first)
+    _settle(qtbot, first)
+    first.import_button.click()
+    _settle(qtbot, first)
+    again = ImportDialog(db, "en", TODAY, path)
+    qtbot.addWidget(again)
+    _settle(qtbot, again)
+    text = again.summary.text()
+    assert "1 company already in the register" in text and "decision" in text
+    assert "new compan" not in text

@@ -17,28 +17,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from cedre_desk.audits.certificates import Certificate, CycleError, certificate_validity
-from cedre_desk.audits.cycle import DecisionFact, check_decision
+from cedre_desk.audits.cycle import DecisionFact
 from cedre_desk.audits.versions import version_in_force
-from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, Outcome, Scheme, SessionStatus
-from cedre_desk.errors import UserError
+from cedre_desk.audits.vocabulary import Scheme, SessionStatus
+from cedre_desk.errors import UserError, shown
 from cedre_desk.imports.workbook_records import (
     AuditRecord,
     CompanyRecord,
     CompanyRef,
-    DecisionRecord,
     ParsedWorkbook,
     Problem,
     Source,
 )
-from cedre_desk.imports.workbook_values import bare, shorten
+from cedre_desk.imports.workbook_values import bare
 from cedre_desk.services import validation
 from cedre_desk.services.companies import CompanyInput, clean
 from cedre_desk.services.importing.register_index import RegisterIndex
 from cedre_desk.services.referentials import CEDRE, ISO_9001
 
 T = TypeVar("T")
-_AUDIT_FOR = {Outcome.GRANTED: AuditKind.CERTIFICATION, Outcome.RENEWED: AuditKind.RENEWAL}
 File = tuple[str, int]  # ("c", company id) or ("g", group id)
 
 
@@ -191,10 +188,10 @@ class Planner:
         known = self.index.company_names.get(company_id, "")
         if ref.name and _name_key(ref.name) != _name_key(known):
             raise self.reject(
-                source, f"le SIRET {siret} est celui de « {shorten(known)} » dans le registre, "
-                f"pas de « {shorten(ref.name)} » : corrigez le SIRET ou le nom.",
-                f"SIRET {siret} belongs to “{shorten(known)}” in the register, not to "
-                f"“{shorten(ref.name)}”: correct the SIRET or the name.")
+                source, f"le SIRET {siret} est celui de « {shown(known)} » dans le registre, "
+                f"pas de « {shown(ref.name)} » : corrigez le SIRET ou le nom.",
+                f"SIRET {siret} belongs to “{shown(known)}” in the register, not to "
+                f"“{shown(ref.name)}”: correct the SIRET or the name.")
 
     def _by_name(self, ref: CompanyRef, source: Source) -> int | None:
         key, town = bare(ref.name), bare(ref.town)
@@ -296,12 +293,29 @@ class Planner:
             self.company_by_number.setdefault(ref.number, company_id)
 
     def _memberships(self, company_id: int, record: CompanyRecord) -> None:
+        """The company's groups, with the dates it joined and left (the row gives them for
+        one group at most); a membership already there is linked to, never changed."""
+        dated = record.group_joined_on is not None or record.group_left_on is not None
         for name in record.groups:
             group_id = self.group(name, record.source)
-            if company_id not in self.index.members[group_id]:
-                self.index.members[group_id].add(company_id)
-                self.plan.add("group_member", {"group_id": group_id,
-                                               "company_id": company_id}, None)
+            if company_id in self.index.members[group_id]:
+                if dated:
+                    self.plan.warnings.append(Problem(
+                        record.source.sheet, record.source.row,
+                        f"la structure est déjà membre du groupe « {shown(name)} » : ses "
+                        "dates d'entrée et de sortie restent celles déjà connues (un import "
+                        "ne modifie pas).",
+                        f"the company is already a member of group “{shown(name)}”: its "
+                        "entry and exit dates stay as already known (an import changes "
+                        "nothing)."))
+                continue
+            self.index.members[group_id].add(company_id)
+            self.plan.add("group_member", {
+                "group_id": group_id, "company_id": company_id,
+                "joined_on": record.group_joined_on, "left_on": record.group_left_on},
+                record.source, f"{group_id}/{company_id}")
+            self.plan.counts["memberships"] += 1
+            self.plan.counts["memberships_dated"] += dated
 
     # -- versions ---------------------------------------------------------------------------
 
@@ -359,100 +373,3 @@ class Planner:
                 "datez l'audit.",
                 f"no {referential} version found: give it or date the audit.")
         return version
-
-    # -- certificates -----------------------------------------------------------------------
-
-    def certificate(self, record: DecisionRecord, file: File, scheme: Scheme
-                    ) -> tuple[date | None, date | None]:
-        self.cycle_allows(record, file, scheme)
-        if not record.outcome.starts_certificate:
-            return None, None
-        source = record.source
-        if record.valid_from and record.valid_until:
-            valid_from, valid_until = record.valid_from, record.valid_until
-        else:
-            earlier = [c for c in self.index.certificates.get(file, [])
-                       if c[0] < record.session_on]
-            previous = None
-            if earlier:
-                on, start, until = max(earlier)
-                previous = Certificate(scheme, on, start, until)
-            try:
-                valid_from, valid_until = certificate_validity(
-                    record.outcome, record.session_on, previous, self.index.settings)
-            except CycleError as error:
-                raise self.reject(
-                    source, "renouvellement impossible : aucun certificat en cours ou "
-                    "restaurable avant cette décision. Ajoutez la décision d'origine ou "
-                    "indiquez les dates de validité (Valable du / Valable jusqu'au).",
-                    f"renewal impossible: {error}. Add the original decision or give the "
-                    "validity dates (Valid from / Valid until).") from None
-            valid_until = record.valid_until or valid_until
-        if valid_until < valid_from:
-            raise self.reject(source, "le certificat finit avant de commencer.",
-                              "the certificate ends before it starts.")
-        self.index.certificates[file].append((record.session_on, valid_from, valid_until))
-        return valid_from, valid_until
-
-    def cycle_allows(self, record: DecisionRecord, file: File, scheme: Scheme) -> None:
-        """Reject a decision the cycle forbids after the file's earlier decisions in the
-        workbook: a withdrawn certificate renewed or maintained (the rule of the services)."""
-        earlier = self.decision_facts[file]
-        try:
-            check_decision(record.outcome, earlier, record.session_on, self.index.settings)
-        except CycleError as error:
-            raise self.reject(record.source, f"{error.fr}.", f"{error.en}.") from None
-        earlier.append(DecisionFact(record.session_on, record.outcome, scheme,
-                                    record.valid_from, record.valid_until))
-
-    def certificate_number(self, record: DecisionRecord, scheme: Scheme) -> str | None:
-        number = record.certificate_number.strip()
-        if not number and record.outcome.starts_certificate:
-            prefix = "CEDRE-ISO" if scheme is Scheme.CEDRE_ISO_9001 else "CEDRE"
-            sequence = 1
-            while f"{prefix}-{record.session_on.year}-{sequence:04d}" in \
-                    self.index.certificate_numbers:
-                sequence += 1
-            number = f"{prefix}-{record.session_on.year}-{sequence:04d}"
-        if not number:
-            return None
-        if number in self.index.certificate_numbers:
-            raise self.reject(record.source, f"le numéro de certificat {number} est déjà "
-                              "attribué.", f"certificate number {number} is already taken.")
-        self.index.certificate_numbers.add(number)
-        return number
-
-    def audit_for(self, record: DecisionRecord, file: File) -> int | None:
-        found = None
-        if record.row_audit is not None:
-            found = self.audit_of_record.get(id(record.row_audit))
-        elif record.audit_number is not None:
-            found = self.audit_by_number.get(record.audit_number)
-            if found is None:
-                raise self.reject(record.source, f"audit n° {record.audit_number} absent du "
-                                  "classeur.", f"audit no. {record.audit_number} is not in "
-                                  "the workbook.")
-        if found is None:
-            return None
-        audit_id, audit = found
-        source = record.source
-        if (("c", audit["company_id"]) if audit["company_id"] else ("g", audit["group_id"])) \
-                != file:
-            raise self.reject(source, "l'audit choisi concerne une autre structure.",
-                              "the chosen audit concerns another company.")
-        done_on = audit["end_on"] or audit["start_on"]
-        if audit["status"] is AuditStatus.PLANNED or done_on is None:
-            raise self.reject(source, "l'audit de cette décision n'a pas encore eu lieu.",
-                              "this decision's audit has not taken place yet.")
-        if record.session_on < done_on:
-            raise self.reject(source, f"la décision ({record.session_on:%d/%m/%Y}) précède la "
-                              f"fin de son audit ({done_on:%d/%m/%Y}).",
-                              f"the decision ({record.session_on:%d/%m/%Y}) is before the end "
-                              f"of its audit ({done_on:%d/%m/%Y}).")
-        needed = _AUDIT_FOR.get(record.outcome)
-        if needed is not None and audit["kind"] not in (needed, AuditKind.SPECIAL):
-            raise self.reject(source, "une certification accordée repose sur un audit de "
-                              "certification, un renouvellement sur un audit de renouvellement.",
-                              "a grant rests on a certification audit, a renewal on a renewal "
-                              "audit.")
-        return audit_id

@@ -1,7 +1,8 @@
 """What an import needs to know of the register it goes into, read once with Core selects.
 
 Names are matched accents, case and spacing aside (`bare`); ids for new records are handed out
-from the largest id in use, so the whole import can be written with bulk inserts.
+past the highest id the table ever had (importing.ids: a deleted record's id is never given
+again), so the whole import can be written with bulk inserts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cedre_desk.audits.cycle import DecisionFact
 from cedre_desk.audits.settings import CycleSettings
 from cedre_desk.audits.vocabulary import Outcome
 from cedre_desk.imports.workbook_values import bare
+from cedre_desk.services.importing.ids import next_ids
 from cedre_desk.services.referentials import ISO_9001
 from cedre_desk.services.settings import read_settings
 from cedre_desk.storage.models import (
@@ -101,14 +103,14 @@ class RegisterIndex:
         return next(v for v in self.versions if v.id == version_id)
 
 
-_TABLES = {"company": Company, "certification_group": CertificationGroup, "auditor": Auditor,
-           "committee_session": CommitteeSession, "audit": Audit, "finding": Finding,
-           "decision": Decision, "engagement": Engagement}
+# The tables whose rows an import gives ids to.
+ID_TABLES: tuple[sa.Table, ...] = tuple(
+    model.__table__ for model in (Company, CertificationGroup, Auditor, CommitteeSession, Audit,
+                                  Finding, Decision, Engagement))
 
 
 def read_index(conn: Connection) -> RegisterIndex:
-    next_id = {name: (conn.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
-               for name, model in _TABLES.items()}
+    next_id = next_ids(conn, ID_TABLES)
     company_by_siret: dict[str, int] = {}
     companies_by_name: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
     company_names: dict[int, str] = {}

@@ -14,7 +14,11 @@ from cedre_desk.imports.workbook_account import NOT_RECOGNISED, ColumnAccount, S
 from cedre_desk.imports.workbook_fields import FIELDS
 from cedre_desk.imports.workbook_records import Problem
 from cedre_desk.services.importing.problem_list import problem_lines, warning_lines
-from cedre_desk.services.importing.workbook_import import COUNT_KEYS, ImportResult
+from cedre_desk.services.importing.workbook_import import (
+    COUNT_KEYS,
+    MEMBERSHIP_KEYS,
+    ImportResult,
+)
 
 # New records per kind, as the services count them (COUNT_KEYS): French one and many,
 # English one and many.
@@ -26,6 +30,13 @@ COUNT_LABELS: dict[str, tuple[str, str, str, str]] = {
         "company already in the register (linked to, never changed)",
         "companies already in the register (linked to, never changed)"),
     "groups": ("groupe", "groupes", "group", "groups"),
+    "memberships": ("appartenance à un groupe", "appartenances à un groupe",
+                    "group membership", "group memberships"),
+    "memberships_dated": (
+        "appartenance datée (entrée ou sortie du groupe)",
+        "appartenances datées (entrée ou sortie du groupe)",
+        "dated membership (joined or left the group)",
+        "dated memberships (joined or left the group)"),
     "auditors": ("auditeur", "auditeurs", "auditor", "auditors"),
     "coaching": ("accompagnement", "accompagnements", "coaching link", "coaching links"),
     "engagements": ("entrée dans la démarche", "entrées dans la démarche", "engagement",
@@ -78,9 +89,10 @@ def _t(lang: str, fr: str, en: str) -> str:
 
 
 def counts_text(counts: dict[str, int], lang: str) -> list[str]:
-    """ "18 décisions de comité" lines, in the order of COUNT_KEYS; none when nothing."""
+    """ "18 décisions de comité" lines, in the order of COUNT_KEYS then MEMBERSHIP_KEYS;
+    none when nothing."""
     lines = []
-    for key in COUNT_KEYS:
+    for key in COUNT_KEYS + MEMBERSHIP_KEYS:
         count = counts.get(key, 0)
         if count:
             fr_one, fr_many, en_one, en_many = COUNT_LABELS[key]
@@ -110,7 +122,8 @@ def import_summary(result: ImportResult, lang: str = "fr", *, problems: bool = T
         lines.append(_t(lang, f"Le registre a importé « {name} ». Importé :",
                         f"The register imported “{name}”. Imported:"))
     if result.ok:
-        lines += [f"  {line}" for line in counts_text(result.counts, lang)] or \
+        lines += [f"  {line}" for line in counts_text(
+            {**result.counts, **result.membership_counts}, lang)] or \
             [_t(lang, "  rien", "  nothing")]
     lines.append("")
     for sheet in result.sheets:
@@ -129,6 +142,8 @@ def import_summary(result: ImportResult, lang: str = "fr", *, problems: bool = T
 def sheet_lines(sheet: SheetAccount, problems: Iterable[Problem], lang: str) -> list[str]:
     """What became of one sheet: its kind and why, its rows, each column."""
     title = f"« {shown(sheet.sheet)} »" if lang != "en" else f"“{shown(sheet.sheet)}”"
+    if sheet.hidden:
+        title += _t(lang, " (masquée)", " (hidden)")
     if not sheet.kind:
         fr, en = sheet.left_out
         return [_t(lang, f"Feuille {title} : laissée de côté ({fr}).",

@@ -10,14 +10,14 @@ gets one row in the change history: action "import", the file, sheet and row it 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from cedre_desk.audits.vocabulary import AuditStatus, Scheme
+from cedre_desk.audits.vocabulary import AuditStatus
 from cedre_desk.errors import UserError, shown
 from cedre_desk.imports.workbook import read_workbook
 from cedre_desk.imports.workbook_account import SheetAccount
@@ -25,15 +25,16 @@ from cedre_desk.imports.workbook_fields import SheetMapping
 from cedre_desk.imports.workbook_records import (
     AuditRecord,
     CoachingRecord,
-    DecisionRecord,
     EngagementRecord,
     FindingRecord,
     ParsedWorkbook,
     Problem,
 )
 from cedre_desk.services import validation
-from cedre_desk.services.importing.plan import File, Plan, Planner
-from cedre_desk.services.importing.register_index import read_index
+from cedre_desk.services.importing.decisions import file_of, plan_decisions
+from cedre_desk.services.importing.ids import advance_past_given
+from cedre_desk.services.importing.plan import Plan, Planner
+from cedre_desk.services.importing.register_index import ID_TABLES, read_index
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Audit,
@@ -50,7 +51,6 @@ from cedre_desk.storage.models import (
     Finding,
     GroupMember,
 )
-from cedre_desk.storage.sequences import advance_sequences
 
 # Parents before children, so foreign keys hold at every insert.
 _WRITE_ORDER = (("auditor", Auditor), ("certification_group", CertificationGroup),
@@ -63,6 +63,9 @@ _CHUNK = 20_000
 COUNT_KEYS = ("companies", "companies_matched", "groups", "auditors", "coaching",
               "engagements", "sessions", "audits", "findings", "decisions", "audits_known",
               "findings_known", "decisions_known")
+# Links counted apart from the records (the window names each key of `counts`): a company's
+# group memberships made, and those with an entry or exit date.
+MEMBERSHIP_KEYS = ("memberships", "memberships_dated")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class ImportResult:
     mappings: tuple[SheetMapping, ...] = field(default=())
     warnings: tuple[Problem, ...] = ()  # imported, but worth a look
     sheets: tuple[SheetAccount, ...] = ()  # what became of every sheet, column and row
+    membership_counts: dict[str, int] = field(default_factory=dict)  # MEMBERSHIP_KEYS
 
     @property
     def ok(self) -> bool:
@@ -124,7 +128,8 @@ class ImportService:
         return ImportResult(path, dry_run, not problems and not dry_run,
                             {key: plan.counts.get(key, 0) for key in COUNT_KEYS}, problems,
                             tuple(parsed.notes), tuple(parsed.mappings),
-                            tuple(parsed.warnings + plan.warnings), tuple(parsed.sheets))
+                            tuple(parsed.warnings + plan.warnings), tuple(parsed.sheets),
+                            {key: plan.counts.get(key, 0) for key in MEMBERSHIP_KEYS})
 
 
 def build_plan(p: Planner) -> Plan:
@@ -138,36 +143,8 @@ def build_plan(p: Planner) -> Plan:
     p.each(parsed.engagements, lambda r: _engagement(p, r))
     p.each(parsed.audits, lambda r: _audit(p, r))
     p.each(parsed.findings, lambda r: _finding(p, r))
-    dated: list[DecisionRecord] = []
-    p.each(parsed.decisions, lambda r: dated.append(_session_of_month(p, r)))
-    # In date order, so that each renewal finds the certificate it renews.
-    decisions = sorted(dated, key=lambda r: r.session_on)
-    p.each(decisions, lambda r: _decision(p, r))
+    plan_decisions(p)
     return p.plan
-
-
-def _session_of_month(p: Planner, record: DecisionRecord) -> DecisionRecord:
-    """A decision dated "nov. 2015" belongs to that month's one committee session (in the
-    workbook or the register); with none, or several, its row is refused."""
-    if not record.session_month_only:
-        return record
-    month = (record.session_on.year, record.session_on.month)
-    known = set(p.index.session_by_date) | {
-        d.session_on for d in p.parsed.decisions if not d.session_month_only}
-    days = sorted(d for d in known if (d.year, d.month) == month)
-    when = f"{record.session_on:%m/%Y}"
-    if len(days) != 1:
-        raise p.reject(
-            record.source, f"date du comité sans jour ({when}) et "
-            f"{'aucune session' if not days else 'plusieurs sessions'} ce mois-là : indiquez "
-            "le jour.", f"committee date without a day ({when}) and "
-            f"{'no session' if not days else 'several sessions'} that month: give the day.")
-    p.plan.warnings.append(Problem(
-        record.source.sheet, record.source.row,
-        f"date du comité sans jour ({when}) : rattachée à la session du {days[0]:%d/%m/%Y}.",
-        f"committee date without a day ({when}): taken as the session of "
-        f"{days[0].isoformat()}."))
-    return replace(record, session_on=days[0], session_month_only=False)
 
 
 def _coaching(p: Planner, record: CoachingRecord) -> None:
@@ -197,15 +174,9 @@ def _engagement(p: Planner, record: EngagementRecord) -> None:
     p.plan.counts["engagements"] += 1
 
 
-def _file(p: Planner, record: AuditRecord | DecisionRecord) -> File:
-    if record.company is not None:
-        return ("c", p.company_id(record.company, record.source))
-    return ("g", p.group(record.group, record.source))
-
-
 def _audit(p: Planner, record: AuditRecord) -> None:
     source = record.source
-    kind, file_id = _file(p, record)
+    kind, file_id = file_of(p, record)
     version_id, iso_id = p.versions(record)
     if record.number is not None and record.number in p.audit_by_number:
         raise p.reject(source, f"audit n° {record.number} en double.",
@@ -318,34 +289,6 @@ def _requirement(p: Planner, record: FindingRecord, audit: dict[str, Any]) -> in
     return found[0]
 
 
-def _decision(p: Planner, record: DecisionRecord) -> None:
-    source = record.source
-    kind, file_id = _file(p, record)
-    if (kind, file_id, record.session_on, str(record.outcome)) in p.index.decisions:
-        p.plan.counts["decisions_known"] += 1  # imported before: never doubled
-        return
-    session_id = p.session(record.session_on, source)
-    if (session_id, kind, file_id) in p.index.decided:
-        raise p.reject(source, "ce dossier a déjà une décision à cette session.",
-                       "this file already has a decision at this session.")
-    audit_id = p.audit_for(record, (kind, file_id))
-    # The scheme follows the audit: one with an ISO version is a CEDRE ISO 9001 audit.
-    iso = audit_id is not None and p.audit_rows[audit_id]["iso_version_id"] is not None
-    scheme = record.scheme or (Scheme.CEDRE_ISO_9001 if iso else Scheme.CEDRE)
-    valid_from, valid_until = p.certificate(record, (kind, file_id), scheme)
-    number = p.certificate_number(record, scheme)
-    conditions = p.check(source, lambda: validation.clean_text(record.conditions, "conditions"))
-    p.index.decided.add((session_id, kind, file_id))
-    p.plan.add("decision", {"id": p.index.take_id("decision"), "session_id": session_id,
-                            "company_id": file_id if kind == "c" else None,
-                            "group_id": file_id if kind == "g" else None,
-                            "audit_id": audit_id, "outcome": record.outcome, "scheme": scheme,
-                            "certificate_number": number, "valid_from": valid_from,
-                            "valid_until": valid_until, "conditions": conditions,
-                            "version": 1}, source)
-    p.plan.counts["decisions"] += 1
-
-
 def _write(conn: sa.Connection, plan: Plan, file_name: str, user: str) -> None:
     for table, model in _WRITE_ORDER:
         rows = plan.rows.get(table, [])
@@ -358,4 +301,4 @@ def _write(conn: sa.Connection, plan: Plan, file_name: str, user: str) -> None:
                for table, record, source in plan.history]
     for start in range(0, len(history), _CHUNK):
         conn.execute(sa.insert(Change), history[start:start + _CHUNK])
-    advance_sequences(conn)  # the ids were given here: a server's sequences must follow
+    advance_past_given(conn, ID_TABLES)  # the ids were given here: the sequences follow

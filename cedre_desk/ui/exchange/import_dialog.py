@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from cedre_desk.errors import UserError
 from cedre_desk.imports.workbook_fields import FIELDS, IGNORE, SheetMapping, normalise
 from cedre_desk.imports.workbook_records import Problem
-from cedre_desk.services.importing.summary import import_summary
+from cedre_desk.services.importing.summary import counts_text, import_summary
 from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.engine import make_engine
@@ -361,17 +361,7 @@ class ImportDialog(QDialog):
         QMessageBox.warning(self, "cedre-desk", exc.message(self._lang))
 
     def counts(self, result: ImportResult) -> str:
-        names = {
-            "companies": translate("ImportDialog", "{n} new companies"),
-            "companies_matched": translate("ImportDialog", "{n} companies already known"),
-            "groups": translate("ImportDialog", "{n} groups"),
-            "auditors": translate("ImportDialog", "{n} auditors"),
-            "coaching": translate("ImportDialog", "{n} coaching links"),
-            "engagements": translate("ImportDialog", "{n} engagements"),
-            "sessions": translate("ImportDialog", "{n} committee sessions"),
-            "audits": translate("ImportDialog", "{n} audits"),
-            "findings": translate("ImportDialog", "{n} findings"),
-            "decisions": translate("ImportDialog", "{n} decisions"),
-        }
-        parts = [names[key].format(n=value) for key, value in result.counts.items() if value]
+        """The records per kind as the command line's summary says them (one list of kinds:
+        records already known and group memberships too), in the window's language."""
+        parts = counts_text({**result.counts, **result.membership_counts}, self._lang)
         return ", ".join(parts) or translate("ImportDialog", "nothing")
