@@ -59,6 +59,12 @@ class AuditRecords:
         with self.db.reading() as session:
             return _take(session, fetch(session, Audit, audit_id))
 
+    def deletion_refusal(self, audit_id: int) -> ValidationError | None:
+        """Why the audit cannot be deleted, or None: asked before the user is asked."""
+        with self.db.reading() as session:
+            fetch(session, Audit, audit_id)
+            return _decision_refusal(session, audit_id)
+
     def delete(self, audit_id: int, expected: AuditRecord | None = None) -> AuditRecord:
         """Delete an audit with its auditor links and findings; returns it as it was, to be
         put back by `restore`. With `expected`, refused if the audit is no longer so (a
@@ -67,11 +73,9 @@ class AuditRecords:
             audit = fetch(session, Audit, audit_id)
             if expected is not None:
                 _refuse_if_changed(session, audit, expected)
-            if session.scalar(sa.select(sa.func.count()).where(Decision.audit_id == audit_id)):
-                raise ValidationError(
-                    "Une décision du comité repose désormais sur cet audit : il ne peut pas "
-                    "être supprimé.",
-                    "A committee decision now rests on this audit: it cannot be deleted.")
+            refusal = _decision_refusal(session, audit_id)
+            if refusal is not None:
+                raise refusal
             record = _take(session, audit)
             # Through the session, so the change history records each link and finding.
             _set_auditors(session, audit_id, ())
@@ -152,6 +156,14 @@ def _take(session: Session, audit: Audit) -> AuditRecord:
         for f in session.scalars(sa.select(Finding).where(Finding.audit_id == audit.id)
                                  .order_by(Finding.position, Finding.id)))
     return AuditRecord(audit.id, audit.version, data, findings)
+
+
+def _decision_refusal(session: Session, audit_id: int) -> ValidationError | None:
+    if not session.scalar(sa.select(sa.func.count()).where(Decision.audit_id == audit_id)):
+        return None
+    return ValidationError(
+        "Une décision du comité repose sur cet audit : il ne peut pas être supprimé.",
+        "A committee decision rests on this audit: it cannot be deleted.")
 
 
 def _insert_finding(session: Session, audit: Audit, record: FindingRecord) -> None:

@@ -69,7 +69,9 @@ class CommitteeService:
             return row.id
 
     def update_session(self, session_id: int, held_on: date, place: str, members: str,
-                       status: SessionStatus, expected_version: int) -> int:
+                       status: SessionStatus, expected_version: int, *,
+                       input_kept: bool = True) -> int:
+        """Save a session's form (`input_kept` False for an undo or redo: no form)."""
         with self.db.transaction() as session:
             row = fetch(session, CommitteeSession, session_id)
             _refuse_same_day(session, held_on, session_id)
@@ -81,7 +83,7 @@ class CommitteeService:
             apply(row, {"held_on": held_on, "status": status,
                         "place": validation.clean_text(place, "place", max_length=200),
                         "members": validation.clean_text(members, "members")},
-                  expected_version)
+                  expected_version, input_kept=input_kept)
             return row.version
 
     def delete_session(self, session_id: int, expected_version: int | None = None) -> None:

@@ -40,9 +40,10 @@ def fetch(session: Session, model: type[T], record_id: int) -> T:
     return obj
 
 
-def apply(obj: Any, values: Mapping[str, Any], expected_version: int | None) -> None:
+def apply(obj: Any, values: Mapping[str, Any], expected_version: int | None, *,
+          input_kept: bool = True) -> None:
     """Copy `values` onto `obj`'s columns, refusing if `obj` changed since it was read."""
-    check_version(obj, expected_version)
+    check_version(obj, expected_version, input_kept=input_kept)
     for key, value in values.items():
         if getattr(obj, key) != value:
             setattr(obj, key, value)
