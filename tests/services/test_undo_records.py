@@ -241,3 +241,15 @@ def test_a_decision_is_not_put_back_beside_another_one_on_the_same_file(world):
     with pytest.raises(ValidationError) as refused:
         records.restore_decision(record)
     assert "entre-temps" in refused.value.fr and "meanwhile" in refused.value.en
+
+
+def test_a_company_changed_elsewhere_is_not_deleted_by_an_undo(world):
+    from cedre_desk.services.companies import CompanyService
+
+    companies = CompanyService(world.db)
+    created = companies.get(world.company_id)
+    companies.update(world.company_id, replace(created.data, town="Istres"), created.version)
+    with pytest.raises(ConflictError) as refused:
+        companies.delete(world.company_id, created.version)
+    assert "rien n'a été changé" in refused.value.fr
+    assert companies.get(world.company_id).data.town == "Istres"

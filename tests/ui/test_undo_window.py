@@ -4,13 +4,14 @@ and Ctrl+Shift+Z (or Ctrl+Y) on the window; the register checked through the ser
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from cedre_desk.audits.vocabulary import FindingLevel, SessionStatus
 from cedre_desk.errors import NotFound
@@ -19,6 +20,7 @@ from cedre_desk.services.audit_records import AuditRecords
 from cedre_desk.services.audits import AuditService, FindingInput
 from cedre_desk.services.committee_records import CommitteeRecords
 from cedre_desk.services.committees import CommitteeService
+from cedre_desk.services.companies import CompanyService
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.register import create_register
 from cedre_desk.storage.models import Decision
@@ -61,9 +63,11 @@ def warnings(monkeypatch) -> list[tuple[str, str]]:
 
 def press(qtbot, window, key: Qt.Key, modifiers=CTRL) -> None:
     """A key on the window, once it is active again (after a dialog, say): shortcuts are
-    the active window's."""
+    the active window's; and once the reads that follow a change are done (their statuses
+    written: a write at that very moment is refused as busy, see the test below)."""
+    wait_for_reads(qtbot, window.runner)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     tab_bar = window.tabs.tabBar()  # not in a text field: there Ctrl+Z undoes the typing
     tab_bar.setFocus()
     qtbot.waitUntil(tab_bar.hasFocus, timeout=5000)
@@ -154,6 +158,35 @@ def test_undoing_an_audit_that_got_findings_elsewhere_is_refused(qtbot, window, 
     assert len(AuditRecords(window.db).take(audit_id).findings) == 1
     assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
     assert not window.menus.undo.isEnabled()
+
+
+def test_an_undo_the_register_could_not_write_just_now_can_be_tried_again(
+        qtbot, window, monkeypatch, warnings):
+    from cedre_desk.errors import RegisterError
+
+    driven(monkeypatch, AuditEditor, click_save)
+    window.new_audit(window.ids["soon"])
+    audit_id = _newest_audit(window.db)
+    delete = AuditRecords.delete
+    busy = RegisterError("Le registre est occupé.", "The register is busy.")
+
+    def busy_once(self, *args):
+        monkeypatch.setattr(AuditRecords, "delete", delete)
+        raise busy
+    monkeypatch.setattr(AuditRecords, "delete", busy_once)
+
+    undo(qtbot, window)
+    qtbot.waitUntil(lambda: warnings != [], timeout=5000)
+    assert warnings == [("Cannot undo: add the audit of “EMS — Montauban”",
+                         "The register is busy.")]
+    assert AuditRecords(window.db).take(audit_id).id == audit_id  # nothing changed
+    assert window.undo_stack.canUndo() and not window.undo_stack.canRedo()  # kept in place
+    assert window.menus.undo.text() == "&Undo add the audit of “EMS — Montauban”"
+
+    undo(qtbot, window)  # tried again
+    with pytest.raises(NotFound):
+        AuditRecords(window.db).take(audit_id)
+    assert len(warnings) == 1
 
 
 def test_an_edit_of_an_audit_and_its_findings_is_one_undo(qtbot, window, monkeypatch):
@@ -390,3 +423,52 @@ def test_a_read_only_window_has_undo_and_redo_off(qtbot, db, register_path):
         assert not action.isEnabled()
         assert "read-only" in action.toolTip()
     window.close_register()
+
+
+# Companies: the same rules --------------------------------------------------------------
+
+def add_company_typed(monkeypatch, qtbot, window, name: str) -> int:
+    from cedre_desk.ui.companies.dialog import CompanyDialog
+
+    def fill(dialog: CompanyDialog) -> None:
+        dialog.name.setFocus()
+        QTest.keyClicks(dialog.name, name)
+        QTest.keyClicks(dialog.town, "Ambert")
+        QTest.keyClick(dialog.town, Qt.Key.Key_Return)  # the dialog's default button: save
+    driven(monkeypatch, CompanyDialog, fill)
+    window.companies_view.add_company()
+    wait_for_reads(qtbot, window.runner)
+    return next(r.id for r in CompanyService(window.db).rows() if r.name == name)
+
+
+def test_undoing_a_company_creation_after_an_edit_elsewhere_is_refused(qtbot, window,
+                                                                       monkeypatch, warnings):
+    company_id = add_company_typed(monkeypatch, qtbot, window, "CDM INTERIM")
+    companies = CompanyService(window.db)
+    record = companies.get(company_id)
+    companies.update(company_id, replace(record.data, town="Thiers"), record.version)
+
+    undo(qtbot, window)
+
+    assert len(warnings) == 1 and "changed elsewhere meanwhile" in warnings[0][1]
+    assert companies.get(company_id).data.town == "Thiers"  # kept, not deleted
+
+
+def test_undoing_a_company_creation_once_it_has_a_history_says_why(qtbot, window,
+                                                                   monkeypatch, warnings):
+    from cedre_desk.audits.vocabulary import AuditKind
+    from cedre_desk.services.audits import AuditInput
+    from cedre_desk.services.referentials import CEDRE, ReferentialService
+
+    company_id = add_company_typed(monkeypatch, qtbot, window, "COUP DE MAIN")
+    version = ReferentialService(window.db).in_force(CEDRE, TODAY)
+    AuditService(window.db).create(AuditInput(AuditKind.INTERNAL, version.id,
+                                              company_id=company_id))  # elsewhere
+
+    undo(qtbot, window)
+
+    assert warnings == [("Not possible",
+                         "This company has a certification history (audits, decisions, "
+                         "engagement or Le Cap): it cannot be deleted. Mark it inactive "
+                         "instead.")]
+    assert CompanyService(window.db).get(company_id).data.name == "COUP DE MAIN"

@@ -7,7 +7,8 @@ nothing. A later undo or redo is one service call, hence one transaction, record
 change history like any other write. One the register refuses (the record changed elsewhere
 meanwhile, or was since referenced: a session that got a decision) is reported with its
 reason, changes nothing, and makes the command obsolete: Qt drops it from the stack, and the
-commands below it stay undoable.
+commands below it stay undoable. One that could not be written just now (the register busy,
+the server out of reach) changes nothing either and stays where it was, to be tried again.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from cedre_desk.errors import UserError
+from cedre_desk.errors import ConflictError, NotFound, UserError, ValidationError
 
 
 @dataclass(frozen=True)
@@ -43,25 +44,43 @@ class ServiceCommand(QUndoCommand):
     def __init__(self, text: str, hooks: UndoHooks) -> None:
         super().__init__(text)
         self._hooks = hooks
-        self._done_once = False
+        self._skip = True  # the next redo() or undo() has nothing to do: done before the push
 
     def redo(self) -> None:
-        if not self._done_once:
-            self._done_once = True  # already done before the push
+        if self._skip:
+            self._skip = False
             return
         self._attempt(self._redo, QCoreApplication.translate(
-            "ServiceCommand", "Cannot redo: {what}").format(what=self.text()))
+            "ServiceCommand", "Cannot redo: {what}").format(what=self.text()),
+            put_back=self._hooks.stack.undo)
 
     def undo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
         self._attempt(self._undo, QCoreApplication.translate(
-            "ServiceCommand", "Cannot undo: {what}").format(what=self.text()))
+            "ServiceCommand", "Cannot undo: {what}").format(what=self.text()),
+            put_back=self._hooks.stack.redo)
 
-    def _attempt(self, action: Callable[[], None], title: str) -> None:
+    def _attempt(self, action: Callable[[], None], title: str,
+                 put_back: Callable[[], None]) -> None:
         try:
             action()
-        except UserError as exc:
-            self.setObsolete(True)
+        except (ValidationError, ConflictError, NotFound) as exc:
+            self.setObsolete(True)  # the register refuses it: it will never be possible
             self._hooks.refused(title, exc)
+            return
+        except UserError as exc:
+            # The register could not be written just now (busy in another program, the
+            # server out of reach): nothing changed, so the command goes back where it was,
+            # once the stack has moved, and can be tried again.
+            self._skip = True
+            error = exc
+
+            def back_then_say() -> None:
+                put_back()
+                self._hooks.refused(title, error)
+            QTimer.singleShot(0, back_then_say)
             return
         self._hooks.changed()
 
