@@ -14,7 +14,7 @@ from cedre_desk.audits.cycle import DecisionFact, check_decision
 from cedre_desk.audits.vocabulary import AuditKind, Outcome, Scheme, SessionStatus
 from cedre_desk.errors import ValidationError
 from cedre_desk.services import validation
-from cedre_desk.services.editing import apply, fetch
+from cedre_desk.services.editing import apply, check_version, fetch
 from cedre_desk.services.settings import read_settings
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
@@ -69,7 +69,9 @@ class CommitteeService:
             return row.id
 
     def update_session(self, session_id: int, held_on: date, place: str, members: str,
-                       status: SessionStatus, expected_version: int) -> int:
+                       status: SessionStatus, expected_version: int, *,
+                       input_kept: bool = True) -> int:
+        """Save a session's form (`input_kept` False for an undo or redo: no form)."""
         with self.db.transaction() as session:
             row = fetch(session, CommitteeSession, session_id)
             _refuse_same_day(session, held_on, session_id)
@@ -81,12 +83,15 @@ class CommitteeService:
             apply(row, {"held_on": held_on, "status": status,
                         "place": validation.clean_text(place, "place", max_length=200),
                         "members": validation.clean_text(members, "members")},
-                  expected_version)
+                  expected_version, input_kept=input_kept)
             return row.version
 
-    def delete_session(self, session_id: int) -> None:
+    def delete_session(self, session_id: int, expected_version: int | None = None) -> None:
+        """Delete a session with no decision; with `expected_version` (an undo), refused if
+        it changed since."""
         with self.db.transaction() as session:
             row = fetch(session, CommitteeSession, session_id)
+            check_version(row, expected_version, input_kept=False)
             if _decision_count(session, session_id):
                 raise ValidationError("Cette session porte des décisions : elle est gardée.",
                                       "This session carries decisions: it is kept.")
@@ -133,9 +138,13 @@ class CommitteeService:
             assert decision.id is not None
             return decision.id
 
-    def delete_decision(self, decision_id: int) -> None:
+    def delete_decision(self, decision_id: int, expected_version: int | None = None) -> None:
+        """Cancel a decision (its certificate goes with it); with `expected_version` (an
+        undo), refused if it changed since."""
         with self.db.transaction() as session:
-            session.delete(fetch(session, Decision, decision_id))
+            decision = fetch(session, Decision, decision_id)
+            check_version(decision, expected_version, input_kept=False)
+            session.delete(decision)
 
 
 def _decision_count(session: Session, session_id: int) -> int:

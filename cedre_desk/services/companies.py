@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.errors import ValidationError, shown
 from cedre_desk.services import validation
-from cedre_desk.services.editing import apply, fetch
+from cedre_desk.services.editing import apply, check_version, fetch
 from cedre_desk.storage.cap_models import CapAssessment
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
@@ -116,13 +116,15 @@ class CompanyService:
             _set_types(session, company.id, data.legal_types)
             return company.id
 
-    def update(self, company_id: int, data: CompanyInput, expected_version: int) -> int:
-        """Save an edit; refused if the company changed since `expected_version` was read."""
+    def update(self, company_id: int, data: CompanyInput, expected_version: int, *,
+               input_kept: bool = True) -> int:
+        """Save an edit; refused if the company changed since `expected_version` was read
+        (`input_kept` False for an undo or redo: no form keeps the input)."""
         data = clean(data)
         with self.db.transaction() as session:
             company = fetch(session, Company, company_id)
             self._refuse_duplicates(session, data, company_id)
-            apply(company, _columns(data), expected_version)
+            apply(company, _columns(data), expected_version, input_kept=input_kept)
             _set_types(session, company_id, data.legal_types)
             return company.version
 
@@ -133,13 +135,16 @@ class CompanyService:
             fetch(session, Company, company_id)
             return _history_refusal(session, company_id)
 
-    def delete(self, company_id: int) -> CompanyRecord:
+    def delete(self, company_id: int, expected_version: int | None = None) -> CompanyRecord:
         """Delete a company with no certification history; returns it so it can be restored.
+        With `expected_version` (an undo or redo), refused if it changed since.
 
         A company with audits, decisions or an engagement stays: the register is the
         evidence of what was certified, and a deletion would take that evidence with it."""
         with self.db.transaction() as session:
-            record = _record(session, fetch(session, Company, company_id))
+            company = fetch(session, Company, company_id)
+            check_version(company, expected_version, input_kept=False)
+            record = _record(session, company)
             refusal = _history_refusal(session, company_id)
             if refusal is not None:
                 raise refusal

@@ -40,8 +40,20 @@ def fetch(session: Session, model: type[T], record_id: int) -> T:
     return obj
 
 
-def apply(obj: Any, values: Mapping[str, Any], expected_version: int | None) -> None:
+def apply(obj: Any, values: Mapping[str, Any], expected_version: int | None, *,
+          input_kept: bool = True) -> None:
     """Copy `values` onto `obj`'s columns, refusing if `obj` changed since it was read."""
+    check_version(obj, expected_version, input_kept=input_kept)
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+    obj.version = (obj.version or 0) + 1
+
+
+def check_version(obj: Any, expected_version: int | None, *, input_kept: bool = True) -> None:
+    """Refuse (ConflictError, naming who changed it and when) if `obj` is no longer at
+    `expected_version`: a change made elsewhere is never silently overwritten, nor deleted.
+    `input_kept` False for a change with no form behind it (an undo, a redo)."""
     if expected_version is not None and sa.inspect(obj).session is not None:
         session = sa.inspect(obj).session
         if session.get_bind().dialect.name == "postgresql":
@@ -50,16 +62,19 @@ def apply(obj: Any, values: Mapping[str, Any], expected_version: int | None) -> 
             session.refresh(obj, with_for_update=True)
     if expected_version is not None and obj.version != expected_version:
         who_fr, who_en = _last_change_by(obj)
+        if not input_kept:
+            raise ConflictError(
+                f"Cet enregistrement a été modifié ailleurs entre-temps{who_fr} : rien n'a été "
+                "changé. Actualisez (F5) pour voir l'autre modification.",
+                f"This record was changed elsewhere meanwhile{who_en}: nothing was changed. "
+                "Refresh (F5) to see the other change.",
+            )
         raise ConflictError(
             f"Cet enregistrement a été modifié ailleurs depuis que vous l'avez ouvert{who_fr}. "
             "Votre saisie est conservée : rechargez la fiche pour voir l'autre modification.",
             f"This record was changed elsewhere since you opened it{who_en}. "
             "Your input is kept: reload the record to see the other change.",
         )
-    for key, value in values.items():
-        if getattr(obj, key) != value:
-            setattr(obj, key, value)
-    obj.version = (obj.version or 0) + 1
 
 
 def _last_change_by(obj: Any) -> tuple[str, str]:

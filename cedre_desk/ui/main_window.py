@@ -39,6 +39,7 @@ from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.common.translations import Language
+from cedre_desk.ui.common.undo import UndoHooks
 from cedre_desk.ui.companies.file_view import CompanyFileView
 from cedre_desk.ui.companies.list_view import CompaniesView
 from cedre_desk.ui.dashboard.view import DashboardView
@@ -89,7 +90,9 @@ class MainWindow(QMainWindow):
         self.runner: BackgroundRunner | None = None
         self.context = ViewContext(db=lambda: self.db, runner=self._current_runner,
                                    lang=lambda: self.lang, today=self.today,
-                                   status=self.status, preferences=self.preferences)
+                                   status=self.status, preferences=self.preferences,
+                                   undo=UndoHooks(self.undo_stack, lambda: self.data_changed(),
+                                                  self._undo_refused))
         self.register_actions = RegisterActions(self.context, self.menus.recent, self)
         self.register_actions.register_opened.connect(self.swap_register)
         self.help = HelpActions(lambda: self.lang, lambda: self.db.path, self)
@@ -363,6 +366,11 @@ class MainWindow(QMainWindow):
     def show_error(self, exc: UserError) -> None:
         QMessageBox.warning(self, "cedre-desk", exc.message(self.lang))
 
+    def _undo_refused(self, title: str, exc: UserError) -> None:
+        """An undo or redo the register refused: what was not undone, and why."""
+        QMessageBox.warning(self, title, exc.message(self.lang))
+        self.data_changed()  # the register as it is now, changed elsewhere maybe
+
     # Menus, geometry -----------------------------------------------------------------------
 
     def _connect_menus(self) -> None:
@@ -395,6 +403,7 @@ class MainWindow(QMainWindow):
         reason = self.db.read_only_message().message(self.lang) if self.db.read_only else None
         self.companies_view.set_read_only(reason)
         self.dashboard.first_start.set_read_only(reason)
+        self.menus.set_read_only(reason)
         self.menus.edit.setToolTipsVisible(True)
         for action in (self.menus.new_company, self.menus.edit_company,
                        self.menus.delete_company):

@@ -42,14 +42,14 @@ def audits_view(ctx: ViewContext, title: str) -> QWidget:
         return UnavailableView(title)
     from cedre_desk.services.audit_list import AuditListService
 
-    return module.AuditsView(AuditListService(ctx.db()), ctx.lang(), ctx.today)
+    return module.AuditsView(AuditListService(ctx.db()), ctx.lang(), ctx.today, undo=ctx.undo)
 
 
 def committees_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("committees.view")
     if module is None:
         return UnavailableView(title)
-    return module.CommitteesView(ctx.db(), ctx.lang(), ctx.today)
+    return module.CommitteesView(ctx.db(), ctx.lang(), ctx.today, undo=ctx.undo)
 
 
 def referentials_view(ctx: ViewContext, title: str) -> QWidget:
@@ -74,4 +74,4 @@ def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = No
     if module is None:
         return None
     return module.AuditEditor(ctx.db(), ctx.lang(), ctx.today, audit_id=audit_id,
-                              company_id=company_id, parent=parent)
+                              company_id=company_id, parent=parent, undo=ctx.undo)

@@ -15,6 +15,7 @@ class WindowMenus(QObject):
     def __init__(self, window: QMainWindow, undo_stack: QUndoStack) -> None:
         super().__init__(window)
         self._undo_stack = undo_stack
+        self._read_only: str | None = None  # why the register cannot be written, if so
         bar = window.menuBar()
         self.file = bar.addMenu("")
         self.new_register = self._action(self.file, "Ctrl+Shift+N")
@@ -28,6 +29,7 @@ class WindowMenus(QObject):
         self.edit = bar.addMenu("")
         self.undo = self._action(self.edit, QKeySequence.StandardKey.Undo)
         self.redo = self._action(self.edit, QKeySequence.StandardKey.Redo)
+        self.redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z
         self.undo.triggered.connect(undo_stack.undo)
         self.redo.triggered.connect(undo_stack.redo)
         for signal in (undo_stack.indexChanged, undo_stack.cleanChanged):
@@ -117,11 +119,19 @@ class WindowMenus(QObject):
         """The seven views' names, for their tabs (without the menus' & marks)."""
         return [action.text().replace("&", "") for action in self.show_views]
 
+    def set_read_only(self, reason: str | None) -> None:
+        """In a read-only register Undo and Redo are off, their tooltip says why."""
+        self._read_only = reason
+        self._undo_texts()
+
     def _undo_texts(self, *_: object) -> None:
         stack = self._undo_stack
-        self.undo.setEnabled(stack.canUndo())
-        self.redo.setEnabled(stack.canRedo())
+        writable = self._read_only is None
+        self.undo.setEnabled(writable and stack.canUndo())
+        self.redo.setEnabled(writable and stack.canRedo())
         self.undo.setText(self.tr("&Undo {what}").format(what=stack.undoText()).strip()
                           if stack.canUndo() else self.tr("&Undo"))
         self.redo.setText(self.tr("&Redo {what}").format(what=stack.redoText()).strip()
                           if stack.canRedo() else self.tr("&Redo"))
+        for action in (self.undo, self.redo):
+            action.setToolTip(self._read_only or action.text().replace("&", ""))

@@ -243,6 +243,18 @@
       <source>Report</source>
       <translation>Rapport</translation>
     </message>
+    <message>
+      <source>the audit of “{owner}”</source>
+      <translation>l'audit de « {owner} »</translation>
+    </message>
+    <message>
+      <source>add {what}</source>
+      <translation>ajouter {what}</translation>
+    </message>
+    <message>
+      <source>edit {what}</source>
+      <translation>modifier {what}</translation>
+    </message>
   </context>
   <context>
     <name>AuditListModel</name>
@@ -340,6 +352,38 @@
     <message>
       <source>Open the company</source>
       <translation>Ouvrir la structure</translation>
+    </message>
+    <message>
+      <source>Delete the audit…</source>
+      <translation>Supprimer l'audit…</translation>
+    </message>
+    <message>
+      <source>the audit of “{owner}” ({date})</source>
+      <translation>l'audit de « {owner} » ({date})</translation>
+    </message>
+    <message>
+      <source>Delete {what} and its {count} findings?</source>
+      <translation>Supprimer {what} et ses {count} constats ?</translation>
+    </message>
+    <message>
+      <source>Delete {what} and its finding?</source>
+      <translation>Supprimer {what} et son constat ?</translation>
+    </message>
+    <message>
+      <source>Delete {what}?</source>
+      <translation>Supprimer {what} ?</translation>
+    </message>
+    <message>
+      <source>Ctrl+Z puts it back.</source>
+      <translation>Ctrl+Z le rétablit.</translation>
+    </message>
+    <message>
+      <source>Delete the audit</source>
+      <translation>Supprimer l'audit</translation>
+    </message>
+    <message>
+      <source>delete {what}</source>
+      <translation>supprimer {what}</translation>
     </message>
   </context>
   <context>
@@ -877,6 +921,34 @@
     <message>
       <source>&lt;b&gt;Agenda of {date}&lt;/b&gt;{where}: {ready} file(s) ready, {decided} decided, {total} in all</source>
       <translation>&lt;b&gt;Ordre du jour du {date}&lt;/b&gt;{where} : {ready} dossier(s) prêt(s), {decided} décidé(s), {total} en tout</translation>
+    </message>
+    <message>
+      <source>create the session of {date}</source>
+      <translation>créer la session du {date}</translation>
+    </message>
+    <message>
+      <source>edit the session of {date}</source>
+      <translation>modifier la session du {date}</translation>
+    </message>
+    <message>
+      <source>The session of {date} carries decisions: it is kept. Cancel its decisions first.</source>
+      <translation>La session du {date} porte des décisions : elle est gardée. Annulez d'abord ses décisions.</translation>
+    </message>
+    <message>
+      <source>Ctrl+Z puts it back.</source>
+      <translation>Ctrl+Z la rétablit.</translation>
+    </message>
+    <message>
+      <source>delete the session of {date}</source>
+      <translation>supprimer la session du {date}</translation>
+    </message>
+    <message>
+      <source>record the decision on “{file}”</source>
+      <translation>enregistrer la décision sur « {file} »</translation>
+    </message>
+    <message>
+      <source>cancel the decision on “{file}”</source>
+      <translation>annuler la décision sur « {file} »</translation>
     </message>
   </context>
   <context>
@@ -2777,6 +2849,17 @@ Le fichier est ici :
     <message>
       <source>Empty: member since always, or member still. A member shares the group's decisions and audits only between these days.</source>
       <translation>Vide : membre depuis toujours, ou membre encore. Un membre partage les décisions et les audits du groupe seulement entre ces jours.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ServiceCommand</name>
+    <message>
+      <source>Cannot undo: {what}</source>
+      <translation>Impossible d'annuler : {what}</translation>
+    </message>
+    <message>
+      <source>Cannot redo: {what}</source>
+      <translation>Impossible de rétablir : {what}</translation>
     </message>
   </context>
 </TS>

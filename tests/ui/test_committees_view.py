@@ -225,12 +225,16 @@ def test_a_session_with_decisions_is_kept(qtbot, register, monkeypatch):
         ids["june"], Outcome.DEFERRED, Scheme.CEDRE, company_id=ids["ems"]))
     view = shown(qtbot, db)
     warned: list[str] = []
+    asked: list[object] = []
     monkeypatch.setattr(committees_view.QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(committees_view.QMessageBox, "warning",
                         lambda _parent, _title, text: warned.append(text))
     view.delete_session()
-    assert warned == ["This session carries decisions: it is kept."]
+    # Refused before any question: the user is never asked to confirm what cannot happen.
+    assert asked == []
+    assert warned == ["The session of 13/06/2013 carries decisions: it is kept. Cancel its "
+                      "decisions first."]
     assert len(CommitteeService(db).sessions()) == 2
 
 

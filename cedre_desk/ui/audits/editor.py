@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, label
 from cedre_desk.errors import ConflictError, UserError, ValidationError
 from cedre_desk.services.audit_list import AuditListService
+from cedre_desk.services.audit_records import AuditRecord, AuditRecords
 from cedre_desk.services.auditors import AuditorService
 from cedre_desk.services.audits import AuditInput, AuditService
 from cedre_desk.services.history import HistoryService
@@ -44,10 +45,12 @@ from cedre_desk.services.referentials import CEDRE, ISO_9001, ReferentialService
 from cedre_desk.services.requirements import RequirementService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.audits.choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
+from cedre_desk.ui.audits.commands import push_editor_session
 from cedre_desk.ui.audits.findings import FindingsPanel
 from cedre_desk.ui.common.date_field import DateField, first_refused
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.report_actions import report_texts
+from cedre_desk.ui.common.undo import UndoHooks
 from cedre_desk.ui.history.change_history import ChangeHistory
 
 __all__ = ["AUDITOR_ROLE", "AuditEditor", "AuditEditorServices"]
@@ -75,11 +78,14 @@ class AuditEditor(QDialog):
     def __init__(self, services: AuditEditorServices | Database, lang: str,
                  today: Callable[[], date], *, audit_id: int | None = None,
                  company_id: int | None = None, group_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, undo: UndoHooks | None = None) -> None:
         super().__init__(parent)
         if isinstance(services, Database):  # the window hosts it with the register alone
             services = AuditEditorServices.over(services)
         self._services, self._lang, self._today = services, lang, today()
+        self._undo, self._records = undo, AuditRecords(services.audits.db)
+        self._opened: AuditRecord | None = (  # what undoing this session goes back to
+            self._records.take(audit_id) if audit_id is not None and undo else None)
         self.audit_id, self._version = audit_id, 0
         self._version_chosen = audit_id is not None  # else it follows the audit date
         self._trees_shown: list[tuple[int, str]] = []
@@ -393,6 +399,15 @@ class AuditEditor(QDialog):
     def save_and_close(self) -> None:
         if self.save():
             self.accept()
+
+    def done(self, result: int) -> None:
+        """Closing (saved, or cancelled after saving for a report): what this session wrote
+        becomes one change on the window's undo stack."""
+        if self._undo is not None and self.audit_id is not None:
+            self._opened = push_editor_session(
+                self._undo, self._records, self._opened, self.audit_id,
+                self.tr("the audit of “{owner}”").format(owner=self.owner.currentText()))
+        super().done(result)
 
     def has_changes(self) -> bool:
         return self.audit_input() != self._saved_input or self.findings.has_changes()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, label
 from cedre_desk.errors import UserError
 from cedre_desk.services.audit_list import AuditListService
+from cedre_desk.services.audit_records import AuditRecords
+from cedre_desk.ui.audits.commands import DeleteAudit
 from cedre_desk.ui.audits.list_model import (
     DATE,
     OWNER,
@@ -41,10 +44,11 @@ from cedre_desk.ui.audits.list_model import (
     prepare_rows,
 )
 from cedre_desk.ui.common.background_read import BackgroundRead
-from cedre_desk.ui.common.formatting import takes_plural
+from cedre_desk.ui.common.formatting import day, takes_plural
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.report_actions import add_report_actions
 from cedre_desk.ui.common.search_keys import SearchLeadsToList
+from cedre_desk.ui.common.undo import UndoHooks
 
 BUSY_AFTER_MS = 500
 SAVE_LAYOUT_MS = 400  # a drag-resize emits many signals: the layout is written once it stops
@@ -57,13 +61,15 @@ class AuditsView(QWidget):
     audit_requested = Signal(int)
     new_audit_requested = Signal()
     report_requested = Signal(int, str)  # an audit's report: (audit_id, report_actions.HOW)
+    changed = Signal()  # an audit was deleted
     loaded = Signal()  # the rows of the latest refresh() are on screen
 
     def __init__(self, audit_list: AuditListService, lang: str, today: Callable[[], date],
                  parent: QWidget | None = None, *,
-                 preferences: Preferences | None = None) -> None:
+                 preferences: Preferences | None = None, undo: UndoHooks | None = None) -> None:
         super().__init__(parent)
         self._audit_list = audit_list
+        self._undo = undo
         self._lang = lang
         self._preferences = preferences
         self._reader = BackgroundRead(self)
@@ -286,4 +292,42 @@ class AuditsView(QWidget):
             menu.addAction(self.tr("Open the company"),
                            lambda: self.company_requested.emit(row.company_id))
         add_report_actions(menu, row.id, self.report_requested.emit)
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete the audit…"), lambda: self.delete_audit(row))
         menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def delete_audit(self, row: Any) -> None:
+        """Delete an audit and its findings, after asking; Ctrl+Z puts them back (when the
+        window lends its undo stack). One a decision rests on is refused before asking."""
+        what = self.tr("the audit of “{owner}” ({date})").format(owner=row.owner,
+                                                              date=day(row.on))
+        if row.findings:
+            question = (self.tr("Delete {what} and its {count} findings?")
+                        if takes_plural(row.findings)
+                        else self.tr("Delete {what} and its finding?"))
+        else:
+            question = self.tr("Delete {what}?")
+        question = question.format(what=what, count=row.findings)
+        if self._undo is not None:
+            question += " " + self.tr("Ctrl+Z puts it back.")
+        records = AuditRecords(self._audit_list.db)
+        try:
+            record = records.take(row.id)
+            refusal = records.deletion_refusal(row.id)
+        except UserError as error:
+            refusal = error
+        if refusal is not None:
+            QMessageBox.warning(self, self.tr("Delete the audit"), refusal.message(self._lang))
+            return
+        if QMessageBox.question(self, self.tr("Delete the audit"), question) != (
+                QMessageBox.StandardButton.Yes):
+            return
+        try:
+            record = records.delete(row.id, record)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Delete the audit"), error.message(self._lang))
+            return
+        if self._undo is not None:
+            self._undo.stack.push(DeleteAudit(self.tr("delete {what}").format(what=what),
+                                              records, record, self._undo))
+        self.changed.emit()  # the window reads the views again

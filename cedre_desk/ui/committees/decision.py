@@ -30,6 +30,7 @@ from cedre_desk.audits.cycle import CycleStatus
 from cedre_desk.audits.vocabulary import Outcome, Scheme, label
 from cedre_desk.errors import UserError, ValidationError
 from cedre_desk.services.agenda import AgendaFile
+from cedre_desk.services.committee_records import CommitteeRecords
 from cedre_desk.services.committees import CommitteeService, DecisionInput, SessionRow
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
@@ -41,7 +42,7 @@ _LATE = "#b3261e"
 
 class DecisionPanel(QGroupBox):
     recorded = Signal(int)  # the decision's id
-    cancelled = Signal()
+    cancelled = Signal(object)  # the decision as it was (services.committee_records)
     history_requested = Signal(int)  # the id of the decision whose history is wanted
 
     def __init__(self, committees: CommitteeService, cycle: CycleService,
@@ -169,12 +170,13 @@ class DecisionPanel(QGroupBox):
             .format(file=file.owner))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self._committees.delete_decision(file.decision.id)
+        try:  # taken first, so an undo can put it back as it was
+            record = CommitteeRecords(self._committees.db).take_decision(file.decision.id)
+            self._committees.delete_decision(record.id, record.version)
         except UserError as error:
             self.messages.general.show_error(error.message(self._lang))
             return
-        self.cancelled.emit()
+        self.cancelled.emit(record)
 
     # What falls due -------------------------------------------------------------------------
 

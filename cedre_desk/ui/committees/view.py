@@ -28,11 +28,19 @@ from PySide6.QtWidgets import (
 from cedre_desk.audits.vocabulary import label
 from cedre_desk.errors import UserError
 from cedre_desk.services.agenda import AgendaFile, AgendaService
+from cedre_desk.services.committee_records import CommitteeRecords, DecisionRecord
 from cedre_desk.services.committees import CommitteeService, SessionRow
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.services.history import HistoryService
 from cedre_desk.storage.database import Database
+from cedre_desk.ui.committees.commands import (
+    AddSession,
+    CancelDecision,
+    DeleteSession,
+    EditSession,
+    RecordDecision,
+)
 from cedre_desk.ui.committees.decision import DecisionPanel
 from cedre_desk.ui.committees.session_dialog import SessionDialog
 from cedre_desk.ui.common.background_read import BackgroundRead
@@ -40,6 +48,7 @@ from cedre_desk.ui.common.formatting import day, day_key, weekday_and_day
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
+from cedre_desk.ui.common.undo import UndoHooks
 from cedre_desk.ui.history.change_history import ChangeHistoryDialog
 
 _GREY = QBrush(QColor("#5f6368"))
@@ -68,11 +77,13 @@ class CommitteesView(QWidget):
 
     def __init__(self, services: CommitteeServices | Database, lang: str,
                  today: Callable[[], date], parent: QWidget | None = None, *,
-                 preferences: Preferences | None = None) -> None:
+                 preferences: Preferences | None = None, undo: UndoHooks | None = None) -> None:
         super().__init__(parent)
         if isinstance(services, Database):  # the window hosts it with the register alone
             services = CommitteeServices.over(services)
         self._services, self._lang, self._today = services, lang, today
+        self._undo = undo
+        self._records = CommitteeRecords(services.committees.db)
         self._reader = BackgroundRead(self)
         self._reader.succeeded.connect(self._show_agenda)
         self._reader.failed.connect(self._agenda_failed)
@@ -118,9 +129,9 @@ class CommitteesView(QWidget):
         self.agenda.row_activated.connect(self._open_company)
         self.decision = DecisionPanel(services.committees, services.cycle, services.groups,
                                       lang, today, self)
-        self.decision.recorded.connect(self._decision_written)
+        self.decision.recorded.connect(self._decision_recorded)
         self.decision.history_requested.connect(self.show_decision_history)
-        self.decision.cancelled.connect(self._decision_written)
+        self.decision.cancelled.connect(self._decision_cancelled)
         right = QSplitter(Qt.Orientation.Vertical, self)
         agenda_box = QWidget(right)
         agenda_column = QVBoxLayout(agenda_box)
@@ -249,6 +260,11 @@ class CommitteesView(QWidget):
         dialog = SessionDialog(self._services.committees, self._services.agenda, self._lang,
                                self._today(), parent=self)
         if dialog.exec() == SessionDialog.DialogCode.Accepted and dialog.session_id:
+            if self._undo is not None:
+                created = self._records.take_session(dialog.session_id)
+                self._undo.stack.push(AddSession(
+                    self.tr("create the session of {date}").format(date=day(created.held_on)),
+                    self._services.committees, created, self._undo))
             self.refresh()
             self.choose_session(dialog.session_id)
             self.changed.emit()
@@ -257,9 +273,15 @@ class CommitteesView(QWidget):
         session = self.current_session()
         if session is None:
             return
+        before = self._records.take_session(session.id)
         dialog = SessionDialog(self._services.committees, self._services.agenda, self._lang,
                                self._today(), session_id=session.id, parent=self)
         if dialog.exec() == SessionDialog.DialogCode.Accepted:
+            after = self._records.take_session(session.id)
+            if self._undo is not None and after != before:
+                self._undo.stack.push(EditSession(
+                    self.tr("edit the session of {date}").format(date=day(after.held_on)),
+                    self._services.committees, before, after, self._undo))
             self.refresh()
             self.changed.emit()
 
@@ -267,15 +289,27 @@ class CommitteesView(QWidget):
         session = self.current_session()
         if session is None:
             return
-        answer = QMessageBox.question(self, self.tr("Delete the session"), self.tr(
-            "Delete the session of {date}?").format(date=day(session.held_on)))
+        if session.decisions:  # refused before asking: the session keeps its decisions
+            QMessageBox.warning(self, self.tr("Delete the session"), self.tr(
+                "The session of {date} carries decisions: it is kept. Cancel its decisions "
+                "first.").format(date=day(session.held_on)))
+            return
+        question = self.tr("Delete the session of {date}?").format(date=day(session.held_on))
+        if self._undo is not None:
+            question += " " + self.tr("Ctrl+Z puts it back.")
+        answer = QMessageBox.question(self, self.tr("Delete the session"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self._services.committees.delete_session(session.id)
+            record = self._records.take_session(session.id)
+            self._services.committees.delete_session(session.id, record.version)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Delete the session"), error.message(self._lang))
             return
+        if self._undo is not None:
+            self._undo.stack.push(DeleteSession(
+                self.tr("delete the session of {date}").format(date=day(record.held_on)),
+                self._services.committees, record, self._undo))
         self.sessions.clearSelection()
         self.refresh()
         self.changed.emit()
@@ -367,6 +401,25 @@ class CommitteesView(QWidget):
     def _open_company(self, file: AgendaFile) -> None:
         if file is not None and file.company_id is not None:
             self.company_requested.emit(file.company_id)
+
+    def _decision_recorded(self, decision_id: int) -> None:
+        if self._undo is not None:
+            record = self._records.take_decision(decision_id)
+            self._undo.stack.push(RecordDecision(
+                self.tr("record the decision on “{file}”").format(file=self._file_name()),
+                self._services.committees, record, self._undo))
+        self._decision_written()
+
+    def _decision_cancelled(self, record: DecisionRecord) -> None:
+        if self._undo is not None:
+            self._undo.stack.push(CancelDecision(
+                self.tr("cancel the decision on “{file}”").format(file=self._file_name()),
+                self._services.committees, record, self._undo))
+        self._decision_written()
+
+    def _file_name(self) -> str:
+        file = self.current_file()
+        return file.owner if file is not None else ""
 
     def _decision_written(self) -> None:
         """A decision recorded or cancelled: the agenda and the session's count follow, and

@@ -15,6 +15,7 @@ from datetime import date
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.common.background import BackgroundRunner
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.undo import UndoHooks
 
 
 @dataclass(frozen=True)
@@ -27,3 +28,4 @@ class ViewContext:
     today: Callable[[], date]  # the user's own day
     status: Callable[[str], None]  # a short message in the window's status bar
     preferences: Preferences
+    undo: UndoHooks | None = None  # the window's undo stack, for the screens' changes

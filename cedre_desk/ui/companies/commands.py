@@ -17,13 +17,18 @@ from cedre_desk.services.companies import CompanyInput, CompanyRecord, CompanySe
 
 Changed = Callable[[int], None]  # told the id of the company that changed
 Refused = Callable[[UserError], None]
+# Each company's version as the stack's latest command on it left it: shared by the commands
+# of one stack, so undoing an edit (a new version) then the company's creation expects the
+# version that undo wrote, and a change made elsewhere meanwhile is refused.
+Versions = dict[int, int]
 
 
 class _CompanyCommand(QUndoCommand):
     def __init__(self, text: str, service: CompanyService, changed: Changed,
-                 refused: Refused) -> None:
+                 refused: Refused, versions: Versions) -> None:
         super().__init__(text)
         self._service, self._changed, self._refused = service, changed, refused
+        self._versions = versions
         self._done_once = False
 
     def redo(self) -> None:
@@ -44,6 +49,16 @@ class _CompanyCommand(QUndoCommand):
             return
         self._changed(company_id)
 
+    def _delete(self, company_id: int, version: int) -> CompanyRecord:
+        record = self._service.delete(company_id, self._versions.get(company_id, version))
+        self._versions[company_id] = record.version
+        return record
+
+    def _restore(self, record: CompanyRecord) -> int:
+        company_id = self._service.restore(record)
+        self._versions[company_id] = record.version
+        return company_id
+
     def _redo(self) -> int:
         raise NotImplementedError
 
@@ -55,31 +70,33 @@ class DeleteCompany(_CompanyCommand):
     """Undo puts the company back under its former id (CompanyService.restore)."""
 
     def __init__(self, text: str, service: CompanyService, record: CompanyRecord,
-                 changed: Changed, refused: Refused) -> None:
-        super().__init__(text, service, changed, refused)
+                 changed: Changed, refused: Refused, versions: Versions) -> None:
+        super().__init__(text, service, changed, refused, versions)
         self.record = record
+        versions[record.id] = record.version
 
     def _redo(self) -> int:
-        self.record = self._service.delete(self.record.id)
+        self.record = self._delete(self.record.id, self.record.version)
         return self.record.id
 
     def _undo(self) -> int:
-        return self._service.restore(self.record)
+        return self._restore(self.record)
 
 
 class AddCompany(_CompanyCommand):
-    def __init__(self, text: str, service: CompanyService, company_id: int,
-                 changed: Changed, refused: Refused) -> None:
-        super().__init__(text, service, changed, refused)
-        self.company_id = company_id
+    def __init__(self, text: str, service: CompanyService, company_id: int, version: int,
+                 changed: Changed, refused: Refused, versions: Versions) -> None:
+        super().__init__(text, service, changed, refused, versions)
+        self.company_id, self.version = company_id, version
         self.record: CompanyRecord | None = None
+        versions[company_id] = version
 
     def _redo(self) -> int:
         assert self.record is not None
-        return self._service.restore(self.record)
+        return self._restore(self.record)
 
     def _undo(self) -> int:
-        self.record = self._service.delete(self.company_id)
+        self.record = self._delete(self.company_id, self.version)
         return self.company_id
 
 
@@ -89,15 +106,19 @@ class EditCompany(_CompanyCommand):
 
     def __init__(self, text: str, service: CompanyService, company_id: int,
                  before: CompanyInput, after: CompanyInput, version: int,
-                 changed: Changed, refused: Refused) -> None:
-        super().__init__(text, service, changed, refused)
+                 changed: Changed, refused: Refused, versions: Versions) -> None:
+        super().__init__(text, service, changed, refused, versions)
         self.company_id, self.before, self.after = company_id, before, after
-        self.version = version  # the record's version after the last write
+        versions[company_id] = version  # the record's version after the edit
+
+    def _write(self, values: CompanyInput) -> int:
+        version = self._service.update(self.company_id, values,
+                                       self._versions[self.company_id], input_kept=False)
+        self._versions[self.company_id] = version
+        return self.company_id
 
     def _redo(self) -> int:
-        self.version = self._service.update(self.company_id, self.after, self.version)
-        return self.company_id
+        return self._write(self.after)
 
     def _undo(self) -> int:
-        self.version = self._service.update(self.company_id, self.before, self.version)
-        return self.company_id
+        return self._write(self.before)
