@@ -19,7 +19,7 @@ from cedre_desk.errors import AbandonedLockError, RegisterError, UserError
 from cedre_desk.storage import history, writer_steps
 from cedre_desk.storage import lock as locks
 from cedre_desk.storage.disk_errors import DamagedRegisterError
-from cedre_desk.storage.engine import make_engine
+from cedre_desk.storage.engine import WRITE_OPTION, make_engine
 from cedre_desk.storage.integrity import IntegrityReport
 from cedre_desk.storage.lock import LockInfo, RegisterLock
 from cedre_desk.storage.opening_check import OpeningCheck
@@ -72,6 +72,7 @@ class Database:
         with RegisterSession(self.engine, expire_on_commit=False) as session:
             session.info["user"] = self.user
             with session.begin():
+                session.connection(execution_options={WRITE_OPTION: True})  # storage.engine
                 yield session
 
     @contextmanager

@@ -33,6 +33,9 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+WRITE_OPTION = "cedre_write"  # execution option: this transaction will write (BEGIN IMMEDIATE)
+
+
 def make_engine(
     target: Path | str,
     *,
@@ -77,7 +80,11 @@ def make_engine(
 
     @sa.event.listens_for(engine, "begin")
     def _begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # A write transaction takes the write lock at once: begun deferred, it would be
+        # refused at its first write (SQLITE_BUSY, no waiting) had another connection
+        # committed since its first read. Reads stay deferred and never block a writer.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     @sa.event.listens_for(engine, "handle_error")
     def _translate(context):
