@@ -135,17 +135,42 @@ def database_user(connection: Connection) -> str:
     return str(connection.exec_driver_sql("SELECT current_user").scalar())
 
 
-def upgrade(engine: Engine, *, create: bool, shown: str) -> None:
+def refuse_unless_empty(connection: Connection, shown: str) -> None:
+    """A new register is made only in an empty database: never over a register (any of its
+    tables, or Alembic's revision table), nor beside another program's tables."""
+    from cedre_desk.storage.models import SQLModel
+
+    present = set(sa.inspect(connection).get_table_names())
+    ours = sorted(present & {*SQLModel.metadata.tables, "alembic_version"})
+    if ours:
+        raise RegisterError(
+            f"{shown} : cette base contient déjà un registre (tables {', '.join(ours[:3])}…) ; "
+            "« new » ne le remplace jamais et n'y a rien changé. Ouvrez-le sans « new », ou "
+            "faites le nouveau registre dans une base vide (CREATE DATABASE).",
+            f"{shown}: this database already holds a register (tables {', '.join(ours[:3])}…); "
+            "'new' never replaces one and changed nothing. Open it without 'new', or make "
+            "the new register in an empty database (CREATE DATABASE).")
+    if present:
+        raise RegisterError(
+            f"{shown} : cette base contient déjà d'autres tables ; un registre se crée "
+            "dans une base vide.",
+            f"{shown}: this database already holds other tables; a register is made "
+            "in an empty database.")
+
+
+def upgrade(engine: Engine, *, create: bool, shown: str, new: bool = False) -> None:
     """Bring the server's register to this program's schema, in one transaction (PostgreSQL
     runs DDL in transactions): made from nothing when `create`, refused when newer or when the
-    database holds something other than a register."""
+    database holds something other than a register; only in an empty database when `new`."""
     with engine.begin() as connection:
-        upgrade_in(connection, create=create, shown=shown)
+        upgrade_in(connection, create=create, shown=shown, new=new)
 
 
-def upgrade_in(connection: Connection, *, create: bool, shown: str) -> None:
+def upgrade_in(connection: Connection, *, create: bool, shown: str, new: bool = False) -> None:
     """`upgrade`, in the caller's transaction (the copy makes the schema and fills it in one)."""
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+    if new:  # under the lock: two `new` at once make one register, the other is refused
+        refuse_unless_empty(connection, shown)
     revision = stored_revision(connection)
     migrate.refuse_if_newer(revision, shown)
     if revision == migrate.head_revision():
@@ -154,12 +179,7 @@ def upgrade_in(connection: Connection, *, create: bool, shown: str) -> None:
         if not create:
             raise RegisterError(f"{shown} : aucun registre dans cette base.",
                                 f"{shown}: no register in this database.")
-        if sa.inspect(connection).get_table_names():
-            raise RegisterError(
-                f"{shown} : cette base contient déjà d'autres tables ; un registre se crée "
-                "dans une base vide.",
-                f"{shown}: this database already holds other tables; a register is made "
-                "in an empty database.")
+        refuse_unless_empty(connection, shown)
     from alembic import command
 
     config = migrate.alembic_config()
@@ -170,19 +190,23 @@ def upgrade_in(connection: Connection, *, create: bool, shown: str) -> None:
 
 
 def open_server(url: str, *, create: bool = False, read_only: bool = False,
-                user: str | None = None) -> Database:
+                user: str | None = None, new: bool = False) -> Database:
     """Open the register in the server database `url`: made there when `create` and the
     database is empty, upgraded when older, refused when newer. Read-only when asked, or when
-    the server gives this role no right to write (READER_ROLE)."""
+    the server gives this role no right to write (READER_ROLE). `new` (the `new` command)
+    refuses any database that is not empty, and changes nothing in it."""
     shown = describe(url)
     engine = server_engine(url)
+    create = create or new
     try:
         with engine.connect() as connection:
+            if new:
+                refuse_unless_empty(connection, shown)
             writer = may_write(connection) if stored_revision(connection) else True
             db_user = database_user(connection)
         reason = ASKED if read_only else (None if writer else READER_ROLE)
         if reason is None:
-            upgrade(engine, create=create, shown=shown)
+            upgrade(engine, create=create, shown=shown, new=new)
         else:
             with engine.connect() as connection:
                 revision = stored_revision(connection)
