@@ -56,9 +56,25 @@ def engine_url(url: str) -> sa.URL:
     return parsed.set(drivername="postgresql+psycopg")
 
 
+def server_url(host: str, port: int | None, database: str, user: str,
+               password: str | None = None) -> str:
+    """The URL of a register on a server from its parts (the window's saved connection);
+    a host that begins with '/' is a unix socket's folder."""
+    socket = host.startswith("/")
+    query = ({"host": host} | ({"port": str(port)} if port else {})) if socket else {}
+    url = sa.URL.create("postgresql", username=user or None, password=password or None,
+                        host=None if socket else (host or None),
+                        port=None if socket else port, database=database, query=query)
+    return url.render_as_string(hide_password=False)
+
+
 def describe(url: str) -> str:
-    """The URL as shown to users: never the password."""
-    return engine_url(url).render_as_string(hide_password=True)
+    """The URL as shown to users and saved by the window: never the password (not even
+    masked, so that one address is shown the same with or without it)."""
+    parsed = engine_url(url)
+    return sa.URL.create(parsed.drivername, username=parsed.username, host=parsed.host,
+                         port=parsed.port, database=parsed.database,
+                         query=parsed.query).render_as_string(hide_password=True)
 
 
 def server_engine(url: str, *, read_only: bool = False) -> Engine:
