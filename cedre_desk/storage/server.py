@@ -25,6 +25,12 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from cedre_desk.errors import ConflictError, RegisterError, UserError
 from cedre_desk.storage import migrate
 from cedre_desk.storage.database import ASKED, READER_ROLE, Database
+from cedre_desk.storage.server_roles import (
+    create_roles,
+    database_and_owner,
+    may_create_roles,
+    roles_sql,
+)
 from cedre_desk.storage.server_status_triggers import (
     drop_status_triggers,
     renew_status_triggers,
@@ -174,12 +180,34 @@ def refuse_unless_empty(connection: Connection, shown: str) -> None:
             "in an empty database.")
 
 
-def upgrade(engine: Engine, *, create: bool, shown: str, new: bool = False) -> None:
+def upgrade(engine: Engine, *, create: bool, shown: str, new: bool = False,
+            roles: bool = False) -> None:
     """Bring the server's register to this program's schema, in one transaction (PostgreSQL
     runs DDL in transactions): made from nothing when `create`, refused when newer or when the
-    database holds something other than a register; only in an empty database when `new`."""
+    database holds something other than a register; only in an empty database when `new`;
+    with the writer and reader roles (storage.server_roles) when `roles`."""
     with engine.begin() as connection:
         upgrade_in(connection, create=create, shown=shown, new=new)
+        if roles:
+            create_roles(connection)
+
+
+def refuse_unless_may_create_roles(connection: Connection, shown: str) -> None:
+    """`new --roles` by an account that may not create roles: refused before anything is
+    made, with the SQL an administrator runs instead."""
+    if may_create_roles(connection):
+        return
+    database, owner = database_and_owner(connection)
+    script = ";\n".join(roles_sql(database, owner)) + ";"
+    raise RegisterError(
+        f"{shown} : votre compte ({owner}) ne peut pas créer de rôles ; rien n'a été fait. "
+        f"Demandez à un administrateur du serveur d'exécuter, dans la base {database} :"
+        f"\n\n{script}\n\npuis relancez « new » sans --roles (avant ou après, ces droits "
+        "valent aussi pour les tables que les mises à jour ajouteront).",
+        f"{shown}: your account ({owner}) may not create roles; nothing was done. Ask an "
+        f"administrator of the server to run, in the database {database}:\n\n{script}\n\n"
+        "then run 'new' again without --roles (before or after, these rights also cover the "
+        "tables later upgrades add).")
 
 
 def upgrade_in(connection: Connection, *, create: bool, shown: str, new: bool = False) -> None:
@@ -206,11 +234,12 @@ def upgrade_in(connection: Connection, *, create: bool, shown: str, new: bool = 
 
 
 def open_server(url: str, *, create: bool = False, read_only: bool = False,
-                user: str | None = None, new: bool = False) -> Database:
+                user: str | None = None, new: bool = False, roles: bool = False) -> Database:
     """Open the register in the server database `url`: made there when `create` and the
     database is empty, upgraded when older, refused when newer. Read-only when asked, or when
     the server gives this role no right to write (READER_ROLE). `new` (the `new` command)
-    refuses any database that is not empty, and changes nothing in it."""
+    refuses any database that is not empty, and changes nothing in it; with `roles`, it also
+    makes the writer and reader roles, or refuses first when this account may not."""
     shown = describe(url)
     engine = server_engine(url)
     create = create or new
@@ -218,11 +247,13 @@ def open_server(url: str, *, create: bool = False, read_only: bool = False,
         with engine.connect() as connection:
             if new:
                 refuse_unless_empty(connection, shown)
+            if new and roles:
+                refuse_unless_may_create_roles(connection, shown)
             writer = may_write(connection) if stored_revision(connection) else True
             db_user = database_user(connection)
         reason = ASKED if read_only else (None if writer else READER_ROLE)
         if reason is None:
-            upgrade(engine, create=create, shown=shown, new=new)
+            upgrade(engine, create=create, shown=shown, new=new, roles=new and roles)
         else:
             with engine.connect() as connection:
                 revision = stored_revision(connection)

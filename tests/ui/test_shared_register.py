@@ -193,3 +193,36 @@ def test_a_connection_s_address_never_holds_its_password():
     assert ServerConnection.from_url(connection.url(SECRET)) == connection
     socket = ServerConnection("/run/postgresql", 5432, "registre", "anne")
     assert ServerConnection.from_url(socket.url()) == socket
+
+
+def test_a_reader_role_s_window_says_read_only_and_offers_no_edit(qtbot, db, server_url):
+    """`new --roles` made the reader role; a login in it opens the window read-only."""
+    import sqlalchemy as sa
+
+    from cedre_desk.__main__ import main
+    from cedre_desk.storage.server import engine_url, open_server
+    from cedre_desk.storage.server_roles import READERS
+    from tests import engines
+
+    assert main(["new", "--db", server_url, "--roles"]) == 0
+    admin = sa.create_engine(engine_url(engines.server_admin_url() or ""),
+                             isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql("DROP ROLE IF EXISTS lea_fenetre")
+        conn.exec_driver_sql(f"CREATE ROLE lea_fenetre LOGIN IN ROLE {READERS}")
+    reader = open_server(make_url(server_url).set(username="lea_fenetre")
+                         .render_as_string(hide_password=False))
+    try:
+        window = _window(qtbot, reader, MemoryKeyring())
+        banner = window.safety.banner
+        assert not banner.isHidden()
+        assert "may only view this shared register" in banner.text.text()
+        assert not window.menus.new_company.isEnabled()
+        assert not window.menus.edit_company.isEnabled()
+        window.close_register()
+    finally:
+        reader.close()
+        engines.drop_database(make_url(server_url).database or "")
+        with admin.connect() as conn:
+            conn.exec_driver_sql("DROP ROLE lea_fenetre")
+        admin.dispose()

@@ -33,17 +33,24 @@ def refuse_existing(path: Path) -> None:
             "Choose another name.")
 
 
-def new_register(path: Path | str, *, user: str | None = None) -> Database:
+def new_register(path: Path | str, *, user: str | None = None, roles: bool = False) -> Database:
     """An empty register (with its referential catalogue) at `path`, which must not exist, or
-    in a server database given by its URL (its schema made by the same migrations)."""
+    in a server database given by its URL (its schema made by the same migrations; with
+    `roles`, the writer and reader roles and their rights: storage.server_roles)."""
     if is_server_url(path):  # only in an empty database: never over a register
-        db = open_server(str(path), new=True, user=user)
+        db = open_server(str(path), new=True, user=user, roles=roles)
         try:
             ensure_catalogue(db)
         except BaseException:
             db.close()
             raise
         return db
+    if roles:
+        raise RegisterError(
+            "--roles donne des droits sur un registre partagé (postgresql://…) ; un fichier de "
+            "registre n'a pas de rôles.",
+            "--roles gives rights on a shared register (postgresql://…); a register file has "
+            "no roles.")
     refuse_existing(Path(path))
     return create_register(Path(path), user=user)
 
