@@ -61,11 +61,28 @@ def copy_up(reg: Register, out: Path) -> tuple[Register, float]:
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"copy to the server failed ({done.returncode}): {done.stderr}")
+    _store_statuses(url, reg)
     copy = replace(reg, path=url)
     sidecar = out / "work" / f"{reg.size}-postgresql.json"
     sidecar.parent.mkdir(parents=True, exist_ok=True)
     sidecar.write_text(json.dumps(copy.as_json(), indent=2))
     return copy, seconds
+
+
+def _store_statuses(url: str, reg: Register) -> None:
+    """The cycle statuses stored for the register's day, as the file holds them (its builder
+    listed what was due): `copy` leaves derived data out (services.register_copy). Without
+    them the window probe, which runs first on the machine's real day, would store statuses
+    that do not hold on the register's day, and every due list timed after would compute
+    them all again: a figure of the order of the jobs, not of the server."""
+    from cedre_desk.services.due import CycleService
+    from cedre_desk.storage.server import open_server
+
+    db = open_server(url)
+    try:
+        CycleService(db).due(reg.today)
+    finally:
+        db.close()
 
 
 def sidecar_of(reg: Register, out: Path) -> Path:
