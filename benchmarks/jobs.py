@@ -75,6 +75,8 @@ def attribute(module: str, name: str) -> Any:
 
 
 def _open(ctx: Context) -> Any:
+    if "://" in str(ctx.register.path):  # a PostgreSQL copy (benchmarks.server_copy)
+        return attribute("cedre_desk.storage.server", "open_server")(str(ctx.register.path))
     open_register = attribute("cedre_desk.storage.opening", "open_register")
     return open_register(ctx.register.path)
 

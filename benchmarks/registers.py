@@ -51,7 +51,7 @@ TODAY = date(2026, 11, 22)  # the day the registers are generated for (fixed: ca
 
 @dataclass(frozen=True)
 class Register:
-    path: Path
+    path: Path | str  # a file, or a server's URL for a PostgreSQL copy (server_copy)
     size: str
     seed: int
     today: date

@@ -48,14 +48,15 @@ def render(results: dict[str, Any]) -> str:
         lines.append(f"Register `{size}`: {reg['companies']:,} companies, {reg['audits']:,} "
                      f"audits, {reg['findings']:,} findings, {reg['sessions']} committee "
                      f"sessions since {reg['first_session']} (seed {reg['seed']}).")
-    lines += ["", "| size | job | wall | net | CPU | baseline wall | baseline net | baseline CPU "
-              "| ratio net | ratio CPU | peak MB | targets |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines += ["", "| size | engine | job | wall | net | CPU | baseline wall | baseline net "
+              "| baseline CPU | ratio net | ratio CPU | peak MB | targets |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for record in results["jobs"]:
         measured = record.get("measured") or {}
         baseline = record.get("baseline") or {}
         lines.append(
-            f"| {record['size']} | {record['job']} | {_seconds(measured.get('wall_s'))} "
+            f"| {record['size']} | {record.get('engine', 'sqlite')} | {record['job']} "
+            f"| {_seconds(measured.get('wall_s'))} "
             f"| {_seconds(measured.get('net_s'))} | {_seconds(measured.get('cpu_s'))} "
             f"| {_seconds(baseline.get('wall_s'))} | {_seconds(baseline.get('net_s'))} "
             f"| {_seconds(baseline.get('cpu_s'))} | {_number(record.get('ratio_net'), '×')} "
@@ -80,5 +81,30 @@ def render(results: dict[str, Any]) -> str:
                     f"{_number(floor.get('ratio_to_empty'), '×')} the empty window, "
                     f"{floor['peak_mb']} MB; the window ready is "
                     f"{_number(record.get('ratio_to_stack_floor'), '×')} that floor.")
+    lines += _server_lines(results)
     lines.append(f"\nWhole run: {results.get('seconds')} s.")
     return "\n".join(lines) + "\n"
+
+
+def _server_lines(results: dict[str, Any]) -> list[str]:
+    """PostgreSQL against SQLite, job by job, from the same run (`--engine postgresql`)."""
+    server = [r for r in results["jobs"] if r.get("engine") == "postgresql"]
+    if not server:
+        return []
+    lines = ["", "On a PostgreSQL copy of the register, against the register file in the same "
+             f"run ({results['judged_on']} time; the window's is its time to ready):", "",
+             "| size | job | SQLite | PostgreSQL | ratio | ratio wall |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    key = f"{results['judged_on']}_s"
+    for record in server:
+        lines.append(
+            f"| {record['size']} | {record['job']} "
+            f"| {_seconds((record.get('sqlite') or {}).get(key))} "
+            f"| {_seconds((record.get('measured') or {}).get(key))} "
+            f"| {_number(record.get('ratio_to_sqlite'), '×')} "
+            f"| {_number(record.get('ratio_to_sqlite_wall'), '×')} |")
+    for size, reg in results["registers"].items():
+        if reg.get("server_copy_s") is not None:
+            lines.append(f"\nRegister `{size}` copied to the server and verified "
+                         f"(`cedre-desk-cli copy`) in {reg['server_copy_s']} s.")
+    return lines

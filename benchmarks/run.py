@@ -3,6 +3,11 @@ run, and judge them against issue 6's targets.
 
     .venv/bin/python -m benchmarks.run [--size small|reference|all] [--runs 5]
                                        [--out benchmarks/out] [--only JOB ...]
+                                       [--engine sqlite|postgresql]
+
+`--engine postgresql` also times the window, the lists and the due list on a PostgreSQL copy
+of each register (a server of the run's own: benchmarks.server_copy) and gives each its ratio
+to SQLite's in the same run (target: within 2x).
 
 Exit status: 0 every measured target met; 1 a measured target missed; 2 a job that exists
 failed with an error. A job whose code is not in the program yet is reported "not available
@@ -26,7 +31,14 @@ from benchmarks.cli_jobs import due_command
 from benchmarks.measure import ChildResult, load_average, machine, median, run_child
 from benchmarks.registers import SIZES, Register, register
 from benchmarks.report import render
-from benchmarks.targets import judge
+from benchmarks.server_copy import (
+    SERVER_GROUPS,
+    copy_up,
+    ratios_to_sqlite,
+    sidecar_of,
+    under_server,
+)
+from benchmarks.targets import judge, judge_server
 
 IN_PROCESS = {  # job name in the results -> worker job
     "due list": "due",
@@ -55,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="the time the targets are judged on (default: net wall time, "
                              "wall time less the time spent waiting for a CPU that other "
                              "processes held; see docs/performance.md)")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="postgresql: also on a PostgreSQL copy of each register, with "
+                             "the ratios to SQLite's")
     args = parser.parse_args(argv)
+    if args.engine == "postgresql":
+        under_server(list(sys.argv[1:] if argv is None else argv))
     if args.runs < MIN_RUNS:
         print(f"note: {args.runs} runs, fewer than the {MIN_RUNS} a record needs")
     out = args.out.resolve()
@@ -72,26 +89,20 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         reg = register(out, size, args.seed)
         results["registers"][size] = reg.as_json()
-        sidecar = reg.path.with_suffix(".json")
         work = out / "work" / size
         work.mkdir(parents=True, exist_ok=True)
-        for group in groups:
-            print(f"[{size}] {group}…", flush=True)
-            if group == "window":
-                records = [window_start(reg, args.runs, args.judge)]
-            elif group == "lists":
-                records = lists(reg, args.runs, args.judge)
-            elif group == "cli":
-                records = [due_command(reg, args.runs, args.judge)]
-            else:
-                records = [in_process(name, job, sidecar, work, args.runs, args.judge)
-                           for name, job in IN_PROCESS.items() if job.split("-")[0] == group]
-            for record in records:
-                record["size"] = size
-                record["verdicts"] = judge(record["job"], record, size) \
-                    if record["available"] and not record.get("error") else []
-                results["jobs"].append(record)
-                print(f"    {record['job']}: {_short(record)}", flush=True)
+        results["jobs"] += measure(reg, groups, work, args, "sqlite", out)
+        server_groups = [g for g in groups if g in SERVER_GROUPS]
+        if args.engine == "postgresql" and server_groups:
+            print(f"[{size}] copying the register to the server…", flush=True)
+            copy, seconds = copy_up(reg, out)
+            results["registers"][size]["server_copy_s"] = round(seconds, 1)
+            print(f"    copied and verified in {seconds:.1f} s", flush=True)
+            results["jobs"] += measure(copy, server_groups, work, args, "postgresql", out)
+    ratios_to_sqlite(results["jobs"])
+    for record in results["jobs"]:
+        if record.get("engine") == "postgresql":
+            record["verdicts"] += judge_server(record)
     results["load_average_end"] = load_average()
     results["seconds"] = round(time.perf_counter() - started)
     verdicts = [v for job in results["jobs"] for v in job["verdicts"]]
@@ -108,6 +119,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"targets missed: {', '.join(missed)}")
         return 1
     return 0
+
+
+def measure(reg: Register, groups: list[str], work: Path, args: argparse.Namespace,
+            engine: str, out: Path) -> list[dict[str, Any]]:
+    """Every job of `groups` on `reg` (a file, or a server copy when `engine` is postgresql)."""
+    measured = []
+    sidecar = sidecar_of(reg, out)
+    for group in groups:
+        print(f"[{reg.size}, {engine}] {group}…", flush=True)
+        if group == "window":
+            records = [window_start(reg, args.runs, args.judge)]
+        elif group == "lists":
+            records = lists(reg, args.runs, args.judge)
+        elif group == "cli":
+            records = [due_command(reg, args.runs, args.judge)]
+        else:  # on a server, SQLite's own run is the baseline: no raw sqlite3 read
+            records = [in_process(name, job, sidecar, work, args.runs, args.judge,
+                                  baseline=engine == "sqlite")
+                       for name, job in IN_PROCESS.items() if job.split("-")[0] == group]
+        for record in records:
+            record["size"], record["engine"] = reg.size, engine
+            record["verdicts"] = judge(record["job"], record, reg.size) \
+                if record["available"] and not record.get("error") else []
+            measured.append(record)
+            print(f"    {record['job']}: {_short(record)}", flush=True)
+    return measured
 
 
 def _save(out: Path, results: dict[str, Any]) -> None:
@@ -139,9 +176,10 @@ def _ratio(job: float | None, baseline: float | None) -> float | None:
 
 
 def in_process(name: str, job: str, sidecar: Path, work: Path, runs: int,
-               judged_on: str) -> dict[str, Any]:
+               judged_on: str, *, baseline: bool = True) -> dict[str, Any]:
     record: dict[str, Any] = {"job": name, "available": True}
-    for side, key in (("job", "measured"), ("baseline", "baseline")):
+    sides = (("job", "measured"), ("baseline", "baseline"))
+    for side, key in sides if baseline else sides[:1]:
         child = run_child("benchmarks.worker", [job, side, "--register", str(sidecar),
                                                 "--work", str(work), "--runs", str(runs)])
         data = child.data

@@ -53,3 +53,18 @@ def judge(job: str, figures: dict[str, Any], size: str | None = None) -> list[di
                          "figure": target.figure, "value": value,
                          "met": None if value is None else value <= target.limit})
     return verdicts
+
+
+# Issue 13: a shared register on a server is no slower to work with than a file, within 2x.
+SERVER_TARGET = Target("on PostgreSQL", "ratio_to_sqlite", 2.0,
+                       "on PostgreSQL ≤ 2× SQLite's, same run")
+
+
+def judge_server(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """A job timed on a PostgreSQL copy, against the same job on the file in the same run."""
+    if not figures.get("available") or figures.get("error"):
+        return []
+    value = figures.get(SERVER_TARGET.figure)
+    return [{"target": f"{figures['job']} {SERVER_TARGET.name}", "limit": SERVER_TARGET.limit,
+             "text": SERVER_TARGET.text, "figure": SERVER_TARGET.figure, "value": value,
+             "met": None if value is None else value <= SERVER_TARGET.limit}]

@@ -45,7 +45,7 @@ WORD_LETTERS = 6  # a search typed letter by letter, up to this many letters
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=("empty", "stack", "app", "lists"))
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db")  # a register file, or a server's URL
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--result", type=Path, required=True)
     args = parser.parse_args()

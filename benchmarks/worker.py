@@ -21,7 +21,8 @@ from benchmarks.registers import Register
 
 def load_register(sidecar: Path) -> Register:
     data = json.loads(sidecar.read_text())
-    return Register(**{**data, "path": Path(data["path"]),
+    path = data["path"] if "://" in data["path"] else Path(data["path"])  # a server's URL
+    return Register(**{**data, "path": path,
                        "today": date.fromisoformat(data["today"])})
 
 

@@ -29,11 +29,24 @@ def _path(args: argparse.Namespace) -> Path | str:
     return args.db or default_register()  # a Path, or a server's URL (cli.parser)
 
 
+def _shown(path: Path | str) -> Path | str:
+    """The register as said: a server's address never with its password."""
+    from cedre_desk.storage.server import describe, is_server_url
+
+    return describe(str(path)) if is_server_url(path) else path
+
+
 def new(args: argparse.Namespace) -> int:
     from cedre_desk.services.importing.new_register import new_register
 
     path = _path(args)
-    new_register(path).close()
+    new_register(path, roles=args.roles).close()
+    path = _shown(path)
+    if args.roles:
+        _say(args, "Rôles en place : cedre_writers (écrit le registre), cedre_readers (le consulte "
+             "seulement). Mettez chaque compte dans l'un d'eux : GRANT cedre_writers TO anne;",
+             "Roles in place: cedre_writers (writes the register), cedre_readers (only views it). "
+             "Put each account in one of them: GRANT cedre_writers TO anne;")
     _say(args, f"Registre créé, vide : {path}. Pour y importer un classeur : cedre-desk-cli "
          f"import --db \"{path}\" CLASSEUR.xlsx --dry-run, puis sans --dry-run.",
          f"Empty register made: {path}. To import a workbook into it: cedre-desk-cli import "
@@ -61,8 +74,8 @@ def demo(args: argparse.Namespace) -> int:
         raise
     finally:
         db.close()
-    fr = f"Registre de démonstration écrit : {path} ({summary.companies} structures)."
-    en = f"Demo register written: {path} ({summary.companies} companies)."
+    fr = f"Registre de démonstration écrit : {_shown(path)} ({summary.companies} structures)."
+    en = f"Demo register written: {_shown(path)} ({summary.companies} companies)."
     print(en if args.lang == "en" else fr)
     return 0
 
@@ -144,6 +157,10 @@ def check(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("new", help="créer un registre vide / make an empty register")
     add_common(parser)
+    parser.add_argument("--roles", action="store_true",
+                        help="registre partagé : créer aussi les rôles cedre_writers et "
+                             "cedre_readers et leurs droits / shared register: also make the "
+                             "cedre_writers and cedre_readers roles and their rights")
     parser.set_defaults(handler=new)
 
     parser = commands.add_parser("demo", help="écrire un registre de démonstration")

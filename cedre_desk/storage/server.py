@@ -25,6 +25,12 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from cedre_desk.errors import ConflictError, RegisterError, UserError
 from cedre_desk.storage import migrate
 from cedre_desk.storage.database import ASKED, READER_ROLE, Database
+from cedre_desk.storage.server_roles import (
+    create_roles,
+    database_and_owner,
+    may_create_roles,
+    roles_sql,
+)
 from cedre_desk.storage.server_status_triggers import (
     drop_status_triggers,
     renew_status_triggers,
@@ -56,9 +62,25 @@ def engine_url(url: str) -> sa.URL:
     return parsed.set(drivername="postgresql+psycopg")
 
 
+def server_url(host: str, port: int | None, database: str, user: str,
+               password: str | None = None) -> str:
+    """The URL of a register on a server from its parts (the window's saved connection);
+    a host that begins with '/' is a unix socket's folder."""
+    socket = host.startswith("/")
+    query = ({"host": host} | ({"port": str(port)} if port else {})) if socket else {}
+    url = sa.URL.create("postgresql", username=user or None, password=password or None,
+                        host=None if socket else (host or None),
+                        port=None if socket else port, database=database, query=query)
+    return url.render_as_string(hide_password=False)
+
+
 def describe(url: str) -> str:
-    """The URL as shown to users: never the password."""
-    return engine_url(url).render_as_string(hide_password=True)
+    """The URL as shown to users and saved by the window: never the password (not even
+    masked, so that one address is shown the same with or without it)."""
+    parsed = engine_url(url)
+    return sa.URL.create(parsed.drivername, username=parsed.username, host=parsed.host,
+                         port=parsed.port, database=parsed.database,
+                         query=parsed.query).render_as_string(hide_password=True)
 
 
 def server_engine(url: str, *, read_only: bool = False) -> Engine:
@@ -135,17 +157,64 @@ def database_user(connection: Connection) -> str:
     return str(connection.exec_driver_sql("SELECT current_user").scalar())
 
 
-def upgrade(engine: Engine, *, create: bool, shown: str) -> None:
+def refuse_unless_empty(connection: Connection, shown: str) -> None:
+    """A new register is made only in an empty database: never over a register (any of its
+    tables, or Alembic's revision table), nor beside another program's tables."""
+    from cedre_desk.storage.models import SQLModel
+
+    present = set(sa.inspect(connection).get_table_names())
+    ours = sorted(present & {*SQLModel.metadata.tables, "alembic_version"})
+    if ours:
+        raise RegisterError(
+            f"{shown} : cette base contient déjà un registre (tables {', '.join(ours[:3])}…) ; "
+            "« new » ne le remplace jamais et n'y a rien changé. Ouvrez-le sans « new », ou "
+            "faites le nouveau registre dans une base vide (CREATE DATABASE).",
+            f"{shown}: this database already holds a register (tables {', '.join(ours[:3])}…); "
+            "'new' never replaces one and changed nothing. Open it without 'new', or make "
+            "the new register in an empty database (CREATE DATABASE).")
+    if present:
+        raise RegisterError(
+            f"{shown} : cette base contient déjà d'autres tables ; un registre se crée "
+            "dans une base vide.",
+            f"{shown}: this database already holds other tables; a register is made "
+            "in an empty database.")
+
+
+def upgrade(engine: Engine, *, create: bool, shown: str, new: bool = False,
+            roles: bool = False) -> None:
     """Bring the server's register to this program's schema, in one transaction (PostgreSQL
     runs DDL in transactions): made from nothing when `create`, refused when newer or when the
-    database holds something other than a register."""
+    database holds something other than a register; only in an empty database when `new`;
+    with the writer and reader roles (storage.server_roles) when `roles`."""
     with engine.begin() as connection:
-        upgrade_in(connection, create=create, shown=shown)
+        upgrade_in(connection, create=create, shown=shown, new=new)
+        if roles:
+            create_roles(connection)
 
 
-def upgrade_in(connection: Connection, *, create: bool, shown: str) -> None:
+def refuse_unless_may_create_roles(connection: Connection, shown: str) -> None:
+    """`new --roles` by an account that may not create roles: refused before anything is
+    made, with the SQL an administrator runs instead."""
+    if may_create_roles(connection):
+        return
+    database, owner = database_and_owner(connection)
+    script = ";\n".join(roles_sql(database, owner)) + ";"
+    raise RegisterError(
+        f"{shown} : votre compte ({owner}) ne peut pas créer de rôles ; rien n'a été fait. "
+        f"Demandez à un administrateur du serveur d'exécuter, dans la base {database} :"
+        f"\n\n{script}\n\npuis relancez « new » sans --roles (avant ou après, ces droits "
+        "valent aussi pour les tables que les mises à jour ajouteront).",
+        f"{shown}: your account ({owner}) may not create roles; nothing was done. Ask an "
+        f"administrator of the server to run, in the database {database}:\n\n{script}\n\n"
+        "then run 'new' again without --roles (before or after, these rights also cover the "
+        "tables later upgrades add).")
+
+
+def upgrade_in(connection: Connection, *, create: bool, shown: str, new: bool = False) -> None:
     """`upgrade`, in the caller's transaction (the copy makes the schema and fills it in one)."""
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+    if new:  # under the lock: two `new` at once make one register, the other is refused
+        refuse_unless_empty(connection, shown)
     revision = stored_revision(connection)
     migrate.refuse_if_newer(revision, shown)
     if revision == migrate.head_revision():
@@ -154,12 +223,7 @@ def upgrade_in(connection: Connection, *, create: bool, shown: str) -> None:
         if not create:
             raise RegisterError(f"{shown} : aucun registre dans cette base.",
                                 f"{shown}: no register in this database.")
-        if sa.inspect(connection).get_table_names():
-            raise RegisterError(
-                f"{shown} : cette base contient déjà d'autres tables ; un registre se crée "
-                "dans une base vide.",
-                f"{shown}: this database already holds other tables; a register is made "
-                "in an empty database.")
+        refuse_unless_empty(connection, shown)
     from alembic import command
 
     config = migrate.alembic_config()
@@ -170,19 +234,26 @@ def upgrade_in(connection: Connection, *, create: bool, shown: str) -> None:
 
 
 def open_server(url: str, *, create: bool = False, read_only: bool = False,
-                user: str | None = None) -> Database:
+                user: str | None = None, new: bool = False, roles: bool = False) -> Database:
     """Open the register in the server database `url`: made there when `create` and the
     database is empty, upgraded when older, refused when newer. Read-only when asked, or when
-    the server gives this role no right to write (READER_ROLE)."""
+    the server gives this role no right to write (READER_ROLE). `new` (the `new` command)
+    refuses any database that is not empty, and changes nothing in it; with `roles`, it also
+    makes the writer and reader roles, or refuses first when this account may not."""
     shown = describe(url)
     engine = server_engine(url)
+    create = create or new
     try:
         with engine.connect() as connection:
+            if new:
+                refuse_unless_empty(connection, shown)
+            if new and roles:
+                refuse_unless_may_create_roles(connection, shown)
             writer = may_write(connection) if stored_revision(connection) else True
             db_user = database_user(connection)
         reason = ASKED if read_only else (None if writer else READER_ROLE)
         if reason is None:
-            upgrade(engine, create=create, shown=shown)
+            upgrade(engine, create=create, shown=shown, new=new, roles=new and roles)
         else:
             with engine.connect() as connection:
                 revision = stored_revision(connection)

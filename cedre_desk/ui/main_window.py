@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
         menus.new_register.triggered.connect(self.register_actions.new_register)
         menus.demo_register.triggered.connect(self.register_actions.demo.make)
         menus.open_register.triggered.connect(self.register_actions.open_register)
+        menus.open_shared.triggered.connect(lambda: self.register_actions.shared.open_shared())
         menus.save_copy.triggered.connect(self.register_actions.save_copy)
         menus.recent.aboutToShow.connect(self.register_actions.fill_recent)
         menus.quit.triggered.connect(self.close)

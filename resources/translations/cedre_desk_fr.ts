@@ -1168,6 +1168,14 @@
       <source>Notes</source>
       <translation>Notes</translation>
     </message>
+    <message>
+      <source>yes</source>
+      <translation>oui</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>non</translation>
+    </message>
   </context>
   <context>
     <name>CompanyFileView</name>
@@ -2674,6 +2682,10 @@ Le fichier est ici :
       <source>Due da&amp;tes</source>
       <translation>Éc&amp;héances</translation>
     </message>
+    <message>
+      <source>Open a s&amp;hared register…</source>
+      <translation>Ouvrir un re&amp;gistre partagé…</translation>
+    </message>
   </context>
   <context>
     <name>DeadlinesView</name>
@@ -2860,6 +2872,103 @@ Le fichier est ici :
     <message>
       <source>Cannot redo: {what}</source>
       <translation>Impossible de rétablir : {what}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ServerDialog</name>
+    <message>
+      <source>Open a shared register</source>
+      <translation>Ouvrir un registre partagé</translation>
+    </message>
+    <message>
+      <source>server name, or a socket folder</source>
+      <translation>nom du serveur, ou dossier d’un socket</translation>
+    </message>
+    <message>
+      <source>empty: the one kept, or none</source>
+      <translation>vide : celui gardé, ou aucun</translation>
+    </message>
+    <message>
+      <source>Remember the password in the system&apos;s keyring</source>
+      <translation>Garder le mot de passe dans le trousseau du système</translation>
+    </message>
+    <message>
+      <source>No system keyring here: the password is never saved and will be asked at each opening.</source>
+      <translation>Pas de trousseau système ici : le mot de passe n’est jamais enregistré et sera demandé à chaque ouverture.</translation>
+    </message>
+    <message>
+      <source>Server</source>
+      <translation>Serveur</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <source>Database</source>
+      <translation>Base de données</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>Utilisateur</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Mot de passe</translation>
+    </message>
+  </context>
+  <context>
+    <name>SharedRegisters</name>
+    <message>
+      <source>No system keyring: the password of a shared register will be asked at each opening.</source>
+      <translation>Pas de trousseau système : le mot de passe d’un registre partagé sera demandé à chaque ouverture.</translation>
+    </message>
+    <message>
+      <source>This register is already open.</source>
+      <translation>Ce registre est déjà ouvert.</translation>
+    </message>
+    <message>
+      <source>Register open: {path}</source>
+      <translation>Registre ouvert : {path}</translation>
+    </message>
+  </context>
+  <context>
+    <name>StaleEditPanel</name>
+    <message>
+      <source>Field</source>
+      <translation>Champ</translation>
+    </message>
+    <message>
+      <source>In the register now</source>
+      <translation>Dans le registre maintenant</translation>
+    </message>
+    <message>
+      <source>Your input</source>
+      <translation>Votre saisie</translation>
+    </message>
+    <message>
+      <source>Reload</source>
+      <translation>Recharger</translation>
+    </message>
+    <message>
+      <source>Put the register&apos;s values in the form; your input stays listed here to apply again</source>
+      <translation>Mettre les valeurs du registre dans la fiche ; votre saisie reste listée ici pour la reporter</translation>
+    </message>
+    <message>
+      <source>Keep my input</source>
+      <translation>Garder ma saisie</translation>
+    </message>
+    <message>
+      <source>Close this notice; nothing is saved until you reload</source>
+      <translation>Fermer cet avis ; rien n’est enregistré tant que vous n’avez pas rechargé</translation>
+    </message>
+    <message>
+      <source>None of the fields shown here changed: reload, then save again.</source>
+      <translation>Aucun des champs montrés ici n’a changé : rechargez, puis enregistrez à nouveau.</translation>
+    </message>
+    <message>
+      <source>Reloaded: the form now shows the register&apos;s values. Your input is listed below: apply it again where it still holds, then save.</source>
+      <translation>Rechargé : la fiche montre maintenant les valeurs du registre. Votre saisie est listée ci-dessous : reportez-la là où elle vaut encore, puis enregistrez.</translation>
     </message>
   </context>
 </TS>

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from cedre_desk.errors import RegisterError
 from cedre_desk.services.importing.workbook_import import ImportResult, ImportService
-from cedre_desk.services.register import create_register
+from cedre_desk.services.register import create_register, ensure_catalogue
 from cedre_desk.storage.database import Database
-from cedre_desk.storage.server import is_server_url
+from cedre_desk.storage.server import is_server_url, open_server
 
 _PARTIAL = ".import-en-cours"
 
@@ -33,11 +33,24 @@ def refuse_existing(path: Path) -> None:
             "Choose another name.")
 
 
-def new_register(path: Path | str, *, user: str | None = None) -> Database:
+def new_register(path: Path | str, *, user: str | None = None, roles: bool = False) -> Database:
     """An empty register (with its referential catalogue) at `path`, which must not exist, or
-    in a server database given by its URL (its schema made by the same migrations)."""
-    if is_server_url(path):
-        return create_register(path, user=user)
+    in a server database given by its URL (its schema made by the same migrations; with
+    `roles`, the writer and reader roles and their rights: storage.server_roles)."""
+    if is_server_url(path):  # only in an empty database: never over a register
+        db = open_server(str(path), new=True, user=user, roles=roles)
+        try:
+            ensure_catalogue(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+    if roles:
+        raise RegisterError(
+            "--roles donne des droits sur un registre partagé (postgresql://…) ; un fichier de "
+            "registre n'a pas de rôles.",
+            "--roles gives rights on a shared register (postgresql://…); a register file has "
+            "no roles.")
     refuse_existing(Path(path))
     return create_register(Path(path), user=user)
 

@@ -56,6 +56,19 @@ class Preferences:
             self._settings.remove("registers/last")
         self._settings.sync()
 
+    def saved_servers(self) -> list[str]:
+        """The shared registers opened, newest first: addresses without their password."""
+        value = self._settings.value("registers/servers", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or [] if v]
+
+    def remember_server(self, address: str) -> None:
+        """`address` (as shown: never with its password) heads the saved connections."""
+        saved = [a for a in self.saved_servers() if a != address]
+        self._settings.setValue("registers/servers", [address, *saved][:MAX_RECENT])
+        self._settings.sync()
+
     # Language ----------------------------------------------------------------------------
 
     def language(self) -> str | None:

@@ -1,9 +1,13 @@
 """Add or edit a company. The service checks the input; a refusal is shown next to the field
-it names (ValidationError.field) and the dialog stays open with everything typed kept."""
+it names (ValidationError.field) and the dialog stays open with everything typed kept. A save
+refused because someone saved the company meanwhile shows what they changed and offers to
+reload it (common.stale_edit)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,9 +26,10 @@ from PySide6.QtWidgets import (
 from cedre_desk.audits.dates import format_fr
 from cedre_desk.audits.typed_dates import TypedDateError, read_typed_date
 from cedre_desk.audits.vocabulary import LegalType
-from cedre_desk.errors import UserError, ValidationError
+from cedre_desk.errors import ConflictError, UserError, ValidationError
 from cedre_desk.services.companies import CompanyInput, CompanyRecord, CompanyService
 from cedre_desk.ui.common import formatting as fmt
+from cedre_desk.ui.common.stale_edit import StaleEditPanel, changed_fields
 from cedre_desk.ui.common.table_model import fold
 
 # The federation's regional branches (DOMAIN.md); the register's own regions are added.
@@ -46,6 +51,7 @@ class CompanyDialog(QDialog):
         self.before: CompanyInput | None = record.data if record else None
         self.after: CompanyInput | None = None
         self.version: int | None = record.version if record else None
+        self._yours: CompanyInput | None = None  # the input a stale save was refused with
         self.setWindowTitle(self.tr("Edit the company") if record else self.tr("New company"))
         self.name = QLineEdit(self)
         self.type_boxes = {t: QCheckBox(fmt.legal_type(t.value), self) for t in LegalType}
@@ -79,13 +85,13 @@ class CompanyDialog(QDialog):
             "contact_name": self.contact_name, "email": self.email, "phone": self.phone,
             "member_since": self.member_since, "active": self.active, "notes": self.notes,
         }
-        titles = {
+        self.titles = titles = {
             "name": self.tr("Name"), "legal_types": self.tr("Legal types"),
             "siret": self.tr("SIRET"), "region": self.tr("Region"),
             "department": self.tr("Department"), "town": self.tr("Town"),
             "contact_name": self.tr("Contact"), "email": self.tr("E-mail"),
             "phone": self.tr("Phone"), "member_since": self.tr("Member since"),
-            "active": "", "notes": self.tr("Notes"),
+            "active": self.tr("Active member"), "notes": self.tr("Notes"),
         }
         form = QFormLayout()
         self.errors: dict[str, QLabel] = {}
@@ -100,7 +106,7 @@ class CompanyDialog(QDialog):
             error.setWordWrap(True)
             error.hide()
             column.addWidget(error)
-            form.addRow(titles[key], cell)
+            form.addRow("" if key == "active" else titles[key], cell)
         self.general_error = QLabel(self)
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
@@ -112,6 +118,9 @@ class CompanyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
+        self.stale = StaleEditPanel(self)
+        self.stale.reload_requested.connect(self.reload_from_register)
+        layout.addWidget(self.stale)
         layout.addWidget(self.buttons)
         if record is not None:
             self._fill(record.data)
@@ -152,6 +161,7 @@ class CompanyDialog(QDialog):
 
     def accept(self) -> None:
         self.clear_errors()
+        self.stale.hide()
         try:
             data = self.input()
             if self._record is None:
@@ -160,11 +170,53 @@ class CompanyDialog(QDialog):
             else:
                 self.version = self._service.update(self._record.id, data,
                                                     self._record.version)
+        except ConflictError as exc:
+            self._refused_as_stale(exc, data)
+            return
         except UserError as exc:
             self.show_error(exc)
             return
         self.after = self._service.get(self.company_id).data if self.company_id else data
         super().accept()
+
+    def _refused_as_stale(self, exc: ConflictError, yours: CompanyInput) -> None:
+        """Someone saved this company since the dialog read it: what they changed, beside
+        what the form holds; nothing written."""
+        assert self._record is not None
+        try:
+            theirs = self._service.get(self._record.id)
+        except UserError as gone:  # deleted meanwhile: nothing to reload
+            self.show_error(gone)
+            return
+        self._yours = yours
+        self.stale.show_refusal(exc.message(self._lang), changed_fields(
+            self._record.data, theirs.data, yours, self.titles, self._shown))
+
+    def reload_from_register(self) -> None:
+        """The form takes the register's values and version; the user's input for the fields
+        the other save changed stays listed, to apply again before saving."""
+        assert self._record is not None
+        try:
+            theirs = self._service.get(self._record.id)
+        except UserError as gone:
+            self.show_error(gone)
+            return
+        read = self._record.data
+        self._record, self.before, self.version = theirs, theirs.data, theirs.version
+        self._fill(theirs.data)
+        self.clear_errors()
+        yours = self._yours if self._yours is not None else read
+        self.stale.show_reloaded(changed_fields(read, theirs.data, yours, self.titles,
+                                                self._shown))
+
+    def _shown(self, key: str, value: Any) -> str:
+        if key == "legal_types":
+            return ", ".join(fmt.legal_type(t.value) for t in value)
+        if isinstance(value, bool):
+            return self.tr("yes") if value else self.tr("no")
+        if isinstance(value, date):
+            return format_fr(value)
+        return "" if value is None else str(value)
 
     def show_error(self, exc: UserError) -> None:
         message = exc.message(self._lang)

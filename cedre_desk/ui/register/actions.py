@@ -1,5 +1,5 @@
-"""Fichier: Nouveau registre, Registre de démonstration, Ouvrir, Registres récents,
-Enregistrer une copie.
+"""Fichier: Nouveau registre, Registre de démonstration (register.demo), Ouvrir, Ouvrir un
+registre partagé (register.shared), Registres récents, Enregistrer une copie.
 
 Opening or creating goes through the storage door (services.register), which refuses what is
 not a register with a clear message; `register_opened` then gives the window the register,
@@ -22,6 +22,8 @@ from cedre_desk.services.register import create_register, open_or_create
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.common.context import ViewContext
 from cedre_desk.ui.register.demo import DemoRegisterMaker
+from cedre_desk.ui.register.passwords import Passwords
+from cedre_desk.ui.register.shared import SharedRegisters
 
 SUFFIX = ".sqlite"
 
@@ -32,12 +34,15 @@ class RegisterActions(QObject):
 
     register_opened = Signal(object)  # the Database just opened or created
 
-    def __init__(self, ctx: ViewContext, recent_menu: QMenu, parent: QWidget) -> None:
+    def __init__(self, ctx: ViewContext, recent_menu: QMenu, parent: QWidget,
+                 passwords: Passwords | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._recent_menu = recent_menu
         self._parent = parent
         self.demo = DemoRegisterMaker(ctx, self.open_path, parent)
+        self.shared = SharedRegisters(ctx, parent, passwords)
+        self.shared.register_opened.connect(self.register_opened)
 
     def _filter(self) -> str:
         return self.tr("cedre-desk registers (*.sqlite *.cedre);;All files (*)")
@@ -79,7 +84,11 @@ class RegisterActions(QObject):
         for path in recent:
             action = menu.addAction(f"{path.name} — {path.parent}")
             action.triggered.connect(partial(self.open_path, path))
-        if not recent:
+        servers = [c for c in self.shared.saved() if c.shown != self._ctx.db().location]
+        for connection in servers:  # shown without password: none is ever saved with them
+            action = menu.addAction(connection.shown)
+            action.triggered.connect(partial(self.shared.open_saved, connection))
+        if not recent and not servers:
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def save_copy(self) -> None:
