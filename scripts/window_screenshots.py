@@ -149,7 +149,7 @@ def main() -> None:
     settle(app, window)
     for number, name in SHOTS:
         window.show_view(number)
-        refresh = getattr(window.tabs.widget(number), "refresh", None)
+        refresh = getattr(window.current_view(), "refresh", None)
         if refresh is not None and number >= AUDITS:
             refresh()  # the hosted views read when asked
         settle(app, window, 2.0 if number >= AUDITS else 0.5)

@@ -23,6 +23,10 @@ COMMAND_MODULES = ("cedre_desk.cli.core_commands", "cedre_desk.cli.safety_comman
                    "cedre_desk.cli.export_commands")
 # The window's export and import dialogs come when asked for (ui/exchange/menu.py).
 DIALOGS = ("cedre_desk.ui.exchange.exports", "cedre_desk.ui.exchange.import_dialog")
+# The screens not on show, and a company's file, come when first shown (ui/screens.LazyPage).
+HIDDEN_SCREENS = ("cedre_desk.ui.audits", "cedre_desk.ui.committees",
+                  "cedre_desk.ui.referentials", "cedre_desk.ui.cap",
+                  "cedre_desk.ui.companies.file_view", "cedre_desk.services.company_file")
 
 # The window's start as `cedre-desk --db PATH` runs it, stopped at the first turn of the
 # event loop (the window built and shown), then what it had imported.
@@ -59,6 +63,7 @@ def test_the_window_starts_without_the_export_libraries_nor_alembic(register_pat
     assert _loaded(shown["modules"], HEAVY) == []
     assert _loaded(shown["modules"], COMMAND_MODULES) == [], "the command-line parser was built"
     assert _loaded(shown["modules"], DIALOGS) == []
+    assert _loaded(shown["modules"], HIDDEN_SCREENS) == []
 
 
 def test_a_command_loads_only_what_it_uses(register_path: Path):

@@ -114,21 +114,23 @@ class CycleService:
         with self.db.engine.connect() as conn:
             statuses = self._statuses(conn, today, None, keep=True)
             companies = conn.execute(sa.select(Company.id, Company.name, Company.siret)).all()
-        rows: list[DueRow] = []
+        keyed: list[tuple[tuple[date, str, int], DueRow]] = []
         for company_id, name, siret in companies:
             status = statuses.get(company_id)  # None: a company added since the statuses
             if status is None or not status.events:
                 continue
             scheme = status.certificate.scheme if status.certificate else None
+            folded = name.casefold()  # once per company, not per event
             for event in status.events:
                 if event.done or (horizon is not None and event.due > horizon):
                     continue
                 if period is not None and not period.lists(event.due, late=event.late):
                     continue
-                rows.append(DueRow(company_id, name, siret, event.kind, event.due, event.late,
-                                   event.expected_session, status.state, scheme))
-        rows.sort(key=lambda r: (r.due, r.company.casefold(), r.company_id))
-        return rows
+                keyed.append(((event.due, folded, company_id), DueRow(
+                    company_id, name, siret, event.kind, event.due, event.late,
+                    event.expected_session, status.state, scheme)))
+        keyed.sort(key=itemgetter(0))  # stable: a company's events on one day keep their order
+        return [row for _, row in keyed]
 
     def _compute(self, conn: Connection, today: date, company_ids: list[int], *,
                  keep: bool, all_exist: bool) -> dict[int, CycleStatus]:

@@ -11,7 +11,6 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from cedre_desk.imports.catalogue import load_catalogue, load_mappings
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
     Referential,
@@ -55,6 +54,9 @@ def ensure_catalogue(db: Database) -> None:
 
 
 def _seed(session: Session) -> None:
+    # The catalogue's reader only here: opening a register (the window's start) needs none.
+    from cedre_desk.imports.catalogue import load_catalogue, load_mappings
+
     referentials = {r.code: r for r in session.scalars(sa.select(Referential))}
     known = {
         (ref_code, label)

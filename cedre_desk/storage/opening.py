@@ -53,9 +53,10 @@ def open_register(
     if creating:
         register_file.prepare_folder(path)
     else:
-        # A writer's check is the full one: quick_check does not see a damaged index.
+        # A writer's check is the full one: quick_check does not see a damaged index. A
+        # reader takes an earlier sound check's verdict on the very same file.
         checked = register_file.check_is_register(path, check_now=not check_later,
-                                                  full=not read_only)
+                                                  full=not read_only, trust_unchanged=read_only)
     opening_check = (OpeningCheck(path, full=not read_only) if check_later and not creating
                      else None)
     # 2. The writer's lock, or the reason the register opens read-only.

@@ -6,12 +6,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
 from cedre_desk.errors import AccessDeniedError, DiskIOError, NotARegisterError, RegisterError
 from cedre_desk.paths import backups_dir
-from cedre_desk.storage import migrate
+from cedre_desk.storage import check_record, migrate
 from cedre_desk.storage.disk_errors import DamagedRegisterError, UnreadablePageError, sqlite_error
 from cedre_desk.storage.filesystem import is_writable
 from cedre_desk.storage.integrity import IntegrityReport, check_file, connect_read_only
@@ -25,18 +26,22 @@ def refusal(path: Path, fr: str, en: str,
     return kind(f"{path} : {fr}", f"{path}: {en}")
 
 
-def check_is_register(path: Path, *, check_now: bool = True,
-                      full: bool = False) -> IntegrityReport | None:
+def check_is_register(path: Path, *, check_now: bool = True, full: bool = False,
+                      trust_unchanged: bool = False) -> IntegrityReport | None:
     """Refuse, with a clear message, a file that is not a sound cedre-desk register: its
     quick_check (or with `full` the full integrity_check, which also finds damaged indexes)
-    runs now unless the caller runs it itself (`check_now` false). The full check's report
-    when it ran, so that it is not run twice."""
+    runs now unless the caller runs it itself (`check_now` false). `trust_unchanged` (a
+    reader's opening): the verdict of an earlier sound check stands when the file has not
+    changed since (storage.check_record). A sound verdict is remembered for the readers.
+    The full check's report when it ran, so that it is not run twice."""
     refuse_if_not_a_register(path)
-    if not check_now:
+    if not check_now or (trust_unchanged and check_record.checked_sound(path, full=full)):
         return None
+    before, started = check_record.file_state(path), time.time()
     report = check_file(path, full=full, foreign_keys=False)
     if not report.sound:
         raise DamagedRegisterError(path, report.problems)
+    check_record.remember_sound(path, before, started, full=full)
     return report if full else None
 
 

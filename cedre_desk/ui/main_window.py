@@ -3,17 +3,19 @@ Référentiels, Le Cap, Échéances), company files opening in tabs of their own
 the status bar.
 
 The window holds one open register at a time. Opening another one closes the current
-register and builds every view again on the new one: views only ever get narrow
+register and builds the views again on the new one: views only ever get narrow
 collaborators (a service, the background runner, the language, a `today` function), never
-the window itself, and nothing is global.
+the window itself, and nothing is global. Only the dashboard is built at once; every other
+view, and the modules it comes from, when it is first shown or asked for (screens.LazyPage).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from cedre_desk.errors import UserError
 from cedre_desk.exports.calendar_events import Period
-from cedre_desk.services.companies import CompanyService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui import screens
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
@@ -40,17 +41,22 @@ from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.common.undo import UndoHooks
-from cedre_desk.ui.companies.file_view import CompanyFileView
-from cedre_desk.ui.companies.list_view import CompaniesView
 from cedre_desk.ui.dashboard.view import DashboardView
 from cedre_desk.ui.deadlines.view import DeadlinesView
 from cedre_desk.ui.exchange.menu import ExchangeMenu
 from cedre_desk.ui.help.actions import HelpActions
 from cedre_desk.ui.register.actions import RegisterActions
 from cedre_desk.ui.safety import install_safety
+from cedre_desk.ui.screens import LazyPage
 from cedre_desk.ui.window_menus import WindowMenus
 
+if TYPE_CHECKING:
+    from cedre_desk.ui.companies.file_view import CompanyFileView
+    from cedre_desk.ui.companies.list_view import CompaniesView
+    from cedre_desk.ui.deadlines.view import DeadlinesView
+
 DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS, CAP, DEADLINES = range(7)
+FIXED_VIEWS = 7  # the tabs after these are company files
 STATUS_MS = 8000
 
 
@@ -102,6 +108,7 @@ class MainWindow(QMainWindow):
         self.exchange.audit_needed.connect(lambda: self.show_view(AUDITS))
         self._connect_menus()
         self._stale: set[int] = set()
+        self._read_only_reason: str | None = None
         self._build_views()
         self.safety = install_safety(self, self.file_menu, self.tools_menu,
                                      database=lambda: self.db, lang=lambda: self.lang,
@@ -114,7 +121,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, STATUS_MS)
 
     def current_view(self) -> QWidget:
-        return self.tabs.currentWidget()
+        """The view on screen (a tab's page built if it was not)."""
+        return self.view_at(self.tabs.currentIndex())
+
+    def view_at(self, number: int) -> QWidget:
+        """The view of tab `number`, built if it was not."""
+        widget = self.tabs.widget(number)
+        return widget.view() if isinstance(widget, LazyPage) else widget
 
     def _current_runner(self) -> BackgroundRunner:
         assert self.runner is not None, "no register open"
@@ -123,22 +136,22 @@ class MainWindow(QMainWindow):
     def _selected_audit(self) -> int | None:
         """The audit selected in the view on screen (the Audits list, a company file's
         audits), for File › Export and Print."""
-        view = self.tabs.currentWidget()
+        view = self.current_view()
         return view.current_audit_id() if hasattr(view, "current_audit_id") else None
 
     def _chosen_period(self) -> Period | None:
-        """The period of the Échéances page, for File › Export and Print's calendar."""
-        deadlines = getattr(self, "deadlines", None)
-        return deadlines.period() if deadlines is not None else None
+        """The period of the Échéances page (built, with the period last chosen, if it was
+        not), for File › Export and Print's calendar."""
+        return self.deadlines.period() if self.tabs.count() > DEADLINES else None
 
     # Views ---------------------------------------------------------------------------------
 
     def _build_views(self) -> None:
-        """Every view, on the open register and in the current language."""
+        """The dashboard on the open register and in the current language; the other views
+        wait in their pages until first shown."""
         self.runner = BackgroundRunner(reader_for(self.db), self)
         self.runner.busy_changed.connect(self._busy)
         self.runner.user_error.connect(self.show_error)
-        self.companies = CompanyService(self.db)
         titles = self.menus.view_titles()
         self.shared_statuses = SharedStatuses()
         self.dashboard = DashboardView(self.runner, self.lang, self.today, self.preferences,
@@ -150,39 +163,22 @@ class MainWindow(QMainWindow):
         start.new_company_requested.connect(lambda: self.companies_view.add_company())
         start.demo_requested.connect(self.register_actions.demo.make)
         start.guide_requested.connect(self.help.guide)
-        self.companies_view = CompaniesView(self.companies, self.runner, self.undo_stack,
-                                            self.lang, self.today, self.preferences,
-                                            shared=self.shared_statuses)
-        self.companies_view.company_requested.connect(self.open_company)
-        self.companies_view.changed.connect(self.data_changed)
-        self.companies_view.message.connect(self.status)
         context = self.context
-        self.audits_view = screens.audits_view(context, titles[AUDITS])
-        self.committees_view = screens.committees_view(context, titles[COMMITTEES])
-        self.referentials_view = screens.referentials_view(context, titles[REFERENTIALS])
-        self.cap_view = screens.cap_view(context, titles[CAP])
-        self.deadlines = DeadlinesView(self.runner, self.lang, self.today, self.preferences,
-                                       shared=self.shared_statuses)
-        self.deadlines.calendar_requested.connect(
-            lambda period, how: self.exchange.calendar_of(period, how))
-        views = (self.dashboard, self.companies_view, self.audits_view, self.committees_view,
-                 self.referentials_view, self.cap_view, self.deadlines)
-        hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
-                 ("new_audit_requested", lambda *_: self.new_audit()),
-                 ("changed", lambda *_: self.data_changed()), ("message", self.status),
-                 ("report_requested", self.exchange.audit_report))
-        for view in views[AUDITS:]:  # the hosted views connect what they offer
-            for signal_name, slot in hooks:
-                signal = getattr(view, signal_name, None)
-                if signal is not None:
-                    signal.connect(slot)
+        builders: tuple[Callable[[], QWidget], ...] = (
+            self._make_companies_view,
+            lambda: self._hosted(screens.audits_view(context, titles[AUDITS])),
+            lambda: self._hosted(screens.committees_view(context, titles[COMMITTEES])),
+            lambda: self._hosted(screens.referentials_view(context, titles[REFERENTIALS])),
+            lambda: self._hosted(screens.cap_view(context, titles[CAP])),
+            self._make_deadlines_view)
+        pages = (self.dashboard, *(LazyPage(build) for build in builders))
         self.tabs.blockSignals(True)
-        for view, title in zip(views, titles, strict=True):
-            number = self.tabs.addTab(view, title)
+        for page, title in zip(pages, titles, strict=True):
+            number = self.tabs.addTab(page, title)
             self.tabs.tabBar().setTabButton(number, QTabBar.ButtonPosition.RightSide, None)
         self.tabs.setCurrentIndex(DASHBOARD)
         self.tabs.blockSignals(False)
-        self._stale = set(range(len(views)))
+        self._stale = set(range(len(pages)))
         where = self.db.location or ""  # a shared register's address (storage.server)
         self.register_label.setText(str(self.db.path or where))
         self.setWindowTitle(f"cedre-desk — {self.db.path.name if self.db.path else where}")
@@ -190,9 +186,69 @@ class MainWindow(QMainWindow):
         self._show_read_only()
         # The companies list is read ahead too (sharing the dashboard's cycle statuses), so
         # it is ready when the user asks for it; but only once the dashboard has its figures:
-        # read at the same time, it held the GIL against the dashboard's own read.
-        self.dashboard.board_shown.connect(self._read_ahead,
+        # read at the same time, it held the GIL against the dashboard's own read. Its view
+        # is built on the next turn of the event loop, once the figures are painted.
+        self.dashboard.board_shown.connect(lambda: QTimer.singleShot(0, self._read_ahead),
                                            Qt.ConnectionType.SingleShotConnection)
+
+    def _make_companies_view(self) -> CompaniesView:
+        from cedre_desk.services.companies import CompanyService
+        from cedre_desk.ui.companies.list_view import CompaniesView
+
+        view = CompaniesView(CompanyService(self.db), self._current_runner(), self.undo_stack,
+                             self.lang, self.today, self.preferences,
+                             shared=self.shared_statuses)
+        view.company_requested.connect(self.open_company)
+        view.changed.connect(self.data_changed)
+        view.message.connect(self.status)
+        view.set_read_only(self._read_only_reason)
+        return view
+
+    def _hosted(self, view: QWidget) -> QWidget:
+        """A view of screens.py, its signals connected to what the window offers."""
+        hooks = (("company_requested", self.open_company), ("audit_requested", self.open_audit),
+                 ("new_audit_requested", lambda *_: self.new_audit()),
+                 ("changed", lambda *_: self.data_changed()), ("message", self.status),
+                 ("report_requested", self.exchange.audit_report))
+        for signal_name, slot in hooks:
+            signal = getattr(view, signal_name, None)
+            if signal is not None:
+                signal.connect(slot)
+        return view
+
+    @property
+    def companies_view(self) -> CompaniesView:
+        return cast("CompaniesView", self.view_at(COMPANIES))
+
+    @property
+    def audits_view(self) -> QWidget:
+        return self.view_at(AUDITS)
+
+    @property
+    def committees_view(self) -> QWidget:
+        return self.view_at(COMMITTEES)
+
+    @property
+    def referentials_view(self) -> QWidget:
+        return self.view_at(REFERENTIALS)
+
+    @property
+    def cap_view(self) -> QWidget:
+        return self.view_at(CAP)
+
+    @property
+    def deadlines(self) -> DeadlinesView:
+        return cast("DeadlinesView", self.view_at(DEADLINES))
+
+    def _make_deadlines_view(self) -> DeadlinesView:
+        from cedre_desk.ui.deadlines.view import DeadlinesView
+
+        view = DeadlinesView(self._current_runner(), self.lang, self.today, self.preferences,
+                             shared=self.shared_statuses)
+        view.calendar_requested.connect(
+            lambda period, how: self.exchange.calendar_of(period, how))
+        self._hosted(view)
+        return view
 
     def _tear_down_views(self) -> None:
         for table in self.findChildren(DataTable):
@@ -208,8 +264,8 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
 
     def fixed_views(self) -> list[QWidget]:
-        return [self.dashboard, self.companies_view, self.audits_view, self.committees_view,
-                self.referentials_view, self.cap_view, self.deadlines]
+        """The seven views (each built, if it was not)."""
+        return [self.view_at(number) for number in range(FIXED_VIEWS)]
 
     def show_view(self, number: int) -> None:
         self.tabs.setCurrentIndex(number)
@@ -218,7 +274,7 @@ class MainWindow(QMainWindow):
         """Actualiser (F5): read the view on screen again, from the register as it is now
         (someone else may have changed it)."""
         self.shared_statuses.invalidate()
-        view = self.tabs.currentWidget()
+        view = self.current_view()
         if hasattr(view, "refresh"):
             view.refresh()
 
@@ -226,7 +282,7 @@ class MainWindow(QMainWindow):
         """Something changed in the register: the view on screen reads again, the others
         when they are next shown; an open company file of `company_id` reads again too."""
         self.shared_statuses.invalidate()
-        self._stale = set(range(len(self.fixed_views())))
+        self._stale = set(range(FIXED_VIEWS))
         self._tab_shown(self.tabs.currentIndex())
         for file_view in self.company_files():
             if company_id is None or file_view.company_id == company_id:
@@ -235,14 +291,15 @@ class MainWindow(QMainWindow):
     def _tab_shown(self, number: int) -> None:
         if number in self._stale:
             self._stale.discard(number)
-            view = self.tabs.widget(number)
+            view = self.view_at(number)
             if hasattr(view, "refresh"):
                 view.refresh()
 
     def _read_ahead(self) -> None:
         """The views worth reading before they are asked for (the companies list: the one
         most asked for, and it shares the dashboard's statuses), when not read already."""
-        self._tab_shown(COMPANIES)
+        if self.runner is not None:  # not after the window closed its register
+            self._tab_shown(COMPANIES)
 
     def _edit_preferences(self) -> None:
         """Édition › Préférences: the dashboard's horizon, this user's own."""
@@ -262,19 +319,22 @@ class MainWindow(QMainWindow):
     # Company files -------------------------------------------------------------------------
 
     def company_files(self) -> list[CompanyFileView]:
-        return [w for w in map(self.tabs.widget, range(self.tabs.count()))
-                if isinstance(w, CompanyFileView)]
+        """The company files open, in their tabs' order (every tab after the six views)."""
+        return [cast("CompanyFileView", self.tabs.widget(n))
+                for n in range(FIXED_VIEWS, self.tabs.count())]
 
     def open_company(self, company_id: int) -> CompanyFileView:
         for view in self.company_files():
             if view.company_id == company_id:
                 self.tabs.setCurrentWidget(view)
                 return view
-        assert self.runner is not None
-        view = CompanyFileView(company_id, self.runner, self.lang, self.today, self.preferences)
+        from cedre_desk.ui.companies.file_view import CompanyFileView
+
+        view = CompanyFileView(company_id, self._current_runner(), self.lang, self.today,
+                               self.preferences)
         view.title_changed.connect(lambda title, v=view: self._retitle(v, title))
-        view.edit_requested.connect(self.companies_view.edit_company)
-        view.memberships_requested.connect(self.companies_view.edit_memberships)
+        view.edit_requested.connect(lambda cid: self.companies_view.edit_company(cid))
+        view.memberships_requested.connect(lambda cid: self.companies_view.edit_memberships(cid))
         view.audit_requested.connect(self.open_audit)
         view.new_audit_requested.connect(self.new_audit)
         view.report_requested.connect(self.exchange.audit_report)
@@ -307,12 +367,12 @@ class MainWindow(QMainWindow):
     def close_tab(self, number: int | None = None) -> None:
         """Close a company file's tab (the five views stay)."""
         number = self.tabs.currentIndex() if number is None else number
-        widget = self.tabs.widget(number)
-        if isinstance(widget, CompanyFileView):
+        if number >= FIXED_VIEWS:
+            widget = self.tabs.widget(number)
             self.tabs.removeTab(number)
             widget.deleteLater()
 
-    def _retitle(self, view: CompanyFileView, title: str) -> None:
+    def _retitle(self, view: QWidget, title: str) -> None:
         number = self.tabs.indexOf(view)
         if number >= 0:
             self.tabs.setTabText(number, title)
@@ -402,7 +462,10 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """Editing actions off, with the reason as their tooltip, in a read-only register."""
         reason = self.db.read_only_message().message(self.lang) if self.db.read_only else None
-        self.companies_view.set_read_only(reason)
+        self._read_only_reason = reason  # for the companies view, when it is built
+        companies = self.tabs.widget(COMPANIES)
+        if isinstance(companies, LazyPage) and companies.built() is not None:
+            self.companies_view.set_read_only(reason)
         self.dashboard.first_start.set_read_only(reason)
         self.menus.set_read_only(reason)
         self.menus.edit.setToolTipsVisible(True)
@@ -412,19 +475,20 @@ class MainWindow(QMainWindow):
             action.setToolTip(reason or action.text().replace("&", ""))
 
     def _edit_company(self) -> None:
-        view = self.tabs.currentWidget()
-        if isinstance(view, CompanyFileView):
-            self.companies_view.edit_company(view.company_id)
-        elif view is self.companies_view:
+        number = self.tabs.currentIndex()
+        if number >= FIXED_VIEWS:
+            self.companies_view.edit_company(self.company_files()[number - FIXED_VIEWS]
+                                             .company_id)
+        elif number == COMPANIES:
             self.companies_view.edit_selected()
 
     def _delete_company(self) -> None:
-        if self.tabs.currentWidget() is self.companies_view:
+        if self.tabs.currentIndex() == COMPANIES:
             self.companies_view.delete_selected()
 
     def _find(self) -> None:
         """Ctrl+F: the search field of the view on screen, else the companies' search."""
-        search = getattr(self.tabs.currentWidget(), "search", None)
+        search = getattr(self.current_view(), "search", None)
         if isinstance(search, QLineEdit):
             search.setFocus()
             search.selectAll()

@@ -1,11 +1,16 @@
 """The views built in modules of their own (Audits, Comités, Référentiels), made for the
 window from the collaborators they need (each factory below passes only what its view
 takes). A module not shipped yet gives a plain page saying so, so the window (and its tests)
-work with or without it."""
+work with or without it.
+
+Every view but the one the window opens on waits in a `LazyPage` until it is first shown
+(or asked for): its module is imported and its widgets built then, not at start, where they
+were a third of what the window did above the stack's floor (docs/performance.md)."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from types import ModuleType
 
 from PySide6.QtCore import Qt
@@ -22,6 +27,28 @@ def _module(name: str) -> ModuleType | None:
         if exc.name == full:
             return None
         raise  # the module is there but something it imports is not: a real error
+
+
+class LazyPage(QWidget):
+    """A tab's page whose view is built the first time `view()` is called."""
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build: Callable[[], QWidget] | None = build
+        self._view: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def built(self) -> QWidget | None:
+        """The view when it has been built, else None."""
+        return self._view
+
+    def view(self) -> QWidget:
+        if self._view is None:
+            assert self._build is not None
+            self._view, self._build = self._build(), None
+            self._layout.addWidget(self._view)
+        return self._view
 
 
 class UnavailableView(QWidget):

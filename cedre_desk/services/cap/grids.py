@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from cedre_desk.audits.cap import CapGrid, CapIndicator
 from cedre_desk.errors import ValidationError, shown
-from cedre_desk.exports.cap_grid_workbook import write_cap_grid_workbook
 from cedre_desk.imports.cap_grid import (
     grid_as_json,
     grid_from_text,
@@ -24,10 +24,12 @@ from cedre_desk.imports.cap_grid import (
     load_shipped_grid,
     parse_grid,
 )
-from cedre_desk.imports.cap_grid_sheet import GridSheet, read_cap_grid_sheet
 from cedre_desk.services.editing import fetch
 from cedre_desk.storage.cap_models import CapGridVersion
 from cedre_desk.storage.database import Database
+
+if TYPE_CHECKING:
+    from cedre_desk.imports.cap_grid_sheet import GridSheet
 
 
 class CapGridService:
@@ -56,6 +58,10 @@ class CapGridService:
 
     def export_sheet(self, target: Path) -> Path:
         """The current grid as a workbook the import reads back."""
+        # The sheet's writer and reader when asked for: the window's start reads late
+        # actions through this package and needs neither.
+        from cedre_desk.exports.cap_grid_workbook import write_cap_grid_workbook
+
         _, grid = self.current()
         write_cap_grid_workbook(target, grid)
         return Path(target)
@@ -63,6 +69,8 @@ class CapGridService:
     def import_sheet(self, path: Path, *, today: date, label: str | None = None) -> GridSheet:
         """Read a grid from a sheet; when it has no problem, keep it as a new version (the
         one new assessments use). With problems, nothing is written."""
+        from cedre_desk.imports.cap_grid_sheet import read_cap_grid_sheet
+
         _, shipped = self.current()
         label = (label or f"{Path(path).stem} {today.isoformat()}")[:60]
         sheet = read_cap_grid_sheet(Path(path), label=label, title=f"Le Cap — {Path(path).stem}",
