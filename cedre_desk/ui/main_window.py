@@ -34,10 +34,10 @@ from cedre_desk.services.settings import SettingsService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui import screens
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
+from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.context import ViewContext
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
-from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.companies.file_view import CompanyFileView
 from cedre_desk.ui.companies.list_view import CompaniesView
@@ -176,8 +176,8 @@ class MainWindow(QMainWindow):
                                            Qt.ConnectionType.SingleShotConnection)
 
     def _tear_down_views(self) -> None:
-        for table in self.findChildren(DataTable):
-            table.save_layout()
+        for columns in self.findChildren(ColumnLayout):
+            columns.save()
         if self.runner is not None:
             self.runner.shutdown()
             self.runner.deleteLater()
@@ -428,8 +428,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.preferences.set_window_state(self.saveGeometry(), self.saveState())
-        for table in self.findChildren(DataTable):
-            table.save_layout()
+        for columns in self.findChildren(ColumnLayout):
+            columns.save()
         if self.runner is not None:
             self.runner.shutdown()
         super().closeEvent(event)

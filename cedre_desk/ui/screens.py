@@ -42,28 +42,31 @@ def audits_view(ctx: ViewContext, title: str) -> QWidget:
         return UnavailableView(title)
     from cedre_desk.services.audit_list import AuditListService
 
-    return module.AuditsView(AuditListService(ctx.db()), ctx.lang(), ctx.today)
+    return module.AuditsView(AuditListService(ctx.db()), ctx.lang(), ctx.today,
+                             preferences=ctx.preferences)
 
 
 def committees_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("committees.view")
     if module is None:
         return UnavailableView(title)
-    return module.CommitteesView(ctx.db(), ctx.lang(), ctx.today)
+    return module.CommitteesView(ctx.db(), ctx.lang(), ctx.today,
+                                 preferences=ctx.preferences)
 
 
 def referentials_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("referentials.view")
     if module is None:
         return UnavailableView(title)
-    return module.ReferentialsView(ctx.db(), ctx.lang(), ctx.today)
+    return module.ReferentialsView(ctx.db(), ctx.lang(), ctx.today,
+                                   preferences=ctx.preferences)
 
 
 def cap_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("cap.view")
     if module is None:
         return UnavailableView(title)
-    return module.CapView(ctx.db(), ctx.lang(), ctx.today)
+    return module.CapView(ctx.db(), ctx.lang(), ctx.today, preferences=ctx.preferences)
 
 
 def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = None,
@@ -74,4 +77,5 @@ def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = No
     if module is None:
         return None
     return module.AuditEditor(ctx.db(), ctx.lang(), ctx.today, audit_id=audit_id,
-                              company_id=company_id, parent=parent)
+                              company_id=company_id, parent=parent,
+                              preferences=ctx.preferences)

@@ -77,7 +77,6 @@ class CommitteesView(QWidget):
         self._reader.succeeded.connect(self._show_agenda)
         self._reader.failed.connect(self._agenda_failed)
         self._quiet = False  # True while the session list is reloaded under a kept choice
-        self._fitted: set[DataTable] = set()
         self._preferences = preferences
         self.history_dialog: ChangeHistoryDialog | None = None  # the latest one opened
 
@@ -141,13 +140,6 @@ class CommitteesView(QWidget):
         self._set_session_buttons()
 
     # Columns --------------------------------------------------------------------------------
-
-    def _fit_once(self, table: DataTable) -> None:
-        """Columns to their contents at the first rows shown (unless a remembered layout was
-        restored: DataTable.fit_columns keeps it)."""
-        if table not in self._fitted and table.model().rowCount():
-            self._fitted.add(table)
-            table.fit_columns(widest=260)
 
     def _session_columns(self) -> list[Column]:
         return [
@@ -216,7 +208,6 @@ class CommitteesView(QWidget):
         self._quiet = True
         try:
             self.sessions_model.set_rows(rows)
-            self._fit_once(self.sessions)
             self.sessions.select_row(self.sessions_model.row_of(lambda s: s.id == wanted))
         finally:
             self._quiet = False
@@ -340,7 +331,6 @@ class CommitteesView(QWidget):
             return
         chosen = self.current_file()
         self.agenda_model.set_rows(files)
-        self._fit_once(self.agenda)
         ready = sum(f.ready and f.decision is None for f in files)
         decided = sum(f.decision is not None for f in files)
         where = f" — {session.place}" if session.place else ""

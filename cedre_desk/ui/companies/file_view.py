@@ -156,8 +156,6 @@ class CompanyFileView(QWidget):
         self.actions_model.set_rows(file.open_actions)
         self.cap_model.set_rows(file.cap_actions)
         self.changes.show_history(file.changes)
-        for table in self.tables.values():
-            table.fit_columns()
         self._show_counts()
 
     def _failed(self, exc: Exception) -> None:

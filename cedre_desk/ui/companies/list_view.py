@@ -140,7 +140,6 @@ class CompaniesView(QWidget):
         self.model.set_rows(rows, {NAME: loaded.name_keys})
         self.loaded = True
         self.apply_filters()
-        self.table.fit_columns()
         if self._to_select is not None:
             self.select_company(self._to_select)
             self._to_select = None

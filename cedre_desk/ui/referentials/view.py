@@ -80,8 +80,6 @@ class ReferentialsView(QWidget):
         ], self), "referential-versions", preferences, self, sort_column=None)
         self.versions_model = self.versions.table_model()
         self.versions_model.setParent(self.versions)  # deleted after its selection model
-        for column, width in enumerate((110, 90)):
-            self.versions.setColumnWidth(column, width)
         self.versions.selectionModel().selectionChanged.connect(self._version_chosen)
         self.load_button = QPushButton(self.tr("Load from an Excel sheet…"), self)
         self.load_button.clicked.connect(self.load_sheet)
