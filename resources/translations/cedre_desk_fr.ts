@@ -786,6 +786,10 @@
   <context>
     <name>CompanyDialog</name>
     <message>
+      <source>Discard the changes made to this company?</source>
+      <translation>Abandonner les modifications faites à cette structure ?</translation>
+    </message>
+    <message>
       <source>Edit the company</source>
       <translation>Modifier la structure</translation>
     </message>
@@ -1221,6 +1225,10 @@
   </context>
   <context>
     <name>DecisionPanel</name>
+    <message>
+      <source>Discard the decision typed for this file?</source>
+      <translation>Abandonner la décision saisie pour ce dossier ?</translation>
+    </message>
     <message>
       <source>Given automatically when empty</source>
       <translation>Attribué automatiquement si vide</translation>
@@ -2213,6 +2221,10 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
   <context>
     <name>NewAssessmentDialog</name>
     <message>
+      <source>Discard this new assessment?</source>
+      <translation>Abandonner cette nouvelle évaluation ?</translation>
+    </message>
+    <message>
       <source>New Le Cap assessment</source>
       <translation>Nouvelle auto-évaluation Le Cap</translation>
     </message>
@@ -2425,6 +2437,10 @@ Le fichier est ici :
   <context>
     <name>GridEditor</name>
     <message>
+      <source>Discard the changes made to the grid?</source>
+      <translation>Abandonner les modifications faites à la grille ?</translation>
+    </message>
+    <message>
       <source>Le Cap grid</source>
       <translation>Grille Le Cap</translation>
     </message>
@@ -2479,6 +2495,17 @@ Le fichier est ici :
     <message>
       <source>The assessments already made keep the grid they were answered on.</source>
       <translation>Les auto-évaluations déjà faites gardent la grille sur laquelle elles ont été répondues.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DiscardChanges</name>
+    <message>
+      <source>Keep editing</source>
+      <translation>Continuer la saisie</translation>
+    </message>
+    <message>
+      <source>Discard the changes</source>
+      <translation>Abandonner les modifications</translation>
     </message>
   </context>
 </TS>

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QTabWidget,
@@ -46,6 +45,7 @@ from cedre_desk.storage.database import Database
 from cedre_desk.ui.audits.choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
 from cedre_desk.ui.audits.findings import FindingsPanel
 from cedre_desk.ui.common.date_field import DateField, first_refused
+from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.report_actions import report_texts
@@ -402,9 +402,8 @@ class AuditEditor(QDialog):
 
     def reject(self) -> None:
         """Cancel or Escape: typed input is not thrown away without asking."""
-        if self.has_changes() and QMessageBox.question(
-                self, self.windowTitle(), self.tr("Discard the changes made to this audit?"),
-        ) != QMessageBox.StandardButton.Yes:
+        if self.has_changes() and keep_editing(
+                self, self.tr("Discard the changes made to this audit?")):
             return
         super().reject()
 

@@ -42,6 +42,7 @@ from cedre_desk.ui.cap.models import AssessmentListModel
 from cedre_desk.ui.cap.picture_page import PicturePage
 from cedre_desk.ui.cap.plan_page import PlanPage
 from cedre_desk.ui.common.column_layout import ColumnLayout
+from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.history.change_history import ChangeHistory
 
@@ -306,6 +307,17 @@ class NewAssessmentDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self._shown_form = self._form()
+
+    def _form(self) -> tuple[object, ...]:
+        return (self.owner.currentIndex(), self.owner.currentText(), self.held_on.date())
+
+    def reject(self) -> None:
+        """Cancel or Escape: what was chosen is not thrown away without asking."""
+        if self._form() != self._shown_form and keep_editing(
+                self, self.tr("Discard this new assessment?")):
+            return
+        super().reject()
 
     def input(self) -> AssessmentInput:
         kind, record_id = self.owner.currentData() or ("company", None)
