@@ -6,7 +6,7 @@ A column of short values (dates, statuses, ids, SIRET: no wider than SHORT_CHARS
 is never cut. When the columns do not all fit in the table, the long text columns (names,
 findings, corrective actions, values of a change) give up width, the widest first, down to
 ELIDED_CHARS characters (their title elided too); they elide, and the full text is in a
-tooltip. Whatever width is
+tooltip. Then, if need be, a title wider than its column's short values elides. Whatever width is
 left over goes to the last column, so nothing sits off-screen while there is room. The
 sizing runs again when the rows are reloaded and when the table changes size.
 
@@ -30,6 +30,7 @@ SAVE_DELAY_MS = 400  # a drag-resize emits many signals: write the layout once i
 SAMPLE_ROWS = 200  # rows measured, spread over the whole list
 SHORT_CHARS = 32  # a column no wider than this (in average characters) is never cut
 ELIDED_CHARS = 12  # a long text column keeps at least this much when it has to give way
+TITLE_CHARS = 9  # a title wider than its column's short values elides to this, if it must
 WIDEST_CHARS = 60  # a column is not made wider than this to show its longest text
 _CELL_PADDING = 14  # the item's text margins and the grid line, with a little air
 
@@ -174,7 +175,9 @@ class ColumnLayout(QObject):
             natural = max(title, min(content + _CELL_PADDING, WIDEST_CHARS * char))
             self._natural.append(natural)
             short = content + _CELL_PADDING <= SHORT_CHARS * char
-            self._floor.append(natural if short else min(natural, ELIDED_CHARS * char))
+            # A short value is never cut; a long title over it may elide ("NC maj…").
+            self._floor.append(max(content + _CELL_PADDING, min(title, TITLE_CHARS * char))
+                               if short else min(natural, ELIDED_CHARS * char))
 
     def _sample_texts(self) -> list[list[str]]:
         """Each column's texts over up to SAMPLE_ROWS rows spread over the list (all the
