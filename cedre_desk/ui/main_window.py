@@ -37,6 +37,7 @@ from cedre_desk.ui.common.background import BackgroundRunner, reader_for
 from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.context import ViewContext
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import ReadOnlyHold, mark_editing
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.companies.file_view import CompanyFileView
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences()
         self.language = language
         self.undo_stack = QUndoStack(self)
+        self.read_only_hold = ReadOnlyHold(self)
         self.menus = WindowMenus(self, self.undo_stack)
         self.file_menu: QMenu = self.menus.file
         self.tools_menu: QMenu = self.menus.tools
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.exchange = ExchangeMenu(self.file_menu, self.quit_action, self.context,
                                      self._selected_audit, self)
         self.exchange.imported.connect(lambda: self.data_changed())
+        mark_editing(self.exchange.import_workbook)  # an import writes to the register
         self.exchange.audit_needed.connect(lambda: self.show_view(AUDITS))
         self._connect_menus()
         self._stale: set[int] = set()
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
         view.report_requested.connect(self.exchange.audit_report)
         view.gone.connect(self._company_gone)
         self.tabs.setCurrentIndex(self.tabs.addTab(view, "…"))
+        self.read_only_hold.apply(self._read_only_reason())  # its buttons too
         view.refresh()
         return view
 
@@ -370,13 +374,17 @@ class MainWindow(QMainWindow):
 
     def _show_read_only(self) -> None:
         """Editing actions off, with the reason as their tooltip, in a read-only register."""
-        reason = self.db.read_only_message().message(self.lang) if self.db.read_only else None
+        reason = self._read_only_reason()
+        self.read_only_hold.apply(reason)
         self.companies_view.set_read_only(reason)
         self.menus.edit.setToolTipsVisible(True)
         for action in (self.menus.new_company, self.menus.edit_company,
                        self.menus.delete_company):
             action.setEnabled(reason is None)
             action.setToolTip(reason or action.text().replace("&", ""))
+
+    def _read_only_reason(self) -> str | None:
+        return self.db.read_only_message().message(self.lang) if self.db.read_only else None
 
     def _edit_company(self) -> None:
         view = self.tabs.currentWidget()

@@ -44,6 +44,7 @@ from cedre_desk.ui.common.background_read import BackgroundRead
 from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.formatting import takes_plural
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.report_actions import add_report_actions
 from cedre_desk.ui.common.search_keys import SearchLeadsToList
 
@@ -89,6 +90,7 @@ class AuditsView(QWidget):
         self._busy_timer.timeout.connect(self.busy.show)
         new = QPushButton(self.tr("New audit…"), self)
         new.clicked.connect(self.new_audit_requested)
+        mark_editing(new)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)

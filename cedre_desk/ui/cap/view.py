@@ -44,6 +44,7 @@ from cedre_desk.ui.cap.plan_page import PlanPage
 from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.history.change_history import ChangeHistory
 
 ANSWERS, PICTURE, PLAN, HISTORY = range(4)
@@ -94,6 +95,7 @@ class CapView(QWidget):
         self.grid_export = QPushButton(self.tr("Export the grid…"), self)
         self.grid_import = QPushButton(self.tr("Load a grid…"), self)
         self.grid_edit = QPushButton(self.tr("Edit the grid…"), self)
+        mark_editing(self.new_button, self.delete_button, self.grid_import, self.grid_edit)
         self.grid_edit.clicked.connect(self.edit_grid)
         self.new_button.clicked.connect(self.new_assessment)
         self.delete_button.clicked.connect(self.delete_assessment)

@@ -37,6 +37,7 @@ from cedre_desk.services.groups import GroupService
 from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.formatting import day, elides
+from cedre_desk.ui.common.read_only import mark_editing
 
 _LATE = "#b3261e"
 
@@ -87,6 +88,7 @@ class DecisionPanel(QGroupBox):
         self.record_button.clicked.connect(self.record)
         self.cancel_button = QPushButton(self.tr("Cancel the decision…"), self)
         self.cancel_button.clicked.connect(self.cancel_decision)
+        mark_editing(self.record_button, self.cancel_button)
         self.history_button = QPushButton(self.tr("History…"), self)
         self.history_button.setToolTip(self.tr("Who recorded the decision, and when"))
         self.history_button.clicked.connect(self._history_asked)

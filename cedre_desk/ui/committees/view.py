@@ -38,6 +38,7 @@ from cedre_desk.ui.committees.session_dialog import SessionDialog
 from cedre_desk.ui.common.background_read import BackgroundRead
 from cedre_desk.ui.common.formatting import day, day_key, weekday_and_day
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.history.change_history import ChangeHistoryDialog
@@ -89,10 +90,12 @@ class CommitteesView(QWidget):
         self.sessions.row_activated.connect(lambda _row: self.edit_session())
         new = QPushButton(self.tr("New session…"), self)
         new.clicked.connect(self.new_session)
+        mark_editing(new)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.clicked.connect(self.edit_session)
         self.delete_button = QPushButton(self.tr("Delete…"), self)
         self.delete_button.clicked.connect(self.delete_session)
+        mark_editing(self.edit_button, self.delete_button)
         self.history_button = QPushButton(self.tr("History…"), self)
         self.history_button.setToolTip(self.tr("Who changed the session and its decisions, "
                                                "and when"))

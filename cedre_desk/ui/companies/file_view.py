@@ -33,6 +33,7 @@ from cedre_desk.services.company_file import (
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background import BackgroundRunner
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.report_actions import add_report_actions
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
@@ -60,6 +61,7 @@ class CompanyFileView(QWidget):
         self.audit_button = QPushButton(self.tr("New audit…"), self)
         self.audit_button.clicked.connect(
             lambda: self.new_audit_requested.emit(self.company_id))
+        mark_editing(self.edit_button, self.audit_button)
         self.standing = QLabel(self)
         self.standing.setWordWrap(True)
         self.identity = QFormLayout()
