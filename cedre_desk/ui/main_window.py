@@ -35,10 +35,11 @@ from cedre_desk.exports.calendar_events import Period
 from cedre_desk.storage.database import Database
 from cedre_desk.ui import screens
 from cedre_desk.ui.common.background import BackgroundRunner, reader_for
+from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.context import ViewContext
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import ReadOnlyHold, mark_editing
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
-from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.common.undo import UndoHooks
 from cedre_desk.ui.dashboard.view import DashboardView
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences()
         self.language = language
         self.undo_stack = QUndoStack(self)
+        self.read_only_hold = ReadOnlyHold(self)
         self.menus = WindowMenus(self, self.undo_stack)
         self.file_menu: QMenu = self.menus.file
         self.tools_menu: QMenu = self.menus.tools
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.exchange = ExchangeMenu(self.file_menu, self.quit_action, self.context,
                                      self._selected_audit, self, self._chosen_period)
         self.exchange.imported.connect(lambda: self.data_changed())
+        mark_editing(self.exchange.import_workbook)  # an import writes to the register
         self.exchange.audit_needed.connect(lambda: self.show_view(AUDITS))
         self._connect_menus()
         self._stale: set[int] = set()
@@ -125,9 +128,16 @@ class MainWindow(QMainWindow):
         return self.view_at(self.tabs.currentIndex())
 
     def view_at(self, number: int) -> QWidget:
-        """The view of tab `number`, built if it was not."""
+        """The view of tab `number`, built if it was not (its editing buttons then held off
+        in a read-only register, as the others')."""
         widget = self.tabs.widget(number)
-        return widget.view() if isinstance(widget, LazyPage) else widget
+        if not isinstance(widget, LazyPage):
+            return widget
+        fresh = widget.built() is None
+        view = widget.view()
+        if fresh:
+            self.read_only_hold.apply(self._read_only_reason)
+        return view
 
     def _current_runner(self) -> BackgroundRunner:
         assert self.runner is not None, "no register open"
@@ -251,8 +261,8 @@ class MainWindow(QMainWindow):
         return view
 
     def _tear_down_views(self) -> None:
-        for table in self.findChildren(DataTable):
-            table.save_layout()
+        for columns in self.findChildren(ColumnLayout):
+            columns.save()
         if self.runner is not None:
             self.runner.shutdown()
             self.runner.deleteLater()
@@ -340,6 +350,7 @@ class MainWindow(QMainWindow):
         view.report_requested.connect(self.exchange.audit_report)
         view.gone.connect(self._company_gone)
         self.tabs.setCurrentIndex(self.tabs.addTab(view, "…"))
+        self.read_only_hold.apply(self._read_only_reason)  # its buttons too
         view.refresh()
         return view
 
@@ -462,7 +473,8 @@ class MainWindow(QMainWindow):
     def _show_read_only(self) -> None:
         """Editing actions off, with the reason as their tooltip, in a read-only register."""
         reason = self.db.read_only_message().message(self.lang) if self.db.read_only else None
-        self._read_only_reason = reason  # for the companies view, when it is built
+        self._read_only_reason = reason  # for the views built later (view_at)
+        self.read_only_hold.apply(reason)
         companies = self.tabs.widget(COMPANIES)
         if isinstance(companies, LazyPage) and companies.built() is not None:
             self.companies_view.set_read_only(reason)
@@ -513,8 +525,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.register_actions.demo.cancel()  # a demonstration being written: none is left
         self.preferences.set_window_state(self.saveGeometry(), self.saveState())
-        for table in self.findChildren(DataTable):
-            table.save_layout()
+        for columns in self.findChildren(ColumnLayout):
+            columns.save()
         if self.runner is not None:
             self.runner.shutdown()
         super().closeEvent(event)

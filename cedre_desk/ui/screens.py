@@ -69,28 +69,31 @@ def audits_view(ctx: ViewContext, title: str) -> QWidget:
         return UnavailableView(title)
     from cedre_desk.services.audit_list import AuditListService
 
-    return module.AuditsView(AuditListService(ctx.db()), ctx.lang(), ctx.today, undo=ctx.undo)
+    return module.AuditsView(AuditListService(ctx.db()), ctx.lang(), ctx.today, undo=ctx.undo,
+                             preferences=ctx.preferences)
 
 
 def committees_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("committees.view")
     if module is None:
         return UnavailableView(title)
-    return module.CommitteesView(ctx.db(), ctx.lang(), ctx.today, undo=ctx.undo)
+    return module.CommitteesView(ctx.db(), ctx.lang(), ctx.today, undo=ctx.undo,
+                                 preferences=ctx.preferences)
 
 
 def referentials_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("referentials.view")
     if module is None:
         return UnavailableView(title)
-    return module.ReferentialsView(ctx.db(), ctx.lang(), ctx.today)
+    return module.ReferentialsView(ctx.db(), ctx.lang(), ctx.today,
+                                   preferences=ctx.preferences)
 
 
 def cap_view(ctx: ViewContext, title: str) -> QWidget:
     module = _module("cap.view")
     if module is None:
         return UnavailableView(title)
-    return module.CapView(ctx.db(), ctx.lang(), ctx.today)
+    return module.CapView(ctx.db(), ctx.lang(), ctx.today, preferences=ctx.preferences)
 
 
 def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = None,
@@ -101,4 +104,5 @@ def audit_editor(ctx: ViewContext, parent: QWidget, *, audit_id: int | None = No
     if module is None:
         return None
     return module.AuditEditor(ctx.db(), ctx.lang(), ctx.today, audit_id=audit_id,
-                              company_id=company_id, parent=parent, undo=ctx.undo)
+                              company_id=company_id, parent=parent, undo=ctx.undo,
+                              preferences=ctx.preferences)

@@ -1176,6 +1176,10 @@
       <source>no</source>
       <translation>non</translation>
     </message>
+    <message>
+      <source>Discard the changes made to this company?</source>
+      <translation>Abandonner les modifications faites à cette structure ?</translation>
+    </message>
   </context>
   <context>
     <name>CompanyFileView</name>
@@ -1646,6 +1650,10 @@
       <source>late</source>
       <translation>en retard</translation>
     </message>
+    <message>
+      <source>Discard the decision typed for this file?</source>
+      <translation>Abandonner la décision saisie pour ce dossier ?</translation>
+    </message>
   </context>
   <context>
     <name>DemoRegisterMaker</name>
@@ -1980,6 +1988,10 @@
       <source>The assessments already made keep the grid they were answered on.</source>
       <translation>Les auto-évaluations déjà faites gardent la grille sur laquelle elles ont été répondues.</translation>
     </message>
+    <message>
+      <source>Discard the changes made to the grid?</source>
+      <translation>Abandonner les modifications faites à la grille ?</translation>
+    </message>
   </context>
   <context>
     <name>GuideDialog</name>
@@ -2187,6 +2199,10 @@ Le registre des certifications CEDRE et CEDRE ISO 9001.</translation>
     <message>
       <source>Date</source>
       <translation>Date</translation>
+    </message>
+    <message>
+      <source>Discard this new assessment?</source>
+      <translation>Abandonner cette nouvelle évaluation ?</translation>
     </message>
   </context>
   <context>
@@ -2889,7 +2905,7 @@ Le fichier est ici :
       <translation>vide : celui gardé, ou aucun</translation>
     </message>
     <message>
-      <source>Remember the password in the system&apos;s keyring</source>
+      <source>Remember the password in the system's keyring</source>
       <translation>Garder le mot de passe dans le trousseau du système</translation>
     </message>
     <message>
@@ -2951,7 +2967,7 @@ Le fichier est ici :
       <translation>Recharger</translation>
     </message>
     <message>
-      <source>Put the register&apos;s values in the form; your input stays listed here to apply again</source>
+      <source>Put the register's values in the form; your input stays listed here to apply again</source>
       <translation>Mettre les valeurs du registre dans la fiche ; votre saisie reste listée ici pour la reporter</translation>
     </message>
     <message>
@@ -2967,8 +2983,19 @@ Le fichier est ici :
       <translation>Aucun des champs montrés ici n’a changé : rechargez, puis enregistrez à nouveau.</translation>
     </message>
     <message>
-      <source>Reloaded: the form now shows the register&apos;s values. Your input is listed below: apply it again where it still holds, then save.</source>
+      <source>Reloaded: the form now shows the register's values. Your input is listed below: apply it again where it still holds, then save.</source>
       <translation>Rechargé : la fiche montre maintenant les valeurs du registre. Votre saisie est listée ci-dessous : reportez-la là où elle vaut encore, puis enregistrez.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DiscardChanges</name>
+    <message>
+      <source>Keep editing</source>
+      <translation>Continuer la saisie</translation>
+    </message>
+    <message>
+      <source>Discard the changes</source>
+      <translation>Abandonner les modifications</translation>
     </message>
   </context>
 </TS>

@@ -80,3 +80,25 @@ def restore_language():
         language.apply("en")
     QLocale.setDefault(locale)
     assert QApplication.translate("WindowMenus", "&File") == "&File"
+
+
+def answer_next_question(button: str, attempts: int = 200) -> list[str]:
+    """Click `button` (its text) in the next message box that opens, for a test that goes
+    through the real box (a QTest key, a modal exec); returns the questions seen."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    asked: list[str] = []
+
+    def click(left: int = attempts) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if left:
+                QTimer.singleShot(10, lambda: click(left - 1))
+            return
+        asked.append(box.text())
+        [chosen] = [b for b in box.buttons() if b.text() == button]
+        chosen.click()
+
+    QTimer.singleShot(0, click)
+    return asked

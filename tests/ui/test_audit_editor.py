@@ -221,14 +221,12 @@ def test_the_findings_model_passes_the_model_tester(qtbot, qtmodeltester, world)
 
 
 def test_cancel_asks_before_throwing_typed_input_away(qtbot, world, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
     from cedre_desk.ui.audits import editor as audit_editor
 
     asked: list[str] = []
-    answer = {"value": QMessageBox.StandardButton.No}
-    monkeypatch.setattr(audit_editor.QMessageBox, "question",
-                        lambda _parent, _title, text: (asked.append(text), answer["value"])[1])
+    answer = {"keep": True}
+    monkeypatch.setattr(audit_editor, "keep_editing",
+                        lambda _parent, text: (asked.append(text), answer["keep"])[1])
     closed: list[bool] = []
     dialog = editor(qtbot, world, company_id=world["company"])
     dialog.rejected.connect(lambda: closed.append(True))
@@ -240,7 +238,7 @@ def test_cancel_asks_before_throwing_typed_input_away(qtbot, world, monkeypatch)
     dialog.findings.text.setPlainText("Constat en cours")
     dialog.reject()
     assert asked == ["Discard the changes made to this audit?"] and closed == []
-    answer["value"] = QMessageBox.StandardButton.Yes
+    answer["keep"] = False
     dialog.reject()
     assert closed == [True]
 

@@ -16,7 +16,7 @@ from cedre_desk.services.history import HistoryService
 from cedre_desk.ui.cap.grid_editor import GridEditor
 from cedre_desk.ui.cap.view import CapView
 
-from .helpers import TODAY, restore_language, small_register  # noqa: F401 - a fixture
+from .helpers import TODAY, answer_next_question, restore_language, small_register  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the dialog really opens
 
@@ -147,6 +147,8 @@ def test_a_refused_grid_says_why_and_keeps_the_editor_open(qtbot, view):
 def test_cancel_writes_nothing(qtbot, view):
     editor = _open_editor(qtbot, view)
     qtbot.keyClick(editor.tree, Qt.Key.Key_Delete)
+    asked = answer_next_question("Abandonner les modifications")  # thrown away
     qtbot.mouseClick(editor.cancel_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Abandonner les modifications faites à la grille ?"]
     assert not editor.isVisible()
     assert [v[1] for v in CapGridService(view.db).versions()] == ["provisoire-2026-1"]

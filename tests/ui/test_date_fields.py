@@ -7,13 +7,12 @@ empty; Ctrl+A over 03/12/2026 then 17/11/2026 gave 03/11/2026.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from cedre_desk.audits.vocabulary import FindingLevel
 from cedre_desk.services.agenda import AgendaService
@@ -49,14 +48,6 @@ def type_into(qtbot, field: QWidget, text: str, leave: Qt.Key = TAB,
         QTest.keyClick(typing, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(typing, text)
     QTest.keyClick(typing, leave)
-
-
-@pytest.fixture(autouse=True)
-def discard_at_teardown(monkeypatch):
-    """Closing a changed editor asks first: at the end of a test the answer is Yes, so a
-    failing test ends instead of waiting on a question nobody answers."""
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
 
 
 @pytest.fixture
@@ -167,14 +158,3 @@ def test_the_session_date_cannot_be_left_empty(qtbot, db):
     assert not dialog.save()
     assert CommitteeService(db).sessions() == []
     assert dialog.place.text() == "Lyon"
-
-
-def test_escape_on_a_changed_session_asks_first(qtbot, db, monkeypatch):
-    dialog = shown(qtbot, SessionDialog(CommitteeService(db), AgendaService(db), "en", TODAY))
-    asked: list[str] = []
-    answer: Callable[..., QMessageBox.StandardButton] = lambda *a, **k: (  # noqa: E731
-        asked.append(a[2]) or QMessageBox.StandardButton.No)
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    dialog.place.setText("Lyon")
-    QTest.keyClick(dialog.place, Qt.Key.Key_Escape)
-    assert asked and dialog.isVisible()

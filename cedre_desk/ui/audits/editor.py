@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QTabWidget,
@@ -48,7 +47,9 @@ from cedre_desk.ui.audits.choices import AUDITOR_ROLE, AuditorPicker, OwnerChoic
 from cedre_desk.ui.audits.commands import push_editor_session
 from cedre_desk.ui.audits.findings import FindingsPanel
 from cedre_desk.ui.common.date_field import DateField, first_refused
+from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
+from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.report_actions import report_texts
 from cedre_desk.ui.common.undo import UndoHooks
 from cedre_desk.ui.history.change_history import ChangeHistory
@@ -78,7 +79,8 @@ class AuditEditor(QDialog):
     def __init__(self, services: AuditEditorServices | Database, lang: str,
                  today: Callable[[], date], *, audit_id: int | None = None,
                  company_id: int | None = None, group_id: int | None = None,
-                 parent: QWidget | None = None, undo: UndoHooks | None = None) -> None:
+                 parent: QWidget | None = None, undo: UndoHooks | None = None,
+                 preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         if isinstance(services, Database):  # the window hosts it with the register alone
             services = AuditEditorServices.over(services)
@@ -162,7 +164,7 @@ class AuditEditor(QDialog):
         requirements = services.requirements
         self.findings = FindingsPanel(
             lambda version_id: requirements.tree(version_id, count_findings=False), lang,
-            self._today, self)
+            self._today, self, preferences=preferences)
         findings_box = QGroupBox(self.tr("Findings"), self)
         QVBoxLayout(findings_box).addWidget(self.findings)
         splitter = QSplitter(self)
@@ -171,7 +173,8 @@ class AuditEditor(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([500, 680])
         # The change history on a page of its own: the whole width for its seven columns.
-        self.history = ChangeHistory(lang, self, layout_key="audit-changes", show_record=True)
+        self.history = ChangeHistory(lang, self, layout_key="audit-changes", show_record=True,
+                                     preferences=preferences)
         self.history.loaded.connect(self._history_loaded)
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
@@ -414,9 +417,8 @@ class AuditEditor(QDialog):
 
     def reject(self) -> None:
         """Cancel or Escape: typed input is not thrown away without asking."""
-        if self.has_changes() and QMessageBox.question(
-                self, self.windowTitle(), self.tr("Discard the changes made to this audit?"),
-        ) != QMessageBox.StandardButton.Yes:
+        if self.has_changes() and keep_editing(
+                self, self.tr("Discard the changes made to this audit?")):
             return
         super().reject()
 

@@ -32,6 +32,7 @@ from cedre_desk.services.requirements import TreeRow
 from cedre_desk.ui.common.date_field import DateField, first_refused
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.formatting import day
+from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
 
@@ -66,7 +67,8 @@ class FindingsPanel(QWidget):
     counts_changed = Signal()
 
     def __init__(self, tree: Callable[[int], list[TreeRow]], lang: str, today: date,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         self._tree, self._lang = tree, lang
         self._drafts: list[FindingDraft] = []
@@ -76,11 +78,10 @@ class FindingsPanel(QWidget):
         self._chapter_of: dict[int, int] = {}
         self._labels: dict[int, str] = {}
 
-        self.table = DataTable(self._new_model(), sort_column=None, parent=self)
+        self.table = DataTable(self._new_model(), "findings", preferences, self,
+                               sort_column=None)
         self.model: RowTableModel = self.table.table_model()
         self.model.setParent(self.table)  # deleted after the table's selection model
-        for column, width in enumerate((52, 190, 240, 180, 86, 86)):
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
 
         self.chapter = QComboBox(self)

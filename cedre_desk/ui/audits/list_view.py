@@ -44,16 +44,16 @@ from cedre_desk.ui.audits.list_model import (
     prepare_rows,
 )
 from cedre_desk.ui.common.background_read import BackgroundRead
+from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.formatting import day, takes_plural
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.report_actions import add_report_actions
 from cedre_desk.ui.common.search_keys import SearchLeadsToList
 from cedre_desk.ui.common.undo import UndoHooks
 
 BUSY_AFTER_MS = 500
-SAVE_LAYOUT_MS = 400  # a drag-resize emits many signals: the layout is written once it stops
 LAYOUT_KEY = "audits"
-_WIDTHS = (86, 290, 140, 170, 110, 190, 66, 48, 48, 170)  # the auditors' column stretches
 
 
 class AuditsView(QWidget):
@@ -96,6 +96,7 @@ class AuditsView(QWidget):
         self._busy_timer.timeout.connect(self.busy.show)
         new = QPushButton(self.tr("New audit…"), self)
         new.clicked.connect(self.new_audit_requested)
+        mark_editing(new)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -122,24 +123,13 @@ class AuditsView(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(_WIDTHS):
-            header.resizeSection(column, width)
+        self.columns = ColumnLayout(self.table, LAYOUT_KEY, preferences)
         self.table.setSortingEnabled(True)
-        state = preferences.table_layout(LAYOUT_KEY) if preferences else None
-        if state is not None and header.restoreState(state):
+        if self.columns.restore():
             self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         else:
             self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_LAYOUT_MS)
-        self._save_timer.timeout.connect(self.save_layout)
-        for signal in (header.sectionResized, header.sectionMoved, header.sortIndicatorChanged):
-            signal.connect(self._save_timer.start)
         self.table.doubleClicked.connect(self._open)
         self.model.layoutChanged.connect(self._follow_current)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -162,9 +152,7 @@ class AuditsView(QWidget):
 
     def save_layout(self) -> None:
         """The columns' widths, order and sort, for the next run (with preferences only)."""
-        if self._preferences is not None:
-            self._preferences.set_table_layout(LAYOUT_KEY,
-                                               self.table.horizontalHeader().saveState())
+        self.columns.save()
 
     def focus_search(self) -> None:
         """For the window's Find (Ctrl+F) while this view is shown."""

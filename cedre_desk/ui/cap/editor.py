@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -36,13 +35,17 @@ from cedre_desk.services.cap.assessments import (
     CapAssessmentService,
 )
 from cedre_desk.ui.cap.models import LEVEL, AnswerRow, AnswersModel, ChoiceDelegate
+from cedre_desk.ui.common.column_layout import ColumnLayout
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 
 
 class AssessmentPage(QWidget):
     saved = Signal(int)  # the assessment's id
 
     def __init__(self, service: CapAssessmentService, lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         self.service, self.lang = service, lang
         self.assessment: Assessment | None = None
@@ -79,9 +82,7 @@ class AssessmentPage(QWidget):
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        ColumnLayout(self.table, "cap-answers", preferences).restore()
         self.delegate: ChoiceDelegate | None = None
         self.meaning = QLabel(self)
         self.meaning.setWordWrap(True)
@@ -91,6 +92,7 @@ class AssessmentPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_meaning)
 
         self.save_button = QPushButton(self.tr("Save (even half-done)"), self)
+        mark_editing(self.save_button)
         self.save_button.clicked.connect(self.save)
         self.note = QLabel(self)
         buttons = QHBoxLayout()
@@ -139,8 +141,6 @@ class AssessmentPage(QWidget):
         choices += [(step.level, self.model.level_name(step.level)) for step in grid.scale]
         self.delegate = ChoiceDelegate(choices, self.table)
         self.table.setItemDelegateForColumn(LEVEL, self.delegate)
-        for column, width in enumerate((55, 340, 105, 105, 230)):
-            self.table.setColumnWidth(column, width)
         if rows:
             self.table.selectRow(0)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from cedre_desk.audits.cap import CapGrid, CapIndicator, CapSubtheme, CapTheme
 from cedre_desk.errors import UserError
+from cedre_desk.ui.common.discard import keep_editing
 
 _DRAFT = Qt.ItemDataRole.UserRole  # an indicator item's _Draft; a sub-theme item's code
 
@@ -153,6 +154,7 @@ class GridEditor(QDialog):
         self.resize(1120, 640)
         first = self.tree.topLevelItem(0).child(0).child(0)
         self.tree.setCurrentItem(first)
+        self._shown_grid = self.edited_grid()
 
     # The tree --------------------------------------------------------------------------------
 
@@ -297,6 +299,13 @@ class GridEditor(QDialog):
                   f"window from “{self.grid.label}”.")
         return CapGrid(self.label.text(), self.grid.title, source, False, self.grid.scale,
                        tuple(themes))
+
+    def reject(self) -> None:
+        """Cancel or Escape: the edits are not thrown away without asking."""
+        if self.edited_grid() != self._shown_grid and keep_editing(
+                self, self.tr("Discard the changes made to the grid?")):
+            return
+        super().reject()
 
     def save(self) -> bool:
         try:

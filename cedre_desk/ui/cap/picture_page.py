@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -18,10 +17,13 @@ from cedre_desk.audits.dates import format_fr
 from cedre_desk.services.cap.pictures import AssessmentPicture
 from cedre_desk.ui.cap.models import ScoreRow, ScoresModel, percent
 from cedre_desk.ui.cap.radar import RadarChart, RadarData
+from cedre_desk.ui.common.column_layout import ColumnLayout
+from cedre_desk.ui.common.preferences import Preferences
 
 
 class PicturePage(QWidget):
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, parent: QWidget | None = None, *,
+                 preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self.radar = RadarChart(self)
@@ -31,10 +33,7 @@ class PicturePage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        ColumnLayout(self.table, "cap-scores", preferences).restore()
         self.table.setWordWrap(False)
         self.overall = QLabel(self)
         self.moves = QLabel(self)

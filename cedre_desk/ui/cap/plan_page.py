@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -21,13 +20,17 @@ from PySide6.QtWidgets import (
 from cedre_desk.errors import UserError
 from cedre_desk.services.cap.plan import ACTION_STATUSES, ACTION_WORDS, ActionInput, CapPlanService
 from cedre_desk.ui.cap.models import P_STATUS, P_TEXT, ChoiceDelegate, PlanModel, PlanRow
+from cedre_desk.ui.common.column_layout import ColumnLayout
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 
 
 class PlanPage(QWidget):
     changed = Signal()
 
     def __init__(self, service: CapPlanService, lang: str, today: Callable[[], date],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         self.service, self.lang, self.today = service, lang, today
         self.assessment_id: int | None = None
@@ -37,8 +40,7 @@ class PlanPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(P_TEXT,
-                                                           QHeaderView.ResizeMode.Stretch)
+        ColumnLayout(self.table, "cap-plan", preferences).restore()
         word = 1 if lang == "en" else 0
         self.status_delegate = ChoiceDelegate(
             [(s, ACTION_WORDS[s][word]) for s in ACTION_STATUSES], self.table)
@@ -47,6 +49,7 @@ class PlanPage(QWidget):
         self.add_button = QPushButton(self.tr("Add an action"), self)
         self.delete_button = QPushButton(self.tr("Delete the action"), self)
         self.save_button = QPushButton(self.tr("Save the plan"), self)
+        mark_editing(self.build_button, self.add_button, self.delete_button, self.save_button)
         self.note = QLabel(self)
         self.build_button.clicked.connect(self.build)
         self.add_button.clicked.connect(self.add)
@@ -70,8 +73,6 @@ class PlanPage(QWidget):
         self.setEnabled(assessment_id is not None)
         self.model.load([] if assessment_id is None
                         else self.service.actions(assessment_id, self.today()))
-        for column, width in enumerate((80, 420, 160, 100)):
-            self.table.setColumnWidth(column, width)
 
     def build(self) -> None:
         if self.assessment_id is None or not self._saved_first():

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -42,6 +41,10 @@ from cedre_desk.ui.cap.grid_editor import GridEditor
 from cedre_desk.ui.cap.models import AssessmentListModel
 from cedre_desk.ui.cap.picture_page import PicturePage
 from cedre_desk.ui.cap.plan_page import PlanPage
+from cedre_desk.ui.common.column_layout import ColumnLayout
+from cedre_desk.ui.common.discard import keep_editing
+from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.history.change_history import ChangeHistory
 
 ANSWERS, PICTURE, PLAN, HISTORY = range(4)
@@ -52,7 +55,8 @@ class CapView(QWidget):
     message = Signal(str)
 
     def __init__(self, db: Database, lang: str, today: Callable[[], date],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         self.db, self.lang, self.today = db, lang, today
         self.assessments = CapAssessmentService(db)
@@ -63,20 +67,21 @@ class CapView(QWidget):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        ColumnLayout(self.list, "cap-assessments", preferences).restore()
         self.list.setWordWrap(False)
         self.list.setMinimumWidth(330)
         self.list.selectionModel().currentRowChanged.connect(self._selected)
 
-        self.editor = AssessmentPage(self.assessments, lang, self)
-        self.picture = PicturePage(lang, self)
-        self.plan = PlanPage(CapPlanService(db), lang, today, self)
+        self.editor = AssessmentPage(self.assessments, lang, self, preferences=preferences)
+        self.picture = PicturePage(lang, self, preferences=preferences)
+        self.plan = PlanPage(CapPlanService(db), lang, today, self, preferences=preferences)
         self.pages = QTabWidget(self)
         self.pages.addTab(self.editor, self.tr("Answers"))
         self.pages.addTab(self.picture, self.tr("Picture"))
         self.pages.addTab(self.plan, self.tr("Progress plan"))
         # who changed what of the assessment, its answers and its plan: read-only
-        self.history = ChangeHistory(lang, self, layout_key="cap-changes", show_record=True)
+        self.history = ChangeHistory(lang, self, layout_key="cap-changes", show_record=True,
+                                     preferences=preferences)
         self.history.loaded.connect(self._history_loaded)
         self.pages.addTab(self.history, self.tr("Change history"))
         self.editor.saved.connect(self._saved)
@@ -90,6 +95,7 @@ class CapView(QWidget):
         self.grid_export = QPushButton(self.tr("Export the grid…"), self)
         self.grid_import = QPushButton(self.tr("Load a grid…"), self)
         self.grid_edit = QPushButton(self.tr("Edit the grid…"), self)
+        mark_editing(self.new_button, self.delete_button, self.grid_import, self.grid_edit)
         self.grid_edit.clicked.connect(self.edit_grid)
         self.new_button.clicked.connect(self.new_assessment)
         self.delete_button.clicked.connect(self.delete_assessment)
@@ -123,7 +129,6 @@ class CapView(QWidget):
         """Read the assessments again, keeping the one selected."""
         current = self.current_id()
         self.list_model.set_rows(self.assessments.lines())
-        self.list.resizeColumnToContents(0)
         _, grid = CapGridService(self.db).current()
         self.grid_label.setText(self.tr("Grid: {label}").format(label=grid.label))
         rows = self.list_model.rows
@@ -304,6 +309,17 @@ class NewAssessmentDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self._shown_form = self._form()
+
+    def _form(self) -> tuple[object, ...]:
+        return (self.owner.currentIndex(), self.owner.currentText(), self.held_on.date())
+
+    def reject(self) -> None:
+        """Cancel or Escape: what was chosen is not thrown away without asking."""
+        if self._form() != self._shown_form and keep_editing(
+                self, self.tr("Discard this new assessment?")):
+            return
+        super().reject()
 
     def input(self) -> AssessmentInput:
         kind, record_id = self.owner.currentData() or ("company", None)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -34,8 +35,10 @@ from cedre_desk.services.committee_records import CommitteeRecords
 from cedre_desk.services.committees import CommitteeService, DecisionInput, SessionRow
 from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
+from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.formatting import day, elides
+from cedre_desk.ui.common.read_only import mark_editing
 
 _LATE = "#b3261e"
 
@@ -86,6 +89,7 @@ class DecisionPanel(QGroupBox):
         self.record_button.clicked.connect(self.record)
         self.cancel_button = QPushButton(self.tr("Cancel the decision…"), self)
         self.cancel_button.clicked.connect(self.cancel_decision)
+        mark_editing(self.record_button, self.cancel_button)
         self.history_button = QPushButton(self.tr("History…"), self)
         self.history_button.setToolTip(self.tr("Who recorded the decision, and when"))
         self.history_button.clicked.connect(self._history_asked)
@@ -117,6 +121,7 @@ class DecisionPanel(QGroupBox):
         if file is None:
             self.setTitle(self.tr("Decision"))
             self.next_events.clear()
+            self._shown_form = self._form()
             return
         self.setTitle(self.tr("Decision on {file}").format(file=file.owner))
         decision = file.decision
@@ -130,6 +135,23 @@ class DecisionPanel(QGroupBox):
             self.show_next_events()
         else:
             self.next_events.clear()
+        self._shown_form = self._form()
+
+    def _form(self) -> tuple[object, ...]:
+        return (self.outcome.currentIndex(), self.scheme.currentIndex(),
+                self.certificate_number.text(), self.conditions.toPlainText())
+
+    def has_changes(self) -> bool:
+        """A decision typed and not recorded yet."""
+        return self.record_button.isEnabled() and self._form() != self._shown_form
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape puts back the file's suggested decision, asking first when typed."""
+        if event.key() != Qt.Key.Key_Escape or not self.has_changes():
+            super().keyPressEvent(event)
+            return
+        if not keep_editing(self, self.tr("Discard the decision typed for this file?")):
+            self.show_file(self._session, self._file)
 
     def record(self) -> bool:
         file = self._file

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from cedre_desk.errors import ConflictError, UserError, ValidationError
 from cedre_desk.services.agenda import AgendaService
 from cedre_desk.services.committees import CommitteeService
 from cedre_desk.ui.common.date_field import DateField, first_refused
+from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 
 
@@ -107,8 +107,7 @@ class SessionDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel or Escape: typed input is not thrown away without asking."""
-        if self._form() != self._saved_form and QMessageBox.question(
-                self, self.windowTitle(), self.tr("Discard the changes made to this session?"),
-        ) != QMessageBox.StandardButton.Yes:
+        if self._form() != self._saved_form and keep_editing(
+                self, self.tr("Discard the changes made to this session?")):
             return
         super().reject()

@@ -46,6 +46,7 @@ from cedre_desk.ui.committees.session_dialog import SessionDialog
 from cedre_desk.ui.common.background_read import BackgroundRead
 from cedre_desk.ui.common.formatting import day, day_key, weekday_and_day
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.common.undo import UndoHooks
@@ -88,7 +89,6 @@ class CommitteesView(QWidget):
         self._reader.succeeded.connect(self._show_agenda)
         self._reader.failed.connect(self._agenda_failed)
         self._quiet = False  # True while the session list is reloaded under a kept choice
-        self._fitted: set[DataTable] = set()
         self._preferences = preferences
         self.history_dialog: ChangeHistoryDialog | None = None  # the latest one opened
 
@@ -101,10 +101,12 @@ class CommitteesView(QWidget):
         self.sessions.row_activated.connect(lambda _row: self.edit_session())
         new = QPushButton(self.tr("New session…"), self)
         new.clicked.connect(self.new_session)
+        mark_editing(new)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.clicked.connect(self.edit_session)
         self.delete_button = QPushButton(self.tr("Delete…"), self)
         self.delete_button.clicked.connect(self.delete_session)
+        mark_editing(self.edit_button, self.delete_button)
         self.history_button = QPushButton(self.tr("History…"), self)
         self.history_button.setToolTip(self.tr("Who changed the session and its decisions, "
                                                "and when"))
@@ -152,13 +154,6 @@ class CommitteesView(QWidget):
         self._set_session_buttons()
 
     # Columns --------------------------------------------------------------------------------
-
-    def _fit_once(self, table: DataTable) -> None:
-        """Columns to their contents at the first rows shown (unless a remembered layout was
-        restored: DataTable.fit_columns keeps it)."""
-        if table not in self._fitted and table.model().rowCount():
-            self._fitted.add(table)
-            table.fit_columns(widest=260)
 
     def _session_columns(self) -> list[Column]:
         return [
@@ -227,7 +222,6 @@ class CommitteesView(QWidget):
         self._quiet = True
         try:
             self.sessions_model.set_rows(rows)
-            self._fit_once(self.sessions)
             self.sessions.select_row(self.sessions_model.row_of(lambda s: s.id == wanted))
         finally:
             self._quiet = False
@@ -374,7 +368,6 @@ class CommitteesView(QWidget):
             return
         chosen = self.current_file()
         self.agenda_model.set_rows(files)
-        self._fit_once(self.agenda)
         ready = sum(f.ready and f.decision is None for f in files)
         decided = sum(f.decision is not None for f in files)
         where = f" — {session.place}" if session.place else ""

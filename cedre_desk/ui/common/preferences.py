@@ -9,6 +9,7 @@ real user's settings, and nothing lands in the Windows registry.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,16 @@ from cedre_desk.paths import data_dir
 MAX_RECENT = 8
 MIN_HORIZON, MAX_HORIZON = 1, 730  # the dashboard's "due within N days"
 SETTINGS_FILE = "cedre-desk.ini"
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A table's header as saved (order, sort, widths), the columns whose width the user
+    set by hand, and how many columns the table had (a state for other columns is dropped)."""
+
+    state: QByteArray
+    sized_by_hand: list[int]
+    columns: int
 
 
 class Preferences:
@@ -135,11 +146,24 @@ class Preferences:
         self._settings.setValue("window/state", state)
         self._settings.sync()
 
-    def table_layout(self, key: str) -> QByteArray | None:
-        return self._bytes(f"tables/{key}")
+    def table_layout(self, key: str) -> TableLayout | None:
+        state = self._bytes(f"tables/{key}")
+        if state is None:
+            return None
+        sized = self._settings.value(f"tables/{key}.sized", [])
+        if isinstance(sized, str):  # QSettings gives a lone string for a one-item list
+            sized = [sized]
+        try:
+            columns = int(str(self._settings.value(f"tables/{key}.columns", -1)))
+            by_hand = [int(str(c)) for c in sized or [] if str(c).isdigit()]
+        except ValueError:
+            return None
+        return TableLayout(state, by_hand, columns)
 
-    def set_table_layout(self, key: str, state: QByteArray) -> None:
-        self._settings.setValue(f"tables/{key}", state)
+    def set_table_layout(self, key: str, layout: TableLayout) -> None:
+        self._settings.setValue(f"tables/{key}", layout.state)
+        self._settings.setValue(f"tables/{key}.sized", [str(c) for c in layout.sized_by_hand])
+        self._settings.setValue(f"tables/{key}.columns", layout.columns)
         self._settings.sync()
 
     def _bytes(self, key: str) -> QByteArray | None:

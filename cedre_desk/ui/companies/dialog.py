@@ -29,6 +29,7 @@ from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.errors import ConflictError, UserError, ValidationError
 from cedre_desk.services.companies import CompanyInput, CompanyRecord, CompanyService
 from cedre_desk.ui.common import formatting as fmt
+from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.stale_edit import StaleEditPanel, changed_fields
 from cedre_desk.ui.common.table_model import fold
 
@@ -127,6 +128,22 @@ class CompanyDialog(QDialog):
         else:
             self.type_boxes[LegalType.AI].setChecked(True)
         self.resize(560, self.sizeHint().height())
+        self._shown_form = self._form()
+
+    def _form(self) -> tuple[object, ...]:
+        """Everything typed or ticked, as shown (compared to tell a changed form)."""
+        return (*(w.text() for w in (self.name, self.siret, self.department, self.town,
+                                     self.contact_name, self.email, self.phone,
+                                     self.member_since)),
+                self.region.currentText(), self.notes.toPlainText(), self.active.isChecked(),
+                *(box.isChecked() for box in self.type_boxes.values()))
+
+    def reject(self) -> None:
+        """Cancel or Escape: typed input is not thrown away without asking."""
+        if self._form() != self._shown_form and keep_editing(
+                self, self.tr("Discard the changes made to this company?")):
+            return
+        super().reject()
 
     def _fill(self, data: CompanyInput) -> None:
         self.name.setText(data.name)

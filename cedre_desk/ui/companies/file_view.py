@@ -34,6 +34,7 @@ from cedre_desk.services.company_file import (
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background import BackgroundRunner
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.report_actions import add_report_actions
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
@@ -65,6 +66,7 @@ class CompanyFileView(QWidget):
         self.audit_button = QPushButton(self.tr("New audit…"), self)
         self.audit_button.clicked.connect(
             lambda: self.new_audit_requested.emit(self.company_id))
+        mark_editing(self.edit_button, self.audit_button, self.groups_button)
         self.standing = QLabel(self)
         self.standing.setWordWrap(True)
         self.identity = QFormLayout()
@@ -162,8 +164,6 @@ class CompanyFileView(QWidget):
         self.actions_model.set_rows(file.open_actions)
         self.cap_model.set_rows(file.cap_actions)
         self.changes.show_history(file.changes)
-        for table in self.tables.values():
-            table.fit_columns()
         self._show_counts()
 
     def _failed(self, exc: Exception) -> None:

@@ -30,6 +30,7 @@ from cedre_desk.storage.database import Database
 from cedre_desk.ui.common import formatting as fmt
 from cedre_desk.ui.common.background import BackgroundRunner
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.search_keys import SearchLeadsToList
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel, fold
@@ -102,6 +103,7 @@ class CompaniesView(QWidget):
         self.add_button = QPushButton(self.tr("New…"), self)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.delete_button = QPushButton(self.tr("Delete"), self)
+        mark_editing(self.add_button, self.edit_button, self.delete_button)
         self.add_button.clicked.connect(self.add_company)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -143,7 +145,6 @@ class CompaniesView(QWidget):
         self.model.set_rows(rows, {NAME: loaded.name_keys})
         self.loaded = True
         self.apply_filters()
-        self.table.fit_columns()
         if self._to_select is not None:
             self.select_company(self._to_select)
             self._to_select = None

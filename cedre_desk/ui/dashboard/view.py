@@ -60,7 +60,8 @@ class DashboardView(QWidget):
         self.late_table = DataTable(self.late_model, "dashboard-late", preferences, self)
         self.soon_table = DataTable(self.soon_model, "dashboard-soon", preferences, self)
         self.ready_table = DataTable(self.ready_model, "dashboard-ready", preferences, self)
-        self.counts_table = DataTable(self.counts_model, None, None, self, sort_column=None)
+        self.counts_table = DataTable(self.counts_model, "dashboard-counts", preferences, self,
+                                      sort_column=None)
         for table in (self.late_table, self.soon_table):
             table.row_activated.connect(lambda row: self.company_requested.emit(row.company_id))
         self.ready_table.row_activated.connect(self._open_ready)
@@ -124,9 +125,6 @@ class DashboardView(QWidget):
         self.ready_model.set_rows(board.ready)
         self.counts_model.set_rows([(state.value, count) for state, count in board.counts.items()])
         self.cap_model.set_rows(board.cap_late)
-        for table in (self.late_table, self.soon_table, self.counts_table):
-            table.fit_columns(widest=260)
-        self.ready_table.fit_columns(widest=200)
         self._show_titles(board)
         empty = not any(board.counts.values())
         self._splitter.setVisible(not empty)

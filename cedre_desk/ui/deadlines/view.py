@@ -105,9 +105,7 @@ class DeadlinesView(QWidget):
             return  # another period was chosen meanwhile: its own read follows
         self.events = events
         self.late_model.set_rows([e for e in events if e.late])
-        self.period_model.set_rows([e for e in events if not e.late])
-        for table in (self.late_table, self.period_table):
-            table.fit_columns(widest=260)
+        self.period_model.set_rows([e for e in events if not e.late])  # columns: DataTable
         self._show_titles()
         self.shown.emit()
 

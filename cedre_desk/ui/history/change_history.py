@@ -17,7 +17,6 @@ from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -58,7 +57,6 @@ _CAP_WORDS: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
 }
 _NOT_SHOWN_OF_A_DELETED_ROW = frozenset({"id", "version"})
 _FINDING_TEXT_SHOWN = 30  # characters of a finding's text that name it in its audit's history
-_WIDEST = 200  # pixels a fitted column takes at most (a long value's full text is in a tooltip)
 
 
 class ChangeHistory(QWidget):
@@ -88,11 +86,6 @@ class ChangeHistory(QWidget):
         self.table = DataTable(self.model, layout_key, preferences, self,
                                sort_order=Qt.SortOrder.DescendingOrder)
         self.model.setParent(self.table)  # deleted after the table's selection model
-        # "Before" and "after" share what the other columns leave: the whole change is on
-        # screen, however narrow the window, a long value elided.
-        header = self.table.horizontalHeader()
-        for column in (len(self.model.columns) - 2, len(self.model.columns) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.hide()
@@ -132,7 +125,6 @@ class ChangeHistory(QWidget):
             elif table == "decision":
                 self._owners[record] = text
         self.model.set_rows(rows)
-        self.table.fit_columns(widest=_WIDEST)
         self.note.setVisible(not rows)
         if not rows:
             self.note.setText(self.tr("No change recorded."))

@@ -42,7 +42,6 @@ class SheetProblemsDialog(QDialog):
         self.table = DataTable(model, sort_column=0, parent=self)
         model.setParent(self.table)  # deleted after the table's selection model
         model.set_rows(list(problems))
-        self.table.setColumnWidth(0, 60)
         intro = QLabel(self.tr(
             "{count} row(s) of {file} cannot be loaded. Nothing was loaded: correct these rows "
             "in the sheet, then load it again.").format(count=len(problems), file=file_name),

@@ -40,6 +40,7 @@ from cedre_desk.storage.database import Database
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.formatting import day
 from cedre_desk.ui.common.preferences import Preferences
+from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.referentials.sheet_loader import SheetLoader
@@ -80,10 +81,9 @@ class ReferentialsView(QWidget):
         ], self), "referential-versions", preferences, self, sort_column=None)
         self.versions_model = self.versions.table_model()
         self.versions_model.setParent(self.versions)  # deleted after its selection model
-        for column, width in enumerate((110, 90)):
-            self.versions.setColumnWidth(column, width)
         self.versions.selectionModel().selectionChanged.connect(self._version_chosen)
         self.load_button = QPushButton(self.tr("Load from an Excel sheet…"), self)
+        mark_editing(self.load_button)
         self.load_button.clicked.connect(self.load_sheet)
         left = QWidget(self)
         left_column = QVBoxLayout(left)
@@ -146,6 +146,7 @@ class ReferentialsView(QWidget):
         self.save_button = QPushButton(self.tr("Save the requirement"), box)
         self.save_button.clicked.connect(self.save_requirement)
         self.revert_button = QPushButton(self.tr("Undo my changes"), box)
+        mark_editing(self.save_button)
         self.revert_button.clicked.connect(self._show_record)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
