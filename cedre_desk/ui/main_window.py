@@ -38,7 +38,7 @@ from cedre_desk.ui.common.background import BackgroundRunner, reader_for
 from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.context import ViewContext
 from cedre_desk.ui.common.preferences import Preferences
-from cedre_desk.ui.common.read_only import ReadOnlyHold, mark_editing
+from cedre_desk.ui.common.read_only import ReadOnlyHold, hold_form, mark_editing
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.common.undo import UndoHooks
@@ -372,6 +372,8 @@ class MainWindow(QMainWindow):
         if report is not None:  # the report's dialogs over the editor, which is modal
             report.connect(lambda audit_id, how: self.exchange.audit_report(audit_id, how,
                                                                            editor))
+        if self._read_only_reason is not None:  # to read it: nothing can be typed, said why
+            hold_form(editor, self._read_only_reason)
         editor.exec()
         editor.deleteLater()
 

@@ -69,3 +69,61 @@ def test_a_writable_window_keeps_them_on(qtbot, db):
     for button in held:
         assert button.isEnabled() and "read-only" not in button.toolTip()
     window.close_register()
+
+
+@pytest.mark.sqlite_only  # opened read-only as a second user of the file
+def test_an_audit_opened_in_a_read_only_window_is_read_not_typed_into(
+        qtbot, db, register_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    from cedre_desk.ui.audits.editor import AuditEditor
+
+    ids = small_register(db)
+    window = MainWindow(open_register(register_path, read_only=True), "en", today=TODAY)
+    qtbot.addWidget(window)
+    wait_for_reads(qtbot, window.runner)
+    seen: dict[str, object] = {}
+
+    def look(editor: AuditEditor) -> int:  # instead of the modal loop: what the user meets
+        save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+        seen["save"] = (save.isEnabled(), save.toolTip())
+        seen["report"] = editor.report_button.isEnabled()
+        fields = editor.findChildren(QLineEdit)
+        seen["typable"] = [f for f in fields if not f.isReadOnly()]
+        if fields:
+            before = fields[0].text()
+            QTest.keyClicks(fields[0], "xyz")
+            seen["typed"] = fields[0].text() == before
+        editor.findings.setFocus()
+        QTest.keyClick(editor, Qt.Key.Key_Delete)  # nothing to delete from here either
+        return 0
+
+    monkeypatch.setattr(AuditEditor, "exec", look)
+    window.open_audit(ids["special"])
+    enabled, tip = seen["save"]
+    assert not enabled and "read-only" in str(tip)
+    assert seen["report"]  # reading it into a report changes nothing
+    assert seen["typable"] == [] and seen["typed"]
+    window.close_register()
+
+
+@pytest.mark.sqlite_only  # opened read-only as a second user of the file
+def test_enter_on_a_session_of_a_read_only_window_opens_no_form(qtbot, db, register_path,
+                                                                monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from cedre_desk.ui.committees import session_dialog
+
+    ids = small_register(db)
+    window = opened(qtbot, open_register(register_path, read_only=True), ids)
+    asked: list[object] = []
+    monkeypatch.setattr(session_dialog.SessionDialog, "exec", lambda self: asked.append(self))
+    sessions = window.committees_view.sessions
+    sessions.select_row(0)
+    sessions.setFocus()
+    QTest.keyClick(sessions, Qt.Key.Key_Return)
+    assert asked == []
+    window.close_register()

@@ -265,8 +265,8 @@ class CommitteesView(QWidget):
 
     def edit_session(self) -> None:
         session = self.current_session()
-        if session is None:
-            return
+        if session is None or not self.edit_button.isEnabled():
+            return  # none chosen, or held off in a read-only register (double-click)
         before = self._records.take_session(session.id)
         dialog = SessionDialog(self._services.committees, self._services.agenda, self._lang,
                                self._today(), session_id=session.id, parent=self)

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 
 EDITS = "cedreEdits"  # dynamic property: True on a button or action that changes the register
 _OWN_TIP = "cedreOwnToolTip"  # its tooltip when the register is writable
@@ -69,3 +80,33 @@ class ReadOnlyHold(QObject):
         if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QAbstractButton):
             self._hold(watched)
         return False
+
+
+_WRITING_ROLES = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole,
+                  QDialogButtonBox.ButtonRole.ApplyRole)
+
+
+def hold_form(form: QWidget, reason: str) -> ReadOnlyHold:
+    """A form opened on a record of a read-only register (an audit double-clicked, to read
+    it): everything shows, nothing can be typed, and Save and every button that changes the
+    form are off with `reason` as tooltip, instead of a refusal at Save. Closing, and what
+    only reads (a report), stay on. The hold is kept with the form."""
+    for kind in (QLineEdit, QPlainTextEdit, QTextEdit):
+        for text in form.findChildren(kind):
+            text.setReadOnly(True)
+    for view in form.findChildren(QAbstractItemView):
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    for kind in (QComboBox, QAbstractSpinBox):
+        for choice in form.findChildren(kind):
+            choice.setEnabled(False)
+            choice.setToolTip(reason)
+    boxes = form.findChildren(QDialogButtonBox)
+    boxed = {button for box in boxes for button in box.buttons()}
+    for box in boxes:
+        mark_editing(*(b for b in box.buttons() if box.buttonRole(b) in _WRITING_ROLES))
+    tab_bars = form.findChildren(QTabBar)
+    mark_editing(*(b for b in form.findChildren(QAbstractButton)
+                   if b not in boxed and not any(bar.isAncestorOf(b) for bar in tab_bars)))
+    hold = ReadOnlyHold(form)
+    hold.apply(reason)
+    return hold
