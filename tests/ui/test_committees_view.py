@@ -194,7 +194,7 @@ def test_a_session_is_created_and_a_same_day_one_refused_in_place(qtbot, registe
     CommitteeService(db).update_session(ids["june"], date(2013, 6, 13), "Paris", "",
                                         SessionStatus.PLANNED, 1)  # changed elsewhere
     assert not edit.save()
-    assert "changed elsewhere" in edit.messages.general.text()
+    assert "changed elsewhere" in edit.stale.message.text()
     assert edit.members.toPlainText() == "Mme A, M. B"
 
 

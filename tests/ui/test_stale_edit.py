@@ -15,15 +15,18 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from cedre_desk.audits.vocabulary import AuditKind
+from cedre_desk.audits.vocabulary import AuditKind, SessionStatus
+from cedre_desk.services.agenda import AgendaService
 from cedre_desk.services.auditors import AuditorService
 from cedre_desk.services.audits import AuditInput, AuditService
+from cedre_desk.services.committees import CommitteeService
 from cedre_desk.services.companies import CompanyInput, CompanyService
 from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.audits.editor import AuditEditor
+from cedre_desk.ui.committees.session_dialog import SessionDialog
 from cedre_desk.ui.common.stale_edit import changed_fields
 from cedre_desk.ui.companies.dialog import CompanyDialog
 
@@ -177,3 +180,52 @@ def test_a_stale_audit_save_shows_what_changed_and_reload_keeps_the_input_listed
     saved = AuditService(db).get(audit)[1]
     assert (saved.conclusion, saved.auditor_ids, saved.planned_on) == (
         "Conforme, deux remarques", (*theirs.auditor_ids, paul), date(2016, 2, 8))
+
+
+# The committee session's form -----------------------------------------------------------------
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen's word on a dialog really shown
+def test_a_stale_session_save_shows_what_changed_and_reload_keeps_the_input_listed(
+        qtbot, db, other, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",  # closing at the end discards the input
+                        lambda *_args: QMessageBox.StandardButton.Yes)
+    committees = CommitteeService(db)
+    session = committees.create_session(date(2016, 6, 9), "Paris", "Mme A")
+    dialog = SessionDialog(committees, AgendaService(db), "fr", date(2016, 3, 1),
+                           session_id=session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    CommitteeService(other.db).update_session(  # the other person's session
+        session, date(2016, 6, 9), "Lyon", "Mme A, M. B", SessionStatus.HELD, 1)
+    dialog.place.setText("Marseille")
+    dialog.members.setPlainText("Mme A")  # as read: the other's change is not the user's
+
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)  # Enregistrer
+    assert dialog.isVisible() and dialog.result() != SessionDialog.DialogCode.Accepted
+    assert not dialog.stale.isHidden() and "modifié" in dialog.stale.message.text()
+    if db.path is None:
+        assert "Benoît" in dialog.stale.message.text()
+    assert dialog.stale.differences() == [("Place", "Lyon", "Marseille"),
+                                          ("Members", "Mme A, M. B", "Mme A"),
+                                          ("Status", "Tenue", "Prévue")]
+    now = AgendaService(db).session(session)
+    assert (now.place, now.members, now.status) == ("Lyon", "Mme A, M. B",
+                                                    SessionStatus.HELD)
+
+    qtbot.mouseClick(dialog.stale.keep, Qt.MouseButton.LeftButton)  # Garder ma saisie
+    assert dialog.stale.isHidden() and dialog.place.text() == "Marseille"
+
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.stale.reload, Qt.MouseButton.LeftButton)  # Recharger
+    assert dialog.isVisible()
+    assert (dialog.place.text(), dialog.members.toPlainText()) == ("Lyon", "Mme A, M. B")
+    assert dialog.stale.differences()[0] == ("Place", "Lyon", "Marseille")
+    dialog.place.setText("Marseille")  # applied again, knowingly
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.result() == SessionDialog.DialogCode.Accepted
+    now = AgendaService(db).session(session)
+    assert (now.place, now.members, now.status) == ("Marseille", "Mme A, M. B",
+                                                    SessionStatus.HELD)
