@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from cedre_desk.audits.certificates import Certificate, CycleError, certificate_validity
 from cedre_desk.audits.cycle import DecisionFact, check_decision
 from cedre_desk.audits.vocabulary import AuditKind, Outcome, Scheme, SessionStatus
-from cedre_desk.errors import ValidationError
+from cedre_desk.errors import ConflictError, ValidationError
 from cedre_desk.services import validation
-from cedre_desk.services.editing import apply, check_version, fetch
+from cedre_desk.services.editing import apply, check_version, fetch, last_change_by
 from cedre_desk.services.settings import read_settings
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
@@ -116,13 +116,17 @@ class CommitteeService:
         with self.db.transaction() as session:
             committee = fetch(session, CommitteeSession, data.session_id)
             _check_file(session, data)
-            if session.scalar(sa.select(Decision.id).where(
-                    Decision.session_id == data.session_id,
-                    Decision.company_id == data.company_id if data.company_id is not None
-                    else Decision.group_id == data.group_id)) is not None:
-                raise ValidationError(
-                    "Ce dossier a déjà une décision à cette session.",
-                    "This file already has a decision at this session.", field="session_id")
+            recorded = session.scalar(sa.select(Decision).where(
+                Decision.session_id == data.session_id,
+                Decision.company_id == data.company_id if data.company_id is not None
+                else Decision.group_id == data.group_id))
+            if recorded is not None:  # by someone else since the agenda was read: who, when
+                who_fr, who_en = last_change_by(recorded)
+                raise ConflictError(
+                    f"Ce dossier a déjà une décision à cette session, enregistrée entre-temps"
+                    f"{who_fr}. Votre saisie est conservée : rechargez pour la voir.",
+                    f"This file already has a decision at this session, recorded meanwhile"
+                    f"{who_en}. Your input is kept: reload to see it.")
             _check_audit(session, data, committee.held_on)
             _check_cycle(session, data, committee.held_on)
             valid_from, valid_until = _validity(session, data, committee.held_on)

@@ -61,7 +61,7 @@ def check_version(obj: Any, expected_version: int | None, *, input_kept: bool = 
             # then check the version it left (READ COMMITTED reads it once committed).
             session.refresh(obj, with_for_update=True)
     if expected_version is not None and obj.version != expected_version:
-        who_fr, who_en = _last_change_by(obj)
+        who_fr, who_en = last_change_by(obj)
         if not input_kept:
             raise ConflictError(
                 f"Cet enregistrement a été modifié ailleurs entre-temps{who_fr} : rien n'a été "
@@ -77,7 +77,7 @@ def check_version(obj: Any, expected_version: int | None, *, input_kept: bool = 
         )
 
 
-def _last_change_by(obj: Any) -> tuple[str, str]:
+def last_change_by(obj: Any) -> tuple[str, str]:
     """' (modifié par NAME à HH:MM)' / ' (modified by NAME at HH:MM)' from the change history
     (the person's name; on a server, the database user), or nothing when it does not say."""
     session = sa.inspect(obj).session

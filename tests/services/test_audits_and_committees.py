@@ -15,7 +15,7 @@ from cedre_desk.audits.vocabulary import (
     Scheme,
     SessionStatus,
 )
-from cedre_desk.errors import NotFound, ValidationError
+from cedre_desk.errors import ConflictError, NotFound, ValidationError
 from cedre_desk.services.auditors import AuditorService
 from cedre_desk.services.audits import AuditInput, AuditService, FindingInput
 from cedre_desk.services.committees import CommitteeService, DecisionInput
@@ -189,8 +189,11 @@ def test_one_decision_per_file_and_session(world):
     data = DecisionInput(session_id, Outcome.DEFERRED, Scheme.CEDRE, company_id=world.company_id,
                          audit_id=audit_id)
     committees.record_decision(data)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ConflictError) as caught:  # recorded meanwhile by someone else
         committees.record_decision(data)
+    assert "already has a decision" in caught.value.en and "modified by" in caught.value.en
+    assert "modifié par" in caught.value.fr
+    assert rows(world.db, Decision) == 1
 
 
 def test_a_renewal_without_a_certificate_is_refused(world):

@@ -191,7 +191,7 @@ def test_a_change_made_elsewhere_keeps_the_input_and_says_so(qtbot, world):
     dialog.conclusion.setPlainText("Mon texte")
     audits.update(audit_id, data, expected_version=1)  # someone else saves meanwhile
     assert not dialog.save()
-    assert "changed elsewhere" in dialog.messages.general.text()
+    assert "changed elsewhere" in dialog.stale.message.text()
     assert dialog.conclusion.toPlainText() == "Mon texte"
 
 

@@ -114,7 +114,31 @@ def test_a_refused_decision_is_shown_in_place(qtbot, register):
     CommitteeService(db).record_decision(DecisionInput(  # taken elsewhere meanwhile
         ids["june"], Outcome.DEFERRED, Scheme.CEDRE, company_id=ids["gdid"]))
     assert not panel.record()
-    assert "already has a decision" in panel.messages.general.text()
+    assert "already has a decision" in panel.stale.message.text()
+
+
+def test_a_decision_recorded_meanwhile_is_shown_beside_the_input_and_reloaded(qtbot,
+                                                                              register):
+    db, ids = register
+    view = shown(qtbot, db)
+    view.agenda.select_row(1)
+    panel = view.decision
+    panel.conditions.setPlainText("Revoir le dossier")
+    CommitteeService(db).record_decision(DecisionInput(  # someone else, meanwhile
+        ids["june"], Outcome.DEFERRED, Scheme.CEDRE, company_id=ids["gdid"],
+        conditions="Audit complémentaire"))
+    panel.record_button.click()
+    assert not panel.stale.isHidden() and "recorded meanwhile" in panel.stale.message.text()
+    assert ("Conditions", "Audit complémentaire", "Revoir le dossier") in (
+        panel.stale.differences())
+    assert panel.record_button.isEnabled()  # nothing written, the input kept
+    assert panel.conditions.toPlainText() == "Revoir le dossier"
+
+    panel.stale.reload.click()  # Recharger
+    assert panel.conditions.toPlainText() == "Audit complémentaire"
+    assert not panel.record_button.isEnabled() and panel.cancel_button.isEnabled()
+    assert ("Conditions", "Audit complémentaire", "Revoir le dossier") in (
+        panel.stale.differences())
 
 
 def test_a_group_file_shows_the_due_events_of_its_members(qtbot, register):
@@ -194,7 +218,7 @@ def test_a_session_is_created_and_a_same_day_one_refused_in_place(qtbot, registe
     CommitteeService(db).update_session(ids["june"], date(2013, 6, 13), "Paris", "",
                                         SessionStatus.PLANNED, 1)  # changed elsewhere
     assert not edit.save()
-    assert "changed elsewhere" in edit.messages.general.text()
+    assert "changed elsewhere" in edit.stale.message.text()
     assert edit.members.toPlainText() == "Mme A, M. B"
 
 

@@ -11,11 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from cedre_desk.audits.vocabulary import AuditKind, SessionStatus
+from cedre_desk.services.agenda import AgendaService
+from cedre_desk.services.auditors import AuditorService
+from cedre_desk.services.audits import AuditInput, AuditService
+from cedre_desk.services.committees import CommitteeService
 from cedre_desk.services.companies import CompanyInput, CompanyService
+from cedre_desk.services.referentials import CEDRE, ReferentialService
 from cedre_desk.storage.database import Database
+from cedre_desk.ui.audits.editor import AuditEditor
+from cedre_desk.ui.committees.session_dialog import SessionDialog
 from cedre_desk.ui.common.stale_edit import changed_fields
 from cedre_desk.ui.companies.dialog import CompanyDialog
 
@@ -109,3 +120,112 @@ def test_changed_fields_lists_only_what_the_other_save_changed():
     assert changed_fields(read, theirs, yours, titles, lambda _k, v: str(v)) == [
         ("Ville", "Castelsarrasin", "Moissac")]
     assert changed_fields(read, read, yours, titles, lambda _k, v: str(v)) == []
+
+
+# The audit editor ---------------------------------------------------------------------------
+
+def _audit_world(db: Database) -> tuple[int, int]:
+    """An audit of EMS by Claire, and Paul, another auditor."""
+    company = CompanyService(db).create(CompanyInput(name="EMS", town="Montauban"))
+    auditors = AuditorService(db)
+    claire, paul = auditors.create("Claire Auditrice"), auditors.create("Paul Auditeur")
+    version = next(v.id for v in ReferentialService(db).versions()
+                   if (v.referential, v.label) == (CEDRE, "V3"))
+    audit = AuditService(db).create(AuditInput(
+        AuditKind.INTERNAL, version, company_id=company, planned_on=date(2016, 2, 1),
+        auditor_ids=(claire,), conclusion="Conforme"))
+    return audit, paul
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen's word on a dialog really shown
+def test_a_stale_audit_save_shows_what_changed_and_reload_keeps_the_input_listed(
+        qtbot, db, other):
+    audit, paul = _audit_world(db)
+    dialog = AuditEditor(db, "fr", lambda: date(2016, 3, 1), audit_id=audit)
+    qtbot.addWidget(dialog)
+    dialog.show()  # clicked as the user does
+    theirs_audits = AuditService(other.db)  # the other person's session
+    version, theirs = theirs_audits.get(audit)
+    theirs_audits.update(audit, replace(theirs, conclusion="Écarts mineurs",
+                                        auditor_ids=(*theirs.auditor_ids, paul),
+                                        planned_on=date(2016, 2, 8)), version)
+    dialog.conclusion.setPlainText("Conforme, deux remarques")
+    dialog.duration.setValue(1.5)  # a field the other did not touch
+
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    assert dialog.result() != AuditEditor.DialogCode.Accepted
+    assert not dialog.stale.isHidden() and "modifié" in dialog.stale.message.text()
+    if db.path is None:
+        assert "Benoît" in dialog.stale.message.text()
+    assert dialog.stale.differences() == [
+        ("Dates (planned)", "08/02/2016", "01/02/2016"),
+        ("Auditors (lead first)", "Claire Auditrice, Paul Auditeur", "Claire Auditrice"),
+        ("Conclusion", "Écarts mineurs", "Conforme, deux remarques")]
+    assert AuditService(db).get(audit)[1].conclusion == "Écarts mineurs"  # nothing lost
+
+    qtbot.mouseClick(dialog.stale.keep, Qt.MouseButton.LeftButton)  # Garder ma saisie
+    assert dialog.stale.isHidden()
+    assert dialog.conclusion.toPlainText() == "Conforme, deux remarques"
+    assert not dialog.save() and not dialog.stale.isHidden()  # still refused
+
+    qtbot.mouseClick(dialog.stale.reload, Qt.MouseButton.LeftButton)  # Recharger
+    assert dialog.conclusion.toPlainText() == "Écarts mineurs"
+    assert dialog.auditors.picked() == (*theirs.auditor_ids, paul)
+    assert dialog.stale.reload.isHidden() and not dialog.stale.isHidden()
+    assert [row[0] for row in dialog.stale.differences()] == [
+        "Dates (planned)", "Auditors (lead first)", "Conclusion"]
+    dialog.conclusion.setPlainText("Conforme, deux remarques")  # applied again, knowingly
+    assert dialog.save()
+    saved = AuditService(db).get(audit)[1]
+    assert (saved.conclusion, saved.auditor_ids, saved.planned_on) == (
+        "Conforme, deux remarques", (*theirs.auditor_ids, paul), date(2016, 2, 8))
+
+
+# The committee session's form -----------------------------------------------------------------
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen's word on a dialog really shown
+def test_a_stale_session_save_shows_what_changed_and_reload_keeps_the_input_listed(
+        qtbot, db, other, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",  # closing at the end discards the input
+                        lambda *_args: QMessageBox.StandardButton.Yes)
+    committees = CommitteeService(db)
+    session = committees.create_session(date(2016, 6, 9), "Paris", "Mme A")
+    dialog = SessionDialog(committees, AgendaService(db), "fr", date(2016, 3, 1),
+                           session_id=session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    CommitteeService(other.db).update_session(  # the other person's session
+        session, date(2016, 6, 9), "Lyon", "Mme A, M. B", SessionStatus.HELD, 1)
+    dialog.place.setText("Marseille")
+    dialog.members.setPlainText("Mme A")  # as read: the other's change is not the user's
+
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)  # Enregistrer
+    assert dialog.isVisible() and dialog.result() != SessionDialog.DialogCode.Accepted
+    assert not dialog.stale.isHidden() and "modifié" in dialog.stale.message.text()
+    if db.path is None:
+        assert "Benoît" in dialog.stale.message.text()
+    assert dialog.stale.differences() == [("Place", "Lyon", "Marseille"),
+                                          ("Members", "Mme A, M. B", "Mme A"),
+                                          ("Status", "Tenue", "Prévue")]
+    now = AgendaService(db).session(session)
+    assert (now.place, now.members, now.status) == ("Lyon", "Mme A, M. B",
+                                                    SessionStatus.HELD)
+
+    qtbot.mouseClick(dialog.stale.keep, Qt.MouseButton.LeftButton)  # Garder ma saisie
+    assert dialog.stale.isHidden() and dialog.place.text() == "Marseille"
+
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.stale.reload, Qt.MouseButton.LeftButton)  # Recharger
+    assert dialog.isVisible()
+    assert (dialog.place.text(), dialog.members.toPlainText()) == ("Lyon", "Mme A, M. B")
+    assert dialog.stale.differences()[0] == ("Place", "Lyon", "Marseille")
+    dialog.place.setText("Marseille")  # applied again, knowingly
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.result() == SessionDialog.DialogCode.Accepted
+    now = AgendaService(db).session(session)
+    assert (now.place, now.members, now.status) == ("Marseille", "Mme A, M. B",
+                                                    SessionStatus.HELD)

@@ -46,11 +46,13 @@ from cedre_desk.storage.database import Database
 from cedre_desk.ui.audits.choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
 from cedre_desk.ui.audits.commands import push_editor_session
 from cedre_desk.ui.audits.findings import FindingsPanel
+from cedre_desk.ui.audits.stale import StaleAudit
 from cedre_desk.ui.common.date_field import DateField, first_refused
 from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.report_actions import report_texts
+from cedre_desk.ui.common.stale_edit import StaleEditPanel
 from cedre_desk.ui.common.undo import UndoHooks
 from cedre_desk.ui.history.change_history import ChangeHistory
 
@@ -131,9 +133,11 @@ class AuditEditor(QDialog):
 
         form = QFormLayout()
         dates = QHBoxLayout()
+        titles: dict[str, str] = {}  # field -> caption, for a stale save's differences
         for caption, field, edit in ((self.tr("planned"), "planned_on", self.planned_on),
                                      (self.tr("from"), "start_on", self.start_on),
                                      (self.tr("to"), "end_on", self.end_on)):
+            titles[field] = f"{self.tr('Dates')} ({caption})"
             # Top-aligned: a date's refusal grows under it, the other dates stay in line.
             dates.addWidget(self._with_message(field, edit, caption),
                             alignment=Qt.AlignmentFlag.AlignTop)
@@ -155,6 +159,8 @@ class AuditEditor(QDialog):
                 form.addRow(caption, dates)
             else:
                 form.addRow(caption, self._with_message(field, widget))
+                titles[field] = caption
+        titles["group_id"] = titles["company_id"]
         self.messages.add("group_id", self.messages.message_for("company_id"), self.owner)
         audit_box = QGroupBox(self.tr("Audit"), self)
         audit_column = QVBoxLayout(audit_box)
@@ -194,6 +200,14 @@ class AuditEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.messages.general)
         layout.addWidget(self.pages, 1)
+        self.stale = StaleEditPanel(self)  # a save refused as stale: what changed, Recharger
+        self.stale.reload_requested.connect(self.reload_from_register)
+        self._stale = StaleAudit(
+            self.stale, services.audits,
+            lambda: {row.id: row.name for row in services.auditors.rows()},
+            {"owner": self.owner, "kind": self.kind, "status": self.status,
+             "version_id": self.version, "iso_version_id": self.iso_version}, titles, lang)
+        layout.addWidget(self.stale)
         layout.addWidget(self.buttons)
         self.resize(1180, 760)
         self._load(company_id, group_id)
@@ -234,6 +248,7 @@ class AuditEditor(QDialog):
         if self.audit_id is not None:
             self._version, data = services.audits.get(self.audit_id)
             company_id, group_id = data.company_id, data.group_id
+            self._stale.read = data
         self.auditors.fill(services.auditors.rows(), data.auditor_ids if data else ())
         self.owner.choose(company_id, group_id)
         if data is None:
@@ -241,23 +256,42 @@ class AuditEditor(QDialog):
             self.planned_on.set_value(self._today)
             self._audit_date_changed()
         else:
-            self.kind.setCurrentIndex(self.kind.findData(data.kind.value))
-            self.status.setCurrentIndex(self.status.findData(data.status.value))
-            self.planned_on.set_value(data.planned_on)
-            self.start_on.set_value(data.start_on)
-            self.end_on.set_value(data.end_on)
-            self.duration.setValue(data.duration_days)
-            self.version.setCurrentIndex(self.version.findData(data.version_id))
-            self.iso_version.setCurrentIndex(max(0, self.iso_version.findData(
-                data.iso_version_id)))
-            self.conclusion.setPlainText(data.conclusion)
-            self.recommendation.setPlainText(data.recommendation)
+            self._fill(data)
         self._versions_changed()
         if self.audit_id is not None:
             self.findings.set_findings(services.audits.findings(self.audit_id))
         self._check_coaching()
         self._saved_input = self.audit_input()
         self.read_history()
+
+    def _fill(self, data: AuditInput) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(data.kind.value))
+        self.status.setCurrentIndex(self.status.findData(data.status.value))
+        self.planned_on.set_value(data.planned_on)
+        self.start_on.set_value(data.start_on)
+        self.end_on.set_value(data.end_on)
+        self.duration.setValue(data.duration_days)
+        self.version.setCurrentIndex(self.version.findData(data.version_id))
+        self.iso_version.setCurrentIndex(max(0, self.iso_version.findData(
+            data.iso_version_id)))
+        self.conclusion.setPlainText(data.conclusion)
+        self.recommendation.setPlainText(data.recommendation)
+
+    def reload_from_register(self) -> None:
+        """Recharger: the audit's fields take the register's values and version; the user's
+        input for what the other save changed stays listed; the findings stay as typed."""
+        assert self.audit_id is not None
+        try:
+            self._version, theirs = self._stale.reload(self.audit_id)
+        except UserError as gone:  # deleted meanwhile: nothing to reload
+            self.messages.general.show_error(gone.message(self._lang))
+            return
+        self.auditors.fill(self._services.auditors.rows(), theirs.auditor_ids)
+        self.owner.choose(theirs.company_id, theirs.group_id)
+        self._fill(theirs)
+        self.messages.clear()
+        self._saved_input = self.audit_input()
+        self._stale.reloaded(theirs)
 
     # Reactions ------------------------------------------------------------------------------
 
@@ -340,6 +374,7 @@ class AuditEditor(QDialog):
     def save(self) -> bool:
         """Write the audit, then its findings; False, with the message in place, if refused."""
         self.messages.clear()
+        self.stale.hide()
         if first_refused([self.planned_on, self.start_on, self.end_on]) is not None:
             return False  # the reason is under the date; nothing typed is lost
         if not self.findings.commit_form():
@@ -355,8 +390,11 @@ class AuditEditor(QDialog):
         except ValidationError as error:
             self.messages.show(error)
             return False
-        except ConflictError as error:
-            self.messages.general.show_error(error.message(self._lang))
+        except ConflictError as error:  # saved meanwhile by someone else: what changed
+            try:
+                self._stale.refused(error, self.audit_id, self.audit_input())
+            except UserError as gone:
+                self.messages.general.show_error(gone.message(self._lang))
             return False
         return self._save_findings()
 

@@ -3,13 +3,18 @@
 Recording goes through the committee service, which sets the certificate dates by the cycle
 rules; the company's next due events are shown at once, read with the cycle service. A group
 file shows them for each member company. A recorded decision's change history is asked for
-with "History…" (the view shows it).
+with "History…" (the view shows it). A decision recorded on the same file by someone else
+meanwhile is said with who and when, what it holds beside the form's, and Recharger shows it
+(common.stale_edit).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -29,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from cedre_desk.audits.cycle import CycleStatus
 from cedre_desk.audits.vocabulary import Outcome, Scheme, label
-from cedre_desk.errors import UserError, ValidationError
-from cedre_desk.services.agenda import AgendaFile
+from cedre_desk.errors import ConflictError, UserError, ValidationError
+from cedre_desk.services.agenda import AgendaFile, AgendaService
 from cedre_desk.services.committee_records import CommitteeRecords
 from cedre_desk.services.committees import CommitteeService, DecisionInput, SessionRow
 from cedre_desk.services.due import CycleService
@@ -39,8 +44,19 @@ from cedre_desk.ui.common.discard import keep_editing
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.formatting import day, elides
 from cedre_desk.ui.common.read_only import mark_editing
+from cedre_desk.ui.common.stale_edit import StaleEditPanel, changed_fields
 
 _LATE = "#b3261e"
+
+
+@dataclass(frozen=True)
+class _DecisionFields:
+    """What the form shows of a decision: compared when another one was recorded meanwhile."""
+
+    outcome: Outcome | None = None
+    scheme: Scheme | None = None
+    certificate_number: str | None = None
+    conditions: str = ""
 
 
 class DecisionPanel(QGroupBox):
@@ -69,6 +85,7 @@ class DecisionPanel(QGroupBox):
         self.conditions.setTabChangesFocus(True)
         self.conditions.setFixedHeight(self.conditions.fontMetrics().lineSpacing() * 3 + 12)
         form = QFormLayout()
+        self._titles: dict[str, str] = {}  # field -> caption, for a stale save's differences
         for field, caption, widget in (
                 ("outcome", self.tr("Decision"), self.outcome),
                 ("scheme", self.tr("Scheme"), self.scheme),
@@ -83,6 +100,7 @@ class DecisionPanel(QGroupBox):
             column.addWidget(message)
             self.messages.add(field, message, widget)
             form.addRow(caption, box)
+            self._titles[field] = caption
         for field in ("session_id", "audit_id", "company_id"):
             self.messages.add(field, self.messages.general)
         self.record_button = QPushButton(self.tr("Record the decision"), self)
@@ -104,6 +122,9 @@ class DecisionPanel(QGroupBox):
         layout.addWidget(self.messages.general)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        self.stale = StaleEditPanel(self)
+        self.stale.reload_requested.connect(self.reload_from_register)
+        layout.addWidget(self.stale)
         layout.addWidget(self.next_events)
         layout.addStretch()
         self.show_file(None, None)
@@ -112,6 +133,7 @@ class DecisionPanel(QGroupBox):
         """The file chosen in the agenda: its decision if recorded, else a form to record."""
         self._session, self._file = session, file
         self.messages.clear()
+        self.stale.hide()
         decided = file is not None and file.decision is not None
         for widget in (self.outcome, self.scheme, self.certificate_number, self.conditions):
             widget.setEnabled(file is not None and not decided)
@@ -166,6 +188,9 @@ class DecisionPanel(QGroupBox):
             conditions=self.conditions.toPlainText())
         try:
             decision_id = self._committees.record_decision(data)
+        except ConflictError as error:  # recorded by someone else meanwhile
+            self._refused_as_stale(error, data.certificate_number)
+            return False
         except ValidationError as error:
             self.messages.show(error)
             return False
@@ -176,6 +201,44 @@ class DecisionPanel(QGroupBox):
         self.show_next_events()
         self.recorded.emit(decision_id)
         return True
+
+    def _recorded_now(self) -> AgendaFile | None:
+        """The file as the register has it now (its decision recorded elsewhere)."""
+        file, session = self._file, self._session
+        if file is None or session is None:
+            return None
+        return next((now for now in AgendaService(self._committees.db).agenda(session.id)
+                     if (now.company_id, now.group_id) == (file.company_id, file.group_id)),
+                    None)
+
+    def _refused_as_stale(self, error: ConflictError, number: str | None) -> None:
+        now = self._recorded_now()
+        if now is None or now.decision is None:
+            self.messages.general.show_error(error.message(self._lang))
+            return
+        theirs = now.decision
+        self.stale.show_refusal(error.message(self._lang), changed_fields(
+            _DecisionFields(), _DecisionFields(theirs.outcome, theirs.scheme,
+                                               theirs.certificate_number, theirs.conditions),
+            _DecisionFields(Outcome(self.outcome.currentData()),
+                            Scheme(self.scheme.currentData()), number,
+                            self.conditions.toPlainText()),
+            self._titles, self._shown))
+
+    def reload_from_register(self) -> None:
+        """Recharger: the file shows the decision recorded meanwhile; what was typed stays
+        listed (the decision can be cancelled, then recorded again)."""
+        listed = self.stale.differences()
+        now = self._recorded_now()
+        if now is None:
+            return
+        self.show_file(self._session, now)  # with its next due events
+        self.stale.show_reloaded(listed)
+
+    def _shown(self, _key: str, value: Any) -> str:
+        if isinstance(value, Enum):
+            return label(value, self._lang)
+        return "" if value is None else str(value)
 
     def _history_asked(self) -> None:
         file = self._file
