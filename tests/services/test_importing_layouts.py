@@ -355,3 +355,27 @@ def test_an_audit_decision_that_cannot_be_placed_refuses_the_workbook(db, tmp_pa
         "place yet" in late.en
     with db.engine.connect() as conn:
         assert conn.scalar(sa.select(sa.func.count()).select_from(Company)) == 0
+
+
+def test_a_group_named_in_the_company_column_of_a_decisions_sheet(db, tmp_path):
+    """Committee sheets list what the committee decided on, a company or a group certified
+    together, in one column: a name that is no company's but a group's is the group's
+    decision (said in the summary), never refused as an unknown company."""
+    path = book(tmp_path / "groupes.xlsx", {
+        "Adhérents": [["Structure", "Ville", "Type", "Groupe"],
+                      ["Atelier Ébène", "Orléans (45)", "AI", ""],
+                      ["ISIS Emploi", "Istres (13)", "ETTI", "GES Provence"],
+                      ["Relais 13", "Salon-de-Provence (13)", "EI", "GES Provence"]],
+        "Comités": [["Structure", "Date du comité", "Décision", "N° de certificat"],
+                    ["Atelier Ébène", "09/06/2016", "accordée", "CEDRE-2016-0001"],
+                    ["GES Provence", "17/11/2016", "accordée", "CEDRE-2016-0002"]]})
+    result = ImportService(db).run(path, today=TODAY)
+    assert result.ok, result.problems
+    assert result.counts == counts(companies=3, groups=1, sessions=2, decisions=2)
+    with db.engine.connect() as conn:
+        decided = set(conn.execute(sa.select(Decision.certificate_number,
+                                             Decision.company_id.is_(None))))
+    assert decided == {("CEDRE-2016-0001", False), ("CEDRE-2016-0002", True)}
+    assert certified(db) == {"Atelier Ébène", "ISIS Emploi", "Relais 13"}
+    summary = import_summary(result, "fr")
+    assert "« GES Provence » est un groupe" in summary

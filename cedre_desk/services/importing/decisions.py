@@ -30,6 +30,9 @@ def plan_decisions(p: Planner) -> None:
 
 def file_of(p: Planner, record: AuditRecord | DecisionRecord) -> File:
     if record.company is not None:
+        group = p.group_named_as_company(record.company, record.source)
+        if group is not None:
+            return ("g", group)
         return ("c", p.company_id(record.company, record.source))
     return ("g", p.group(record.group, record.source))
 

@@ -181,6 +181,20 @@ class Planner:
                 "in the register.")
         return found
 
+    def group_named_as_company(self, ref: CompanyRef, source: Source) -> int | None:
+        """A row's company column naming a group certified together (committee sheets list
+        companies and groups in one column): the group, when the name is no company's in
+        the workbook or the register and no SIRET or number says otherwise; said per row."""
+        if ref.number is not None or ref.siret or self._by_name(ref, source) is not None:
+            return None
+        found = self.index.group_by_name.get(bare(ref.name))
+        if found is not None:
+            self.plan.warnings.append(Problem(
+                source.sheet, source.row,
+                f"« {shown(ref.name)} » est un groupe : la ligne est lue comme celle du groupe.",
+                f"“{shown(ref.name)}” is a group: the row is read as the group's."))
+        return found
+
     def same_name(self, company_id: int, ref: CompanyRef, siret: str | None, source: Source
                   ) -> None:
         """A SIRET of the register given with another name is refused, never merged: either
