@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from cedre_desk.audits.vocabulary import Outcome, Scheme
 from cedre_desk.errors import ConflictError, ValidationError
 from cedre_desk.services import validation
-from cedre_desk.services.agenda import SessionRecord
+from cedre_desk.services.agenda import AgendaService, SessionRecord
 from cedre_desk.services.committees import (
     DecisionInput,
     _check_audit,
@@ -53,11 +53,8 @@ class CommitteeRecords:
         self.db = db
 
     def take_session(self, session_id: int) -> SessionRecord:
-        with self.db.reading() as session:
-            row = fetch(session, CommitteeSession, session_id)
-            assert row.id is not None
-            return SessionRecord(row.id, row.version, row.held_on, row.place, row.members,
-                                 row.status)
+        """The session as it stands, to put back later: the agenda's own reading of it."""
+        return AgendaService(self.db).session(session_id)
 
     def restore_session(self, record: SessionRecord) -> int:
         """Put a deleted session back under its former id (refused if another session was
