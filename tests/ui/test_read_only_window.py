@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton
 
 from cedre_desk.storage.opening import open_register
 from cedre_desk.ui.common.read_only import EDITS
-from cedre_desk.ui.main_window import AUDITS, COMMITTEES, MainWindow
+from cedre_desk.ui.main_window import AUDITS, CAP, COMMITTEES, REFERENTIALS, MainWindow
 
 from .helpers import TODAY, small_register, wait_for_reads
 
@@ -127,3 +127,123 @@ def test_enter_on_a_session_of_a_read_only_window_opens_no_form(qtbot, db, regis
     QTest.keyClick(sessions, Qt.Key.Key_Return)
     assert asked == []
     window.close_register()
+
+
+@pytest.mark.sqlite_only  # opened read-only as a second user of the file
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_le_cap_and_a_requirement_of_a_read_only_window_take_no_typing(
+        qtbot, db, register_path):
+    """Only Save was held: the answers' cells, the plan's and the requirement's fields took
+    typing that could never be saved. Now nothing takes it, and each says why."""
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from cedre_desk.services.cap.assessments import (
+        Answer,
+        AssessmentInput,
+        CapAssessmentService,
+    )
+    from cedre_desk.services.cap.plan import CapPlanService
+    from cedre_desk.ui.cap.models import COMMENT, P_OWNER
+
+    ids = small_register(db)
+    assessment = CapAssessmentService(db).create(
+        AssessmentInput(date(2014, 5, 2), company_id=ids["late"], participants="Directrice"),
+        today=TODAY)
+    CapAssessmentService(db).save_answers(assessment, [Answer("1.1.1", 0), Answer("1.1.2", 1)])
+    CapPlanService(db).build(assessment)
+    window = MainWindow(open_register(register_path, read_only=True), "en", today=TODAY)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    wait_for_reads(qtbot, window.runner)
+    window.show_view(CAP)
+    cap = window.cap_view
+    cap.refresh()
+    assert cap.current_id() == assessment
+    qtbot.waitUntil(cap.editor.table.isVisible)
+
+    def typed_into_cell(table, column: int) -> bool:
+        index = table.model().index(0, column)
+        before = index.data()
+        table.setCurrentIndex(index)
+        table.setFocus()
+        QTest.keyClick(table, Qt.Key.Key_F2)  # the key that edits a cell
+        editor = QApplication.focusWidget()
+        if editor is not None and editor is not table:
+            QTest.keyClicks(editor, "xyz")
+            QTest.keyClick(editor, Qt.Key.Key_Return)
+        rect = table.visualRect(table.model().index(0, column))
+        QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier, rect.center())  # and a double-click
+        editor = QApplication.focusWidget()
+        if editor is not None and editor is not table:
+            QTest.keyClicks(editor, "uvw")
+            QTest.keyClick(editor, Qt.Key.Key_Return)
+        return table.model().index(0, column).data() != before
+
+    answers = cap.editor
+    assert answers.table.model().rowCount() > 0
+    assert not typed_into_cell(answers.table, COMMENT)
+    assert "read-only" in answers.table.toolTip()
+    QTest.keyClicks(answers.participants, "xyz")
+    assert answers.participants.text() == "Directrice"
+    assert "read-only" in answers.participants.toolTip()
+    assert not answers.completed.isEnabled() and not answers.reviewer_kind.isEnabled()
+    cap.pages.setCurrentIndex(2)  # the progress plan
+    plan = cap.plan.table
+    qtbot.waitUntil(plan.isVisible)
+    assert plan.model().rowCount() > 0
+    assert not typed_into_cell(plan, P_OWNER)
+    assert "read-only" in plan.toolTip()
+
+    window.show_view(REFERENTIALS)
+    referentials = window.referentials_view
+    referentials.refresh()
+    referentials.select_requirement("4.1")
+    qtbot.waitUntil(referentials.title_edit.isVisible)
+    title = referentials.title_edit
+    before = title.text()
+    assert title.isEnabled()  # it shows, to be read and copied
+    title.setFocus()
+    QTest.keyClicks(title, "xyz")
+    QTest.keyClicks(referentials.text_edit, "xyz")
+    assert title.text() == before and "xyz" not in referentials.text_edit.toPlainText()
+    assert "read-only" in title.toolTip() and "read-only" in referentials.text_edit.toolTip()
+    window.close_register()
+
+
+def test_a_form_held_then_given_back_takes_typing_again(qtbot):
+    """The register written again (the other user gone): fields and cells as the screen
+    had them, their own tooltips back."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+    from cedre_desk.ui.common.read_only import ReadOnlyHold, mark_form
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    field, fixed, table = QLineEdit(form), QLineEdit(form), QTableView(form)
+    fixed.setReadOnly(True)  # the screen's own: stays so
+    field.setToolTip("A name")
+    table.setModel(QStandardItemModel(2, 2, table))
+    triggers = QAbstractItemView.EditTrigger.DoubleClicked
+    table.setEditTriggers(triggers)
+    layout = QVBoxLayout(form)
+    for widget in (field, fixed, table):
+        layout.addWidget(widget)
+    mark_form(form)
+    hold = ReadOnlyHold(form)
+    hold.apply("The register is read-only.")
+    assert field.isReadOnly() and field.toolTip() == "The register is read-only."
+    assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    field.setReadOnly(False)  # the screen's own logic cannot open it
+    assert field.isReadOnly()
+    hold.apply(None)
+    assert not field.isReadOnly() and field.toolTip() == "A name"
+    assert fixed.isReadOnly() and table.editTriggers() == triggers

@@ -37,7 +37,7 @@ from cedre_desk.services.cap.assessments import (
 from cedre_desk.ui.cap.models import LEVEL, AnswerRow, AnswersModel, ChoiceDelegate
 from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.preferences import Preferences
-from cedre_desk.ui.common.read_only import mark_editing
+from cedre_desk.ui.common.read_only import mark_form
 
 
 class AssessmentPage(QWidget):
@@ -92,7 +92,6 @@ class AssessmentPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_meaning)
 
         self.save_button = QPushButton(self.tr("Save (even half-done)"), self)
-        mark_editing(self.save_button)
         self.save_button.clicked.connect(self.save)
         self.note = QLabel(self)
         buttons = QHBoxLayout()
@@ -109,6 +108,7 @@ class AssessmentPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
+        mark_form(self)  # a read-only register: answers shown, not typed into
         self.setEnabled(False)
 
     def load(self, assessment: Assessment | None) -> None:

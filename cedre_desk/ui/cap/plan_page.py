@@ -22,7 +22,7 @@ from cedre_desk.services.cap.plan import ACTION_STATUSES, ACTION_WORDS, ActionIn
 from cedre_desk.ui.cap.models import P_STATUS, P_TEXT, ChoiceDelegate, PlanModel, PlanRow
 from cedre_desk.ui.common.column_layout import ColumnLayout
 from cedre_desk.ui.common.preferences import Preferences
-from cedre_desk.ui.common.read_only import mark_editing
+from cedre_desk.ui.common.read_only import mark_form
 
 
 class PlanPage(QWidget):
@@ -49,7 +49,6 @@ class PlanPage(QWidget):
         self.add_button = QPushButton(self.tr("Add an action"), self)
         self.delete_button = QPushButton(self.tr("Delete the action"), self)
         self.save_button = QPushButton(self.tr("Save the plan"), self)
-        mark_editing(self.build_button, self.add_button, self.delete_button, self.save_button)
         self.note = QLabel(self)
         self.build_button.clicked.connect(self.build)
         self.add_button.clicked.connect(self.add)
@@ -66,6 +65,7 @@ class PlanPage(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        mark_form(self)  # a read-only register: the plan shown, not typed into
         self.setEnabled(False)
 
     def load(self, assessment_id: int | None) -> None:

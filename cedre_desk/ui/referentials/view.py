@@ -40,7 +40,7 @@ from cedre_desk.storage.database import Database
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.formatting import day
 from cedre_desk.ui.common.preferences import Preferences
-from cedre_desk.ui.common.read_only import mark_editing
+from cedre_desk.ui.common.read_only import mark_editing, mark_form
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.referentials.sheet_loader import SheetLoader
@@ -146,7 +146,6 @@ class ReferentialsView(QWidget):
         self.save_button = QPushButton(self.tr("Save the requirement"), box)
         self.save_button.clicked.connect(self.save_requirement)
         self.revert_button = QPushButton(self.tr("Undo my changes"), box)
-        mark_editing(self.save_button)
         self.revert_button.clicked.connect(self._show_record)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -156,6 +155,7 @@ class ReferentialsView(QWidget):
         layout.addWidget(self.messages.general)
         layout.addLayout(form, 1)
         layout.addLayout(buttons)
+        mark_form(box)  # a read-only register: the requirement shown, not typed into
         return box
 
     # Versions -------------------------------------------------------------------------------
