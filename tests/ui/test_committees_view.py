@@ -141,6 +141,37 @@ def test_a_decision_recorded_meanwhile_is_shown_beside_the_input_and_reloaded(qt
         panel.stale.differences())
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_after_recharger_the_agenda_shows_the_decision_recorded_meanwhile(qtbot, register):
+    """Recharger showed the other person's decision in the panel, while the agenda beside it
+    still said the file was undecided (and the session counted no decision)."""
+    from PySide6.QtCore import Qt
+
+    db, ids = register
+    view = shown(qtbot, db)
+    view.show()  # clicked as a person does
+    qtbot.waitExposed(view)
+    view.agenda.select_row(1)  # GDID, undecided
+    panel = view.decision
+    panel.conditions.setPlainText("Revoir le dossier")
+    CommitteeService(db).record_decision(DecisionInput(  # someone else, meanwhile
+        ids["june"], Outcome.DEFERRED, Scheme.CEDRE, company_id=ids["gdid"],
+        audit_id=ids["gdid_audit"], conditions="Audit complémentaire"))
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    assert not panel.stale.isHidden()
+    with qtbot.waitSignal(view.agenda_loaded, timeout=10_000):
+        qtbot.mouseClick(panel.stale.reload, Qt.MouseButton.LeftButton)  # Recharger
+    assert column(view.agenda_model, 0)[1] == "GDID"
+    assert column(view.agenda_model, 7)[1] == "Deferred"
+    assert "0 file(s) ready, 1 decided, 2 in all" in view.title.text()
+    assert column(view.sessions_model, 3) == ["1", "0"]
+    assert view.current_file().owner == "GDID"  # still chosen, the input still listed
+    assert panel.conditions.toPlainText() == "Audit complémentaire"
+    assert not panel.stale.isHidden()
+    assert ("Conditions", "Audit complémentaire", "Revoir le dossier") in (
+        panel.stale.differences())
+
+
 def test_a_group_file_shows_the_due_events_of_its_members(qtbot, register):
     db, ids = register
     group = GroupService(db).create("Villette", [ids["gdid"], ids["ems"]])

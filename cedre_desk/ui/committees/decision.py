@@ -63,6 +63,7 @@ class DecisionPanel(QGroupBox):
     recorded = Signal(int)  # the decision's id
     cancelled = Signal(object)  # the decision as it was (services.committee_records)
     history_requested = Signal(int)  # the id of the decision whose history is wanted
+    reloaded = Signal()  # Recharger: the file read again, as the register has it now
 
     def __init__(self, committees: CommitteeService, cycle: CycleService,
                  groups: GroupService, lang: str, today: Callable[[], date],
@@ -130,10 +131,13 @@ class DecisionPanel(QGroupBox):
         self.show_file(None, None)
 
     def show_file(self, session: SessionRow | None, file: AgendaFile | None) -> None:
-        """The file chosen in the agenda: its decision if recorded, else a form to record."""
+        """The file chosen in the agenda: its decision if recorded, else a form to record.
+        The same file read again as it was (the agenda read after Recharger) keeps the
+        notice of what the other person recorded and the input it lists."""
+        if not _same_file(file, self._file):
+            self.stale.hide()
         self._session, self._file = session, file
         self.messages.clear()
-        self.stale.hide()
         decided = file is not None and file.decision is not None
         for widget in (self.outcome, self.scheme, self.certificate_number, self.conditions):
             widget.setEnabled(file is not None and not decided)
@@ -234,6 +238,7 @@ class DecisionPanel(QGroupBox):
             return
         self.show_file(self._session, now)  # with its next due events
         self.stale.show_reloaded(listed)
+        self.reloaded.emit()  # the agenda beside says so too
 
     def _shown(self, _key: str, value: Any) -> str:
         if isinstance(value, Enum):
@@ -319,6 +324,12 @@ class DecisionPanel(QGroupBox):
                 text = f'<span style="color:{_LATE}">{text} ({late})</span>'
             lines.append(text)
         return "<br>".join(lines)
+
+
+def _same_file(file: AgendaFile | None, shown: AgendaFile | None) -> bool:
+    return (file is not None and shown is not None and file.decision == shown.decision
+            and (file.audit_id, file.company_id, file.group_id) == (
+                shown.audit_id, shown.company_id, shown.group_id))
 
 
 def _escape(text: str) -> str:

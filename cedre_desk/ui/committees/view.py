@@ -134,6 +134,7 @@ class CommitteesView(QWidget):
         self.decision.recorded.connect(self._decision_recorded)
         self.decision.history_requested.connect(self.show_decision_history)
         self.decision.cancelled.connect(self._decision_cancelled)
+        self.decision.reloaded.connect(self._read_session_again)
         right = QSplitter(Qt.Orientation.Vertical, self)
         agenda_box = QWidget(right)
         agenda_column = QVBoxLayout(agenda_box)
@@ -417,8 +418,13 @@ class CommitteesView(QWidget):
     def _decision_written(self) -> None:
         """A decision recorded or cancelled: the agenda and the session's count follow, and
         the due events the decision panel shows stay on screen."""
+        self._read_session_again()
+        self.changed.emit()
+
+    def _read_session_again(self) -> None:
+        """The chosen session's decision count and agenda read again, the file kept chosen:
+        after a decision written here, or one written elsewhere and reloaded (Recharger)."""
         session = self.current_session()
         if session is not None:
             self._reload_sessions(self._services.committees.sessions(), session.id)
             self._read_agenda(session.id)
-        self.changed.emit()
