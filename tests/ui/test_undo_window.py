@@ -467,8 +467,77 @@ def test_undoing_a_company_creation_once_it_has_a_history_says_why(qtbot, window
 
     undo(qtbot, window)
 
-    assert warnings == [("Not possible",
+    assert warnings == [("Cannot undo: add “COUP DE MAIN”",
                          "This company has a certification history (audits, decisions, "
                          "engagement or Le Cap): it cannot be deleted. Mark it inactive "
                          "instead.")]
     assert CompanyService(window.db).get(company_id).data.name == "COUP DE MAIN"
+
+
+def test_a_company_undo_the_register_could_not_write_just_now_is_kept_to_try_again(
+        qtbot, window, monkeypatch, warnings):
+    """The register busy at Ctrl+Z: the deletion's undo was dropped from the stack (the
+    company could then only be typed again). Now the message says what was not undone, and
+    Ctrl+Z again puts the company back."""
+    from cedre_desk.errors import RegisterError
+    from cedre_desk.ui.main_window import COMPANIES
+
+    new = window.ids["new"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.show_view(COMPANIES)
+    window.refresh_current()
+    wait_for_reads(qtbot, window.runner)
+    companies = window.companies_view
+    companies.select_company(new)
+    QTest.mouseClick(companies.delete_button, Qt.MouseButton.LeftButton)
+    with pytest.raises(NotFound):
+        CompanyService(window.db).get(new)
+    restore = CompanyService.restore
+
+    def busy_once(self, *args):
+        monkeypatch.setattr(CompanyService, "restore", restore)
+        raise RegisterError("Le registre est occupé.", "The register is busy.")
+    monkeypatch.setattr(CompanyService, "restore", busy_once)
+
+    undo(qtbot, window)
+    qtbot.waitUntil(lambda: warnings != [], timeout=5000)
+    assert window.undo_stack.canUndo() and not window.undo_stack.canRedo()  # kept in place
+    assert warnings == [("Cannot undo: delete “Île Services”", "The register is busy.")]
+    with pytest.raises(NotFound):  # nothing changed
+        CompanyService(window.db).get(new)
+    assert window.menus.undo.text() == "&Undo delete “Île Services”"
+
+    undo(qtbot, window)  # tried again
+    assert CompanyService(window.db).get(new).data.name == "Île Services"
+    assert len(warnings) == 1
+    redo(qtbot, window)
+    with pytest.raises(NotFound):
+        CompanyService(window.db).get(new)
+
+
+def test_a_company_undo_refused_for_good_says_which_and_leaves_the_stack(
+        qtbot, window, monkeypatch, warnings):
+    """Changed elsewhere since: undoing the edit would overwrite it; said, and dropped."""
+    from cedre_desk.ui.companies import list_view
+    from cedre_desk.ui.main_window import COMPANIES
+
+    soon = window.ids["soon"]
+    window.show_view(COMPANIES)
+    window.refresh_current()
+    wait_for_reads(qtbot, window.runner)
+
+    def retype_town(dialog) -> None:
+        dialog.town.setText("Moissac")
+        click_save(dialog)
+    driven(monkeypatch, list_view.CompanyDialog, retype_town)
+    window.companies_view.edit_company(soon)
+    assert CompanyService(window.db).get(soon).data.town == "Moissac"
+    service = CompanyService(window.db)
+    record = service.get(soon)  # someone else, meanwhile
+    service.update(soon, replace(record.data, town="Castelsarrasin"), record.version)
+
+    undo(qtbot, window)
+    qtbot.waitUntil(lambda: warnings != [], timeout=5000)
+    assert warnings[0][0] == "Cannot undo: edit “EMS”"
+    assert CompanyService(window.db).get(soon).data.town == "Castelsarrasin"
+    assert not window.undo_stack.canUndo()

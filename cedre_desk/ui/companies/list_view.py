@@ -35,7 +35,8 @@ from cedre_desk.ui.common.search_keys import SearchLeadsToList
 from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel, fold
 from cedre_desk.ui.common.tables import DataTable
-from cedre_desk.ui.companies.commands import AddCompany, DeleteCompany, EditCompany, Versions
+from cedre_desk.ui.common.undo import UndoHooks
+from cedre_desk.ui.companies.commands import AddCompany, DeleteCompany, EditCompany
 from cedre_desk.ui.companies.dialog import CompanyDialog
 from cedre_desk.ui.companies.memberships import MembershipsDialog
 from cedre_desk.ui.companies.search import NOT_CERTIFIED, CompanySearch, Filters
@@ -72,7 +73,8 @@ class CompaniesView(QWidget):
                  shared: SharedStatuses | None = None) -> None:
         super().__init__(parent)
         self._service, self._runner, self._undo = service, runner, undo_stack
-        self._versions: Versions = {}  # what the undo stack's company commands expect
+        # The commands' hooks: each command tells itself which company changed (`_changed`).
+        self._undo_hooks = UndoHooks(undo_stack, lambda: None, self._undo_refused)
         self._shared = shared or SharedStatuses()
         self._lang, self._today = lang, today
         self._search = CompanySearch([])
@@ -244,8 +246,8 @@ class CompaniesView(QWidget):
             self.clear_filters()  # a search that does not match would hide what was added
         self._to_select = dialog.company_id
         self._undo.push(AddCompany(self.tr("add “{name}”").format(name=name), self._service,
-                                   dialog.company_id, dialog.version or 1, self._changed,
-                                   self._refused, self._versions))
+                                   dialog.company_id, dialog.version or 1, self._undo_hooks,
+                                   self._changed))
         self.message.emit(self.tr("Company “{name}” added.").format(name=name))
         self._changed(dialog.company_id)
 
@@ -266,8 +268,7 @@ class CompaniesView(QWidget):
             return
         self._undo.push(EditCompany(self.tr("edit “{name}”").format(name=dialog.after.name),
                                     self._service, company_id, record.data, dialog.after,
-                                    dialog.version, self._changed, self._refused,
-                                    self._versions))
+                                    dialog.version, self._undo_hooks, self._changed))
         self.message.emit(self.tr("Company “{name}” saved.").format(name=dialog.after.name))
         self._changed(company_id)
 
@@ -311,8 +312,7 @@ class CompaniesView(QWidget):
             self._refused(exc)
             return
         self._undo.push(DeleteCompany(self.tr("delete “{name}”").format(name=row.name),
-                                      self._service, record, self._changed, self._refused,
-                                      self._versions))
+                                      self._service, record, self._undo_hooks, self._changed))
         self.message.emit(self.tr("Company “{name}” deleted (Ctrl+Z puts it back).")
                           .format(name=row.name))
         self._changed(row.id)
@@ -323,6 +323,10 @@ class CompaniesView(QWidget):
 
     def _refused(self, exc: UserError) -> None:
         QMessageBox.warning(self, self.tr("Not possible"), exc.message(self._lang))
+
+    def _undo_refused(self, title: str, exc: UserError) -> None:
+        """An undo or redo not done: which one (the title), and why."""
+        QMessageBox.warning(self, title, exc.message(self._lang))
 
     # Columns ------------------------------------------------------------------------------
 
