@@ -202,6 +202,44 @@ def test_a_long_text_elides_and_gives_way_first(qtbot, window):
     assert off_screen(table) == []
 
 
+def test_a_narrowed_title_elides_at_its_end_and_shows_whole_in_its_tooltip(
+        qtbot, window, monkeypatch):
+    """Qt's header clipped a title too wide for its column at both sides ("ture ou gr",
+    "C majeure" on the dashboard's next committee), its full text nowhere. Now every title
+    elides at its end and shows whole when the mouse rests on it."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+
+    from cedre_desk.ui.common import column_layout
+
+    shown: list[str] = []  # the tooltips, not opened (offscreen cannot raise a window)
+    monkeypatch.setattr(column_layout.QToolTip, "showText",
+                        lambda _where, text, *_a: shown.append(text))
+    narrowed: list[str] = []
+
+    def check(tables: list[QTableView]) -> None:
+        for table in tables:
+            header = table.horizontalHeader()
+            assert header.textElideMode() == Qt.TextElideMode.ElideRight, name_of(table)
+            model = table.model()
+            for column in range(model.columnCount()):
+                title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                if not title or header.isSectionHidden(column):
+                    continue
+                assert model.headerData(column, Qt.Orientation.Horizontal,
+                                        Qt.ItemDataRole.ToolTipRole) is None
+                where = QPoint(header.sectionViewportPosition(column) + 3, 3)
+                shown.clear()
+                QApplication.sendEvent(header.viewport(), QHelpEvent(
+                    QEvent.Type.ToolTip, where, header.viewport().mapToGlobal(where)))
+                assert shown == [title], f"{name_of(table)}: {title}"
+                if header.sectionSize(column) < header.fontMetrics().horizontalAdvance(title):
+                    narrowed.append(f"{name_of(table)}: {title}")
+
+    show_everything(qtbot, window, window.ids, check)
+    assert narrowed  # some titles were narrowed indeed
+
+
 def test_a_layout_saved_before_the_rows_came_does_not_cut_them(qtbot, db, tmp_path):
     """The history's date showed "03/12/2…": a width fitted to no rows had been saved and
     restored ever after. Only widths set by hand are restored."""

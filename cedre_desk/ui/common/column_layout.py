@@ -6,7 +6,9 @@ A column of short values (dates, statuses, ids, SIRET: no wider than SHORT_CHARS
 is never cut. When the columns do not all fit in the table, the long text columns (names,
 findings, corrective actions, values of a change) give up width, the widest first, down to
 ELIDED_CHARS characters (their title elided too); they elide, and the full text is in a
-tooltip. Then, if need be, a title wider than its column's short values elides. Whatever width is
+tooltip. Then, if need be, a title wider than its column's short values elides. A title
+elides at its end ("NC maj…", never clipped at both sides as Qt's header does by default),
+and every title shows whole in its tooltip. Whatever width is
 left over goes to the last column, so nothing sits off-screen while there is room. The
 sizing runs again when the rows are reloaded and when the table changes size.
 
@@ -54,6 +56,9 @@ class ColumnLayout(QObject):
         header.setStretchLastSection(False)  # the last column gets what is left, by fit()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsMovable(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # Qt's default clips both sides
+        self._titles = header.viewport()
+        self._titles.installEventFilter(self)  # the full title in a tooltip
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -198,6 +203,9 @@ class ColumnLayout(QObject):
     # The full text of a cut cell ---------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._titles:
+            return (event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent)
+                    and self._title_tooltip(event))
         if event.type() == QEvent.Type.Resize:
             self.fit()
         elif event.type() == QEvent.Type.Hide and self._save_timer.isActive():
@@ -205,6 +213,20 @@ class ColumnLayout(QObject):
         elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             return self._tooltip(event)
         return False
+
+    def _title_tooltip(self, event: QHelpEvent) -> bool:
+        """A column's title whole, however narrow the column (unless the model has a tooltip
+        for it: the header shows that one)."""
+        column = self.header().logicalIndexAt(event.pos())
+        model = self._view.model()
+        if column < 0 or model.headerData(column, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.ToolTipRole):
+            return False
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        if not title:
+            return False
+        QToolTip.showText(event.globalPos(), title, self._titles)
+        return True
 
     def _tooltip(self, event: QHelpEvent) -> bool:
         """A cell whose text is cut shows it whole in a tooltip (unless the model has one)."""
