@@ -160,10 +160,6 @@
       <translation> jour(s)</translation>
     </message>
     <message>
-      <source>None (CEDRE only)</source>
-      <translation>Aucune (CEDRE seul)</translation>
-    </message>
-    <message>
       <source>planned</source>
       <translation>prévu le</translation>
     </message>
@@ -2996,6 +2992,13 @@ Le fichier est ici :
     <message>
       <source>Discard the changes</source>
       <translation>Abandonner les modifications</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferentialVersions</name>
+    <message>
+      <source>None (CEDRE only)</source>
+      <translation>Aucune (CEDRE seul)</translation>
     </message>
   </context>
 </TS>

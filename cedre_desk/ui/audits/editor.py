@@ -40,12 +40,14 @@ from cedre_desk.services.audit_records import AuditRecord, AuditRecords
 from cedre_desk.services.auditors import AuditorService
 from cedre_desk.services.audits import AuditInput, AuditService
 from cedre_desk.services.history import HistoryService
-from cedre_desk.services.referentials import CEDRE, ISO_9001, ReferentialService
+from cedre_desk.services.referentials import ReferentialService
 from cedre_desk.services.requirements import RequirementService
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.audits.choices import AUDITOR_ROLE, AuditorPicker, OwnerChoice
 from cedre_desk.ui.audits.commands import push_editor_session
+from cedre_desk.ui.audits.finding_writes import write_findings
 from cedre_desk.ui.audits.findings import FindingsPanel
+from cedre_desk.ui.audits.referential_versions import ReferentialVersions
 from cedre_desk.ui.audits.stale import StaleAudit
 from cedre_desk.ui.common.date_field import DateField, first_refused
 from cedre_desk.ui.common.discard import keep_editing
@@ -91,8 +93,6 @@ class AuditEditor(QDialog):
         self._opened: AuditRecord | None = (  # what undoing this session goes back to
             self._records.take(audit_id) if audit_id is not None and undo else None)
         self.audit_id, self._version = audit_id, 0
-        self._version_chosen = audit_id is not None  # else it follows the audit date
-        self._trees_shown: list[tuple[int, str]] = []
         self.setWindowTitle(self.tr("Audit") if audit_id else self.tr("New audit"))
         self.messages = FieldMessages(FieldMessage(self), lang)
         self.messages.general.setObjectName("general")
@@ -104,8 +104,6 @@ class AuditEditor(QDialog):
         self.planned_on = DateField(self._today, self, lang=lang)
         self.start_on = DateField(self._today, self, lang=lang)
         self.end_on = DateField(self._today, self, lang=lang)
-        for edit in (self.planned_on, self.start_on):
-            edit.date_changed.connect(self._audit_date_changed)
         self.duration = QDoubleSpinBox(self)
         self.duration.setRange(0, 365)
         self.duration.setSingleStep(0.5)
@@ -114,17 +112,11 @@ class AuditEditor(QDialog):
         self.auditors = AuditorPicker(self)
         self.auditors.picked_changed.connect(self._check_coaching)
         self.auditor_model = self.auditors.items  # the checkable items (tests tick them)
-        self.version = QComboBox(self)
-        self.iso_version = QComboBox(self)
-        self.iso_version.addItem(self.tr("None (CEDRE only)"), None)
-        for info in services.referentials.versions():
-            combo = self.version if info.referential == CEDRE else (
-                self.iso_version if info.referential == ISO_9001 else None)
-            if combo is not None:
-                combo.addItem(info.name, info.id)
-        self.version.activated.connect(self._version_picked)
-        self.version.currentIndexChanged.connect(self._versions_changed)
-        self.iso_version.currentIndexChanged.connect(self._iso_changed)
+        self.versions = ReferentialVersions(services.referentials, self._audit_day, self,
+                                            chosen=audit_id is not None)
+        self.version, self.iso_version = self.versions.cedre, self.versions.iso
+        for edit in (self.planned_on, self.start_on):
+            edit.date_changed.connect(self.versions.follow_audit_date)
         self.conclusion = QPlainTextEdit(self)
         self.recommendation = QPlainTextEdit(self)
         for edit in (self.conclusion, self.recommendation):
@@ -171,6 +163,7 @@ class AuditEditor(QDialog):
         self.findings = FindingsPanel(
             lambda version_id: requirements.tree(version_id, count_findings=False), lang,
             self._today, self, preferences=preferences)
+        self.versions.trees_changed.connect(self.findings.set_versions)
         findings_box = QGroupBox(self.tr("Findings"), self)
         QVBoxLayout(findings_box).addWidget(self.findings)
         splitter = QSplitter(self)
@@ -254,10 +247,10 @@ class AuditEditor(QDialog):
         if data is None:
             self.kind.setCurrentIndex(self.kind.findData(AuditKind.CERTIFICATION.value))
             self.planned_on.set_value(self._today)
-            self._audit_date_changed()
+            self.versions.follow_audit_date()
         else:
             self._fill(data)
-        self._versions_changed()
+        self.versions.offer_trees()
         if self.audit_id is not None:
             self.findings.set_findings(services.audits.findings(self.audit_id))
         self._check_coaching()
@@ -297,35 +290,6 @@ class AuditEditor(QDialog):
 
     def _audit_day(self) -> date:
         return self.start_on.value() or self.planned_on.value() or self._today
-
-    def _audit_date_changed(self) -> None:
-        """Until the user picks one, the version is the one in force on the audit date."""
-        if self._version_chosen:
-            return
-        referentials = self._services.referentials
-        in_force = referentials.in_force(CEDRE, self._audit_day())
-        if in_force is not None:
-            self.version.setCurrentIndex(self.version.findData(in_force.id))
-        if self.iso_version.currentData() is not None:
-            iso = referentials.in_force(ISO_9001, self._audit_day())
-            if iso is not None:
-                self.iso_version.setCurrentIndex(self.iso_version.findData(iso.id))
-
-    def _version_picked(self) -> None:
-        self._version_chosen = True
-
-    def _iso_changed(self) -> None:
-        self._versions_changed()
-
-    def _versions_changed(self) -> None:
-        """The requirement trees offered for findings follow the audit's versions."""
-        versions = [(self.version.currentData(), self.version.currentText())]
-        if self.iso_version.currentData() is not None:
-            versions.append((self.iso_version.currentData(), self.iso_version.currentText()))
-        versions = [v for v in versions if v[0] is not None]
-        if versions != self._trees_shown:
-            self._trees_shown = versions
-            self.findings.set_versions(versions)
 
     def _check_coaching(self) -> None:
         """Warn as soon as an auditor who coached the company (or a group member) is picked."""
@@ -399,32 +363,11 @@ class AuditEditor(QDialog):
         return self._save_findings()
 
     def _save_findings(self) -> bool:
-        audits = self._services.audits
         assert self.audit_id is not None
-        try:
-            for finding_id in self.findings.deleted_ids():
-                audits.delete_finding(finding_id)
-        except UserError as error:
-            self.messages.general.show_error(error.message(self._lang))
+        if not write_findings(self._services.audits, self.audit_id, self.findings,
+                              lambda error: self.messages.general.show_error(
+                                  error.message(self._lang))):
             return False
-        self.findings.forget_deleted()
-        for number, draft in enumerate(self.findings.drafts()):
-            if not draft.changed:
-                continue
-            try:
-                if draft.id is None:
-                    self.findings.mark_saved(
-                        number, audits.add_finding(self.audit_id, draft.to_input()), 1)
-                else:
-                    self.findings.mark_saved(number, draft.id, audits.update_finding(
-                        draft.id, draft.to_input(), draft.version))
-            except ValidationError as error:
-                self.findings.show_error(number, error)
-                return False
-            except UserError as error:
-                self.findings.edit(number)
-                self.messages.general.show_error(error.message(self._lang))
-                return False
         self._saved_input = self.audit_input()
         self.saved.emit(self.audit_id)
         self.read_history()
