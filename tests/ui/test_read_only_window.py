@@ -58,6 +58,9 @@ def test_every_editing_button_is_off_and_says_why_in_a_read_only_window(
     window.committees_view.sessions.select_row(1)  # the view's own logic cannot turn it on
     window.committees_view.sessions.select_row(0)
     assert not window.committees_view.edit_button.isEnabled()
+    decision = window.committees_view.decision  # its fields take no typing either
+    assert decision.conditions.isReadOnly() and decision.certificate_number.isReadOnly()
+    assert not decision.outcome.isEnabled() and "read-only" in decision.outcome.toolTip()
     window.close_register()
 
 

@@ -108,7 +108,9 @@ class DecisionPanel(QGroupBox):
         self.record_button.clicked.connect(self.record)
         self.cancel_button = QPushButton(self.tr("Cancel the decision…"), self)
         self.cancel_button.clicked.connect(self.cancel_decision)
-        mark_editing(self.record_button, self.cancel_button)
+        # a read-only register: the decision shown, not typed into (the buttons held too)
+        mark_editing(self.record_button, self.cancel_button, self.outcome, self.scheme,
+                     self.certificate_number, self.conditions)
         self.history_button = QPushButton(self.tr("History…"), self)
         self.history_button.setToolTip(self.tr("Who recorded the decision, and when"))
         self.history_button.clicked.connect(self._history_asked)
