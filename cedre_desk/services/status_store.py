@@ -17,8 +17,9 @@ a fact committed in between by another connection makes the write fail (SQLite r
 turn a stale read snapshot into a write) and nothing stale is kept: the status is then simply
 computed again next time (on PostgreSQL, a lock keeps the facts still meanwhile: `read`).
 A register opened read-only writes nothing here, nor does any before the opening
-check found the file sound (`Database.may_keep_derived`); the window's worker readers of a
-register it writes do (`Database.derived_for`).
+check found the file sound (`Database.may_keep_derived`: statuses computed while it runs wait
+for its verdict, a few seconds at most); the window's worker readers of a register it writes
+do (`Database.derived_for`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ log = logging.getLogger(__name__)
 
 _table = StoredStatus.__table__
 _LOCKED = "stored_status_locked"  # conn.info: the transaction that took the lock of `read`
+# How long statuses just computed wait for an opening check still running before they are
+# dropped. On a big register on a busy machine the check (it reads the whole file) can end
+# after the statuses are computed; not waiting for it meant none were ever stored, and every
+# start computed them all again (seconds at 20,000 companies). A computation happens once
+# per release or change of facts, so its wait is paid once; the check waits for no one.
+VERDICT_WAIT_SECONDS = 5.0
 
 
 def rules_key() -> str:
@@ -177,7 +184,8 @@ class StatusStore:
         """Store statuses computed for `today` (with the day each holds until), in the
         transaction `conn` read their facts in, and commit it; a row already stored for a
         later day is left as it is (a status asked for a past day must not replace it)."""
-        if not self.writable or not computed:
+        if not computed or not self.readable or not self.db.may_keep_derived(
+                wait=VERDICT_WAIT_SECONDS):
             return
         if conn.dialect.name == "postgresql" and (
                 conn.info.pop(_LOCKED, None) is not conn.get_transaction()):

@@ -189,15 +189,16 @@ class Database:
         if self.read_only:
             raise self.read_only_message()
 
-    def may_keep_derived(self) -> bool:
+    def may_keep_derived(self, wait: float = 0) -> bool:
         """Whether derived data (stored statuses) may be written now: by the writer that holds
         the register, once the opening check found the file sound (never into a file that
-        may be damaged: it is the copy a recovery starts from), and still holds it."""
+        may be damaged: it is the copy a recovery starts from), and still holds it. `wait`:
+        how many seconds a check still running may take to give its verdict."""
         if self.derived_for is not None:
-            return self.derived_for.may_keep_derived()
+            return self.derived_for.may_keep_derived(wait)
         if self.read_only:
             return False
-        if self.opening_check is not None and self.opening_check.wait(0) is not True:
+        if self.opening_check is not None and self.opening_check.wait(wait) is not True:
             return False
         return self.lock is None or self.lock.still_ours()
 

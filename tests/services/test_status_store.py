@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import replace
@@ -19,6 +20,7 @@ import pytest
 from cedre_desk.audits.cycle import CycleStatus
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, Outcome, Scheme
 from cedre_desk.services import due as due_module
+from cedre_desk.services import status_store
 from cedre_desk.services.auditors import AuditorService
 from cedre_desk.services.audits import AuditInput, AuditService
 from cedre_desk.services.committees import CommitteeService, DecisionInput
@@ -349,6 +351,7 @@ def test_nothing_is_stored_before_the_opening_check_nor_in_a_damaged_file(
     verdict = threading.Event()
     monkeypatch.setattr("cedre_desk.storage.opening_check.check_file",
                         lambda _path, **_: (verdict.wait(10), IntegrityReport(("bad",)))[1])
+    monkeypatch.setattr(status_store, "VERDICT_WAIT_SECONDS", 0.05)
     db = open_register(path, user="testeur", check_later=True)
     reader = _reader_of(db)
     try:
@@ -375,6 +378,39 @@ def test_statuses_are_stored_once_the_file_is_found_sound(
     try:
         assert db.opening_check is not None and db.opening_check.wait(10) is True
         CycleService(reader).statuses(TODAY)
+        assert len(stored_rows(db)) == 80
+    finally:
+        reader.close()
+        db.close()
+
+
+def test_statuses_computed_before_a_slow_check_ends_are_stored_on_its_sound_verdict(
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a big register on a busy machine the opening check ends after the window's first
+    statuses are computed: they wait for its verdict, else no start ever stored them and
+    every start computed them all again."""
+    path = tmp_path / "registre.sqlite"
+    shutil.copyfile(demo_template, path)
+    computing = threading.Event()
+    real_compute = CycleService._compute
+
+    def compute(self: CycleService, *args: object, **kwargs: object) -> object:
+        computing.set()  # the check's verdict comes while the statuses are being computed
+        return real_compute(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def slow_check(_path: Path, **_: object) -> IntegrityReport:
+        computing.wait(10)
+        time.sleep(0.3)
+        return IntegrityReport(())
+
+    monkeypatch.setattr(CycleService, "_compute", compute)
+    monkeypatch.setattr("cedre_desk.storage.opening_check.check_file", slow_check)
+    db = open_register(path, user="testeur", check_later=True)
+    reader = _reader_of(db)
+    try:
+        CycleService(reader).statuses(TODAY)
+        assert db.opening_check is not None and db.opening_check.wait(0) is True
         assert len(stored_rows(db)) == 80
     finally:
         reader.close()
