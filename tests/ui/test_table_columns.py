@@ -84,7 +84,7 @@ def show_everything(qtbot, window: MainWindow, ids: dict[str, int],
         window.show_view(number)
         window.refresh_current()
         settle(qtbot, window)
-        view = window.tabs.widget(number)
+        view = window.view_at(number)  # the view itself: a tab's page says nothing of loading
         qtbot.waitUntil(lambda v=view: not getattr(v, "is_loading", lambda: False)(),
                         timeout=10_000)
         if number == COMMITTEES:
