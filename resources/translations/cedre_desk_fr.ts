@@ -1439,26 +1439,6 @@
       <translation>{when} : {files} dossier(s) à l'ordre du jour, dont {ready} avec le rapport envoyé.</translation>
     </message>
     <message>
-      <source>today</source>
-      <translation>aujourd'hui</translation>
-    </message>
-    <message>
-      <source>tomorrow</source>
-      <translation>demain</translation>
-    </message>
-    <message>
-      <source>{days} days late</source>
-      <translation>{days} j de retard</translation>
-    </message>
-    <message>
-      <source>{days} day late</source>
-      <translation>{days} j de retard</translation>
-    </message>
-    <message>
-      <source>in {days} days</source>
-      <translation>dans {days} j</translation>
-    </message>
-    <message>
       <source>* the date rests on a committee session not entered yet</source>
       <translation>* date fondée sur une session de comité pas encore saisie</translation>
     </message>
@@ -1649,6 +1629,29 @@
     <message>
       <source>Discard the decision typed for this file?</source>
       <translation>Abandonner la décision saisie pour ce dossier ?</translation>
+    </message>
+  </context>
+  <context>
+    <name>Delay</name>
+    <message>
+      <source>today</source>
+      <translation>aujourd'hui</translation>
+    </message>
+    <message>
+      <source>tomorrow</source>
+      <translation>demain</translation>
+    </message>
+    <message>
+      <source>{days} days late</source>
+      <translation>{days} j de retard</translation>
+    </message>
+    <message>
+      <source>{days} day late</source>
+      <translation>{days} j de retard</translation>
+    </message>
+    <message>
+      <source>in {days} days</source>
+      <translation>dans {days} j</translation>
     </message>
   </context>
   <context>
@@ -2744,26 +2747,6 @@ Le fichier est ici :
     <message>
       <source>{count} deadline to meet, {late} of them late</source>
       <translation>{count} échéance à tenir, dont {late} en retard</translation>
-    </message>
-    <message>
-      <source>today</source>
-      <translation>aujourd'hui</translation>
-    </message>
-    <message>
-      <source>{days} days late</source>
-      <translation>{days} j de retard</translation>
-    </message>
-    <message>
-      <source>{days} day late</source>
-      <translation>{days} j de retard</translation>
-    </message>
-    <message>
-      <source>in {days} days</source>
-      <translation>dans {days} j</translation>
-    </message>
-    <message>
-      <source>in {days} day</source>
-      <translation>dans {days} j</translation>
     </message>
     <message>
       <source>* the date rests on a committee session not entered yet</source>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 
 from cedre_desk.ui.common.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel, fold
 
@@ -62,3 +62,61 @@ def test_the_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(table)
     empty = RowTableModel([Column("A", str)])
     qtmodeltester.check(empty)
+
+
+def paged(count: int = 250, page: int = 100) -> RowTableModel:
+    table = RowTableModel([Column("Name", lambda r: r[0]),
+                           Column("Number", lambda r: str(r[1]), lambda r: r[1])],
+                          page_rows=page)
+    table.set_rows([(f"name {n:04}", n) for n in range(count)])
+    return table
+
+
+def test_a_paged_model_gives_its_rows_a_page_at_a_time():
+    table = paged()
+    assert table.rowCount() == 100 and table.visible_count() == 250
+    assert table.canFetchMore(QModelIndex())
+    table.fetchMore(QModelIndex())
+    assert table.rowCount() == 200
+    table.fetchMore(QModelIndex())
+    assert table.rowCount() == 250 and not table.canFetchMore(QModelIndex())
+    assert len(table.visible_rows()) == 250
+
+
+def test_a_paged_model_sorts_every_row_not_only_those_fetched():
+    table = paged()
+    table.sort(1, Qt.SortOrder.DescendingOrder)
+    assert table.rowCount() == 100
+    assert column(table, 1)[:3] == ["249", "248", "247"]  # rows never fetched come first
+    table.set_filter(lambda i: i % 2 == 0)
+    assert table.rowCount() == 100 and table.visible_count() == 125
+    assert column(table, 1)[0] == "248"
+
+
+def test_a_paged_model_keeps_the_selected_row_through_a_sort(qtbot):
+    table = paged()
+    selection = QItemSelectionModel(table)
+    selection.select(table.index(5, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    kept = QPersistentModelIndex(table.index(5, 0))
+    table.sort(1, Qt.SortOrder.DescendingOrder)  # name 0005 now 245th: fetched down to it
+    assert kept.row() == 244 and kept.data() == "name 0005"
+    assert table.rowCount() == 245
+    assert selection.selectedIndexes()[0].data() == "name 0005"
+
+
+def test_a_paged_model_reveals_a_row_asked_for():
+    table = paged()
+    number = table.row_of(lambda r: r[1] == 230)
+    assert number == 230 and table.rowCount() == 100
+    table.reveal(number)
+    assert table.rowCount() == 231 and table.index(230, 0).data() == "name 0230"
+    table.fetch_all()
+    assert table.rowCount() == 250
+
+
+def test_a_paged_model_passes_the_model_tester(qtmodeltester):
+    table = paged()
+    qtmodeltester.check(table)
+    table.fetchMore(QModelIndex())
+    table.sort(0, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(table)

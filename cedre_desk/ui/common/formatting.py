@@ -40,6 +40,22 @@ def day(value: date | None) -> str:
     return format_fr(value)
 
 
+def delay(due: date, today: date) -> str:
+    """How far a due date is from today, as every due list's Delay column says it: "today",
+    "tomorrow", "in 12 days", "1 day late", "30 days late"."""
+    days = (due - today).days
+    if days == 0:
+        return QCoreApplication.translate("Delay", "today")
+    if days == 1:
+        return QCoreApplication.translate("Delay", "tomorrow")
+    if days < 0:
+        text = (QCoreApplication.translate("Delay", "{days} days late") if takes_plural(-days)
+                else QCoreApplication.translate("Delay", "{days} day late"))
+        return text.format(days=-days)
+    # From 2 days on: plural in both languages.
+    return QCoreApplication.translate("Delay", "in {days} days").format(days=days)
+
+
 def weekday_and_day(value: date) -> str:
     """ "jeudi 11/06/2027" in French, "Thursday 11/06/2027" in English."""
     return f"{QLocale().dayName(value.isoweekday())} {format_fr(value)}"

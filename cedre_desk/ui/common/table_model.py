@@ -8,6 +8,11 @@ for 100,000 rows) where one Python sort of precomputed keys takes a tenth of a s
 The model keeps every row (`_rows`), the order of all rows for the current sort (`_order`),
 and the visible ones (`_visible`, indices into `_rows` in sort order). A sort reorders with
 layoutChanged and carries the selection along (persistent indexes); a filter resets.
+
+Paged (`page_rows`): the view is given the first rows only and asks for more as it scrolls
+(Qt's canFetchMore/fetchMore), so thousands of lines cost the window what one screenful does.
+Sorting and filtering still work on every row: a sort orders them all, then shows the first
+pages of the new order (as many as were shown, and down to the selected row).
 """
 
 from __future__ import annotations
@@ -54,9 +59,12 @@ class Column:
 
 
 class RowTableModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+    def __init__(self, columns: Sequence[Column], parent: Any = None, *,
+                 page_rows: int | None = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self._page = page_rows  # None: every row at once
+        self._shown = 0  # how many of the visible rows the view was given (all, unpaged)
         self._rows: list[Any] = []
         self._keys: dict[int, list[Any]] = {}
         self._order: list[int] = []
@@ -74,6 +82,7 @@ class RowTableModel(QAbstractTableModel):
         self._keys = dict(keys or {})
         self._order = self._sorted_order()
         self._visible = self._filtered(self._order)
+        self._shown = self._first_page()
         self.endResetModel()
 
     def rows(self) -> list[Any]:
@@ -81,7 +90,11 @@ class RowTableModel(QAbstractTableModel):
         return self._rows
 
     def visible_rows(self) -> list[Any]:
+        """Every row the filter keeps, in sort order (fetched by the view or not)."""
         return [self._rows[i] for i in self._visible]
+
+    def visible_count(self) -> int:
+        return len(self._visible)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
@@ -95,13 +108,24 @@ class RowTableModel(QAbstractTableModel):
         self._keep = keep
         self.beginResetModel()
         self._visible = self._filtered(self._order)
+        self._shown = self._first_page()
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
         return self._rows[self._visible[row]]
 
+    def reveal(self, number: int) -> None:
+        """Give the view every visible row up to `number` (a paged model), so that it can
+        select or scroll to it."""
+        if self._page is not None and number >= self._shown:
+            self._show_up_to(min(number + 1, len(self._visible)))
+
+    def fetch_all(self) -> None:
+        self.reveal(len(self._visible) - 1)
+
     def row_of(self, predicate: Callable[[Any], bool]) -> int | None:
-        """The visible row number of the first row `predicate` accepts."""
+        """The visible row number of the first row `predicate` accepts (paged: perhaps one
+        the view was not given yet, see `reveal`)."""
         for number, index in enumerate(self._visible):
             if predicate(self._rows[index]):
                 return number
@@ -128,13 +152,28 @@ class RowTableModel(QAbstractTableModel):
         keep = self._keep
         return order if keep is None else [i for i in order if keep(i)]
 
+    def _first_page(self) -> int:
+        count = len(self._visible)
+        return count if self._page is None else min(self._page, count)
+
+    def _show_up_to(self, count: int) -> None:
+        if count > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+            self._shown = count
+            self.endInsertRows()
+
     def _relayout(self, visible: list[int]) -> None:
-        """Reorder the rows, carrying persistent indexes (the selection) to their new place."""
+        """Reorder the rows, carrying persistent indexes (the selection) to their new place;
+        paged, the view is first given the rows down to where they land."""
+        place = {row: number for number, row in enumerate(visible)}
+        if self._page is not None:
+            moved = [place.get(self._visible[index.row()], -1)
+                     for index in self.persistentIndexList()]
+            self._show_up_to(min(max([self._shown - 1, *moved]) + 1, len(visible)))
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         rows_before = [self._visible[index.row()] for index in old]
         self._visible = visible
-        place = {row: number for number, row in enumerate(visible)}
         new = [
             self.index(place[row], index.column()) if row in place else QModelIndex()
             for row, index in zip(rows_before, old, strict=True)
@@ -145,7 +184,16 @@ class RowTableModel(QAbstractTableModel):
     # QAbstractTableModel -----------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._page is not None and (
+            self._shown < len(self._visible))
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            assert self._page is not None
+            self._show_up_to(min(self._shown + self._page, len(self._visible)))
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -163,7 +211,7 @@ class RowTableModel(QAbstractTableModel):
         if role not in _SERVED:
             return None
         number = index.row()
-        if not 0 <= number < len(self._visible) or not index.isValid():
+        if not 0 <= number < self._shown or not index.isValid():
             return None
         row = self._rows[self._visible[number]]
         spec = self.columns[index.column()]

@@ -1,6 +1,7 @@
 """The read-only data table used by every view: whole rows selected, sorting done by the
 model (see table_model), Enter or a double-click opens the row; its columns sized to their
-content and remembered between runs under a key of its own (see column_layout)."""
+content and remembered between runs under a key of its own (see column_layout). Over a paged
+model the view fetches rows as it scrolls; End (Ctrl+End) goes to the very last row."""
 
 from __future__ import annotations
 
@@ -62,8 +63,19 @@ class DataTable(QTableView):
         if number is None:
             self.clearSelection()
             return
+        model = self.model()
+        if isinstance(model, RowTableModel):
+            model.reveal(number)  # a paged model: the view is given the rows down to it
         self.selectRow(number)
         self.scrollTo(self.model().index(number, 0))
+
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        model = self.model()
+        if (cursorAction == QAbstractItemView.CursorAction.MoveEnd
+                and isinstance(model, RowTableModel)):
+            model.fetch_all()  # End means the last row, not the last one fetched
+        return super().moveCursor(cursorAction, modifiers)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

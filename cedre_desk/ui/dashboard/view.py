@@ -1,13 +1,17 @@
 """Tableau de bord, the home page: late first (red), then what falls due soon (amber), the
 next committee session and the files ready for it, and the companies counted by state.
-Every line opens its company (double-click or Enter); a state opens the list filtered on it."""
+Every line opens its company (double-click or Enter); a state opens the list filtered on it.
+
+At 20,000 companies the late list alone is thousands of lines: the tables are given their first
+page and fetch more as they scroll (table_model's paging); the box titles give the full
+counts, and a sort orders every line."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -30,11 +34,17 @@ from cedre_desk.ui.common.table_model import LATE, SOON, Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.dashboard.first_start import FirstStartPanel
 
+PAGE_ROWS = 100  # lines given to a table at once: a few screenfuls
+# board_shown waits for the figures to be painted, then this long: what is read after it
+# (the companies list read ahead) does not hold the first paint, nor the first moments after.
+AFTER_PAINT_MS = 50
+PAINT_WAIT_MS = 1000  # not painted by then (a minimised window): announced all the same
+
 
 class DashboardView(QWidget):
     company_requested = Signal(int)
     state_requested = Signal(str)  # a CompanyState value: show the companies in that state
-    board_shown = Signal()  # the figures of the latest refresh() are in the tables
+    board_shown = Signal()  # the figures of the latest refresh() are in the tables, painted
 
     def __init__(self, runner: BackgroundRunner, lang: str, today: Callable[[], date],
                  preferences: Preferences | None = None, parent: QWidget | None = None,
@@ -53,9 +63,9 @@ class DashboardView(QWidget):
         self.horizon.setKeyboardTracking(False)  # typed "120" is one change, not three
         self.horizon_label.setBuddy(self.horizon)
         self.horizon.valueChanged.connect(self._horizon_set)
-        self.late_model = RowTableModel(self._due_columns(late=True), self)
-        self.soon_model = RowTableModel(self._due_columns(late=False), self)
-        self.ready_model = RowTableModel(self._ready_columns(), self)
+        self.late_model = RowTableModel(self._due_columns(late=True), self, page_rows=PAGE_ROWS)
+        self.soon_model = RowTableModel(self._due_columns(late=False), self, page_rows=PAGE_ROWS)
+        self.ready_model = RowTableModel(self._ready_columns(), self, page_rows=PAGE_ROWS)
         self.counts_model = RowTableModel(self._count_columns(), self)
         self.late_table = DataTable(self.late_model, "dashboard-late", preferences, self)
         self.soon_table = DataTable(self.soon_model, "dashboard-soon", preferences, self)
@@ -73,7 +83,8 @@ class DashboardView(QWidget):
         self.session_box = self._box(self.session_label, self.ready_table)
         self.counts_box = self._box(self.counts_table)
         self.counts_box.setTitle(self.tr("Companies by state"))
-        self.cap_model = RowTableModel(self._cap_columns(), self)  # late Le Cap plan actions
+        # late Le Cap plan actions
+        self.cap_model = RowTableModel(self._cap_columns(), self, page_rows=PAGE_ROWS)
         self.cap_table = DataTable(self.cap_model, "dashboard-cap", preferences, self)
         self.cap_table.row_activated.connect(
             lambda row: row.company_id is not None and self.company_requested.emit(row.company_id))
@@ -103,6 +114,11 @@ class DashboardView(QWidget):
         layout.addWidget(main, 1)
         layout.addWidget(self.first_start, 1)
         self._show_titles(None)
+        self._announce = QTimer(self)  # board_shown, once the figures are painted
+        self._announce.setSingleShot(True)
+        self._announce.timeout.connect(self.board_shown)
+        self._awaiting_paint = False
+        self.late_table.viewport().installEventFilter(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._sized:  # once the width is known: the due lists get 55 % of it
@@ -132,7 +148,22 @@ class DashboardView(QWidget):
         self.horizon.blockSignals(True)
         self.horizon.setValue(board.within_days)
         self.horizon.blockSignals(False)
-        self.board_shown.emit()
+        self._announce_when_painted()
+
+    def _announce_when_painted(self) -> None:
+        if self.late_table.isVisible():
+            self._awaiting_paint = True
+            self._announce.start(PAINT_WAIT_MS)
+        else:  # nothing to paint (the first start's panel, or another view shown)
+            self._awaiting_paint = False
+            self._announce.stop()
+            self.board_shown.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._awaiting_paint and event.type() == QEvent.Type.Paint:
+            self._awaiting_paint = False
+            self._announce.start(AFTER_PAINT_MS)
+        return False
 
     def _horizon_set(self, days: int) -> None:
         """Another horizon typed: kept in the user's preferences (a read-only register or a
@@ -199,18 +230,6 @@ class DashboardView(QWidget):
         lang = self._lang
         color = (lambda _row: LATE) if late else (lambda _row: SOON)
 
-        def delay(row: DueRow) -> str:
-            days = (row.due - self._today()).days
-            if days == 0:
-                return self.tr("today")
-            if days == 1:
-                return self.tr("tomorrow")
-            if days < 0:
-                text = (self.tr("{days} days late") if fmt.takes_plural(-days)
-                        else self.tr("{days} day late"))
-                return text.format(days=-days)
-            return self.tr("in {days} days").format(days=days)
-
         def event(row: DueRow) -> str:
             return fmt.vocabulary(row.event, lang) + (" *" if row.expected_session else "")
 
@@ -218,7 +237,8 @@ class DashboardView(QWidget):
         return [
             Column(self.tr("Due"), lambda r: fmt.day(r.due), lambda r: r.due.toordinal(),
                    color=color),
-            Column(self.tr("Delay"), delay, lambda r: r.due.toordinal(), color=color),
+            Column(self.tr("Delay"), lambda r: fmt.delay(r.due, self._today()),
+                   lambda r: r.due.toordinal(), color=color),
             Column(self.tr("Company"), lambda r: r.company),
             Column(self.tr("Event"), event, color=color,
                    tooltip=lambda r: expected if r.expected_session else ""),

@@ -146,18 +146,6 @@ class DeadlinesView(QWidget):
         lang = self._lang
         color = (lambda _e: LATE) if late else None
 
-        def delay(event: CalendarEvent) -> str:
-            days = (event.due - self._today()).days
-            if days == 0:
-                return self.tr("today")
-            if days < 0:
-                text = (self.tr("{days} days late") if fmt.takes_plural(-days)
-                        else self.tr("{days} day late"))
-                return text.format(days=-days)
-            text = (self.tr("in {days} days") if fmt.takes_plural(days)
-                    else self.tr("in {days} day"))
-            return text.format(days=days)
-
         def event_text(event: CalendarEvent) -> str:
             return fmt.vocabulary(event.kind, lang) + (" *" if event.expected_session else "")
 
@@ -165,7 +153,8 @@ class DeadlinesView(QWidget):
         return [
             Column(self.tr("Due"), lambda e: fmt.day(e.due), lambda e: e.due.toordinal(),
                    color=color),
-            Column(self.tr("Delay"), delay, lambda e: e.due.toordinal(), color=color),
+            Column(self.tr("Delay"), lambda e: fmt.delay(e.due, self._today()),
+                   lambda e: e.due.toordinal(), color=color),
             Column(self.tr("Company"), lambda e: e.company),
             Column(self.tr("Town"), lambda e: e.town),
             Column(self.tr("Event"), event_text, color=color,
