@@ -36,8 +36,8 @@ DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 TABLE_STYLE = "TableStyleMedium2"
 # XML 1.0 forbids these; CR is escaped too, since an XML reader turns a raw CR into LF.
-_TO_ESCAPE = r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
-_NEEDS_ESCAPE = re.compile(_TO_ESCAPE)
+_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]"
+                           r"|_x[0-9A-Fa-f]{4}_")
 # A text whose first character is one of these goes through `_text`: formula-like or, for
 # "#", maybe an error word ("#N/A").
 _FIRST_TO_CHECK = FORMULA_START | {"#"}
@@ -190,9 +190,9 @@ def _date_columns(worksheet: Any, sheet: Sheet) -> list[tuple[int, Callable[[dat
 
 
 # A date cell is written as its Excel serial number (days since the workbook's epoch) with a
-# date format: exactly what openpyxl writes for a date value (`<c s=".." t="n"><v>46348</v>`,
-# the workbook not asking for ISO dates), without what a date value costs it per cell: the
-# date format looked up and parsed again (3 µs), and twice more to set the French format.
+# date format: exactly what openpyxl writes for a date value (`<c s=".." t="n"><v>46348</v>`;
+# save_workbook's workbook does not ask for ISO dates), without what a date value costs per
+# cell: its format looked up and parsed (≈3 µs) and the French format set over openpyxl's own.
 # The format's style is made once per column and copied into each cell; a day's serial
 # number is computed once.
 
