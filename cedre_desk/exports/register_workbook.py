@@ -274,8 +274,18 @@ def write_register(target: Path, data: RegisterData, *, lang: str = "fr",
     """Write the whole register to `target` (.xlsx)."""
     yes, no = ("yes", "no") if lang == "en" else ("oui", "non")
 
+    # Each vocabulary's labels spelled once, not once a cell (800,000 rows at 20,000
+    # companies); kept per vocabulary, since two vocabularies may share a code.
+    labels: dict[type[StrEnum], dict[StrEnum, str]] = {}
+
     def lab(value: StrEnum | None) -> str | None:
-        return None if value is None else label(value, lang)
+        if value is None:
+            return None
+        vocabulary = value.__class__
+        known = labels.get(vocabulary)
+        if known is None:
+            known = labels[vocabulary] = {member: label(member, lang) for member in vocabulary}
+        return known[value]
 
     def flag(value: bool) -> str:
         return yes if value else no

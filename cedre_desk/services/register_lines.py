@@ -140,7 +140,7 @@ def _count(conn: Connection, table: Any) -> int:
 
 def _rows(conn: Connection, query: sa.Select[Any]) -> Iterator[Any]:
     """`query`'s rows as they are fetched (a server-side cursor on PostgreSQL)."""
-    yield from conn.execute(query.execution_options(yield_per=_BATCH))
+    return iter(conn.execute(query.execution_options(yield_per=_BATCH)))
 
 
 def _streamed(conn: Connection, table: Any, line: Callable[..., Any],

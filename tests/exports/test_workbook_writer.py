@@ -141,3 +141,44 @@ def test_every_sheet_prints_landscape_as_wide_as_the_page_with_its_header(tmp_pa
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.print_title_rows == "$1:$1"
+
+
+def _read_back(value, kind):
+    """What a cell holding `value` in a column of `kind` reads back as, by the writer's rules:
+    (value, type, number format, quote prefix)."""
+    if value is None or value == "":
+        return None, "n", "General", False
+    if isinstance(value, str):
+        quoted = value[0] in "=+-@\t\r" or value in ("#N/A", "#DIV/0!", "#REF!")
+        return value, "s", "General", quoted
+    if isinstance(value, date) and kind == "datetime" and isinstance(value, datetime):
+        return value.replace(microsecond=0), "d", "DD/MM/YYYY HH:MM", False
+    if isinstance(value, date) and kind in ("date", "datetime"):
+        day = value.date() if isinstance(value, datetime) else value
+        return datetime(day.year, day.month, day.day), "d", "DD/MM/YYYY", False
+    if isinstance(value, datetime):  # left to openpyxl in a column not meant for dates
+        return value, "d", "yyyy-mm-dd h:mm:ss", False
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day), "d", "yyyy-mm-dd", False
+    return value, "n", "General", False
+
+
+def test_every_kind_of_value_in_every_kind_of_column_reads_back_as_the_rules_say(tmp_path):
+    """The writer's quick paths (no call per plain value, dates as serial numbers with a style
+    made once) give each cell what the rules give it, whatever the column says it holds."""
+    values = [None, "", "plain", "Équipe « œuvre »", "=1+1", "+33 1 23", "-x", "@SUM(A1)",
+              "#N/A", "#1 priorité", "ligne\nsuivante", "\xa0insécable", "tab\tinside", 7,
+              2.5, date(2015, 11, 20), date(1900, 2, 10), datetime(2016, 1, 2, 9, 30, 15, 500000),
+              datetime(2026, 11, 22)]
+    kinds = ["text", "int", "number", "date", "datetime"]
+    columns = [Column(kind.capitalize(), kind) for kind in kinds]
+    rows = [tuple(values[(start + offset) % len(values)] for offset in range(len(kinds)))
+            for start in range(len(values))]
+    target = tmp_path / "r.xlsx"
+    write_workbook(target, [Sheet("Valeurs", "Valeurs", columns, rows)])
+    sheet = load_workbook(target)["Valeurs"]
+    for number, row in enumerate(rows, start=2):
+        for position, (value, kind) in enumerate(zip(row, kinds, strict=True), start=1):
+            cell = sheet.cell(number, position)
+            found = (cell.value, cell.data_type, cell.number_format, bool(cell.quotePrefix))
+            assert found == _read_back(value, kind), (cell.coordinate, value, kind)
