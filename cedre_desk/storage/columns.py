@@ -42,6 +42,7 @@ class RegisterTable(SQLModel):
 
     model_config = SQLModelConfig(defer_build=True)
 
+
 # SQLite otherwise gives a deleted row's id to the next new row, and the change history of
 # the deleted record would read as the history of the new one.
 NO_ID_REUSE = {"sqlite_autoincrement": True}
