@@ -9,13 +9,16 @@ program listing the due dates pays at least. Both alternated, one untimed run of
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from benchmarks.jobs import CYCLE_ROW_QUERIES
 from benchmarks.measure import ProcessRun, median, run_process
 from benchmarks.registers import Register
+from cedre_desk.storage.check_record import SETTLED_SECONDS
 
 _SCAN = """
 import json, sqlite3, sys
@@ -29,8 +32,54 @@ def _cli() -> str:
     return str(found) if found.exists() else "cedre-desk-cli"
 
 
-def due_command(reg: Register, runs: int, judged_on: str) -> dict[str, Any]:
-    record: dict[str, Any] = {"job": "due command", "available": True}
+def due_command(reg: Register, runs: int, judged_on: str, *,
+                stored: bool = True) -> dict[str, Any]:
+    """The command on the register as its day's users find it: the statuses stored for that
+    day (by a window or a due list opened for writing; a reader cannot store them), stored
+    here first, since the rules' revision or an earlier run's day may have left none that
+    hold. With `stored` False, none is stored (a new release, a new committee session), the
+    figure given without a target; they are stored again after."""
+    record: dict[str, Any] = {"job": "due command" if stored else "due command, nothing stored",
+                              "available": True}
+    if "://" not in str(reg.path):
+        _store_statuses(reg, forget=not stored)
+    try:
+        return _timed(record, reg, runs, judged_on)
+    finally:
+        if not stored and "://" not in str(reg.path):
+            _store_statuses(reg, forget=False)
+
+
+_STORE = """
+import sys
+from datetime import date
+from pathlib import Path
+from cedre_desk.services.due import CycleService
+from cedre_desk.services.status_store import StatusStore
+from cedre_desk.storage.opening import open_register
+db = open_register(Path(sys.argv[1]))
+try:
+    if sys.argv[3] == "forget":
+        StatusStore(db).forget()
+    else:
+        CycleService(db).due(date.fromisoformat(sys.argv[2]))
+finally:
+    db.close()
+"""
+
+
+def _store_statuses(reg: Register, *, forget: bool) -> None:
+    """In a process of its own: a child forked from a parent that had read the register would
+    start with the parent's memory, and its peak would be the parent's."""
+    subprocess.run([sys.executable, "-c", _STORE, str(reg.path), reg.today.isoformat(),
+                    "forget" if forget else "store"], check=True)
+    # A reader takes the verdict of the last check only of a file left still for a while
+    # before it was checked (storage/check_record.py): otherwise the untimed first run could
+    # not record its check, and every timed run would read the whole file again.
+    time.sleep(SETTLED_SECONDS + 0.5)
+
+
+def _timed(record: dict[str, Any], reg: Register, runs: int, judged_on: str) -> dict[str, Any]:
     command = [_cli(), "due", "--db", str(reg.path), "--today", reg.today.isoformat(),
                "--format", "csv"]
     scan = [sys.executable, "-c", _SCAN, str(reg.path), json.dumps(CYCLE_ROW_QUERIES)]

@@ -135,7 +135,8 @@ def measure(reg: Register, groups: list[str], work: Path, args: argparse.Namespa
         elif group == "lists":
             records = lists(reg, args.runs, args.judge)
         elif group == "cli":
-            records = [due_command(reg, args.runs, args.judge)]
+            records = [due_command(reg, args.runs, args.judge),
+                       due_command(reg, args.runs, args.judge, stored=False)]
         else:  # on a server, SQLite's own run is the baseline: no raw sqlite3 read
             records = [in_process(name, job, sidecar, work, args.runs, args.judge,
                                   baseline=engine == "sqlite")

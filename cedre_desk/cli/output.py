@@ -71,11 +71,52 @@ def due_table(rows: Sequence[DueRow], lang: str) -> str:
 
 
 def due_csv(rows: Sequence[DueRow], lang: str) -> str:
+    delimiter = ";" if lang == "fr" else ","
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "fr" else ",")
-    writer.writerow(_HEADERS[lang])
-    writer.writerows(map(_Cells(lang, csv_safe=True), rows))
+    csv.writer(buffer, delimiter=delimiter).writerow(_HEADERS[lang])
+    pieces = _CsvPieces(lang, delimiter)
+    buffer.writelines(map(pieces.line, rows))
     return buffer.getvalue()
+
+
+class _CsvPieces:
+    """A due row's CSV line, put together from pieces the csv module wrote once per distinct
+    value: the day and lateness, the company and SIRET, the event and state. The csv module
+    quotes each field by its own content (the default dialect, QUOTE_MINIMAL), so pieces of
+    two fields joined by the delimiter are the very line it writes for the whole row. At
+    20,000 companies, 45,000 rows hold 10,000 companies, a few thousand days and a few dozen
+    labels: writing each row whole was a third of the listing's own time."""
+
+    def __init__(self, lang: str, delimiter: str) -> None:
+        self.cells = _Cells(lang, csv_safe=True)
+        self.delimiter = delimiter
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, delimiter=delimiter)
+        self._days: dict[tuple[object, bool], str] = {}
+        self._companies: dict[tuple[str, str | None], str] = {}
+        self._labels: dict[tuple[object, bool, object], str] = {}
+
+    def _piece(self, first: str, second: str) -> str:
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._writer.writerow((first, second))
+        return buffer.getvalue()[:-2]  # less the dialect's "\r\n"
+
+    def line(self, row: DueRow) -> str:
+        company = self._companies.get((row.company, row.siret))
+        if company is None:  # the cells as _Cells spells them, without its labels and day
+            company = self._companies[(row.company, row.siret)] = self._piece(
+                _as_text(row.company), _as_text(row.siret or ""))
+        day = self._days.get((row.due, row.late))
+        labels = self._labels.get((row.event, row.expected_session, row.state))
+        if day is None or labels is None:
+            cells = self.cells(row)
+            day = self._days[(row.due, row.late)] = self._piece(cells[0], cells[1])
+            labels = self._labels[(row.event, row.expected_session, row.state)] = self._piece(
+                cells[4], cells[5])
+        delimiter = self.delimiter
+        return f"{day}{delimiter}{company}{delimiter}{labels}\r\n"
 
 
 def due_json(rows: Sequence[DueRow], lang: str) -> str:

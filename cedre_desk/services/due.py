@@ -8,10 +8,10 @@ grouped by company, and handed to the pure cycle rules with `today`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -53,7 +53,7 @@ _CYCLE_KINDS = (AuditKind.FOLLOW_UP, AuditKind.RENEWAL)
 _FEW = 500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DueRow:
     company_id: int
     company: str
@@ -64,6 +64,16 @@ class DueRow:
     expected_session: bool
     state: CompanyState
     scheme: Scheme | None
+
+    def __init__(self, company_id: int, company: str, siret: str | None, event: EventKind,
+                 due: date, late: bool, expected_session: bool, state: CompanyState,
+                 scheme: Scheme | None) -> None:
+        # The frozen dataclass's own __init__ sets each field through object.__setattr__:
+        # 0.15 s of CPU for the 45,000 rows of 20,000 companies, about half of that this way.
+        object.__setattr__(self, "__dict__", {
+            "company_id": company_id, "company": company, "siret": siret, "event": event,
+            "due": due, "late": late, "expected_session": expected_session, "state": state,
+            "scheme": scheme})
 
 
 @dataclass
@@ -98,10 +108,17 @@ class CycleService:
         """`statuses` on `conn`, in one transaction: one snapshot of the facts."""
         statuses = self.store.read(conn, today, ids)
         wanted = conn.scalars(sa.select(Company.id)).all() if ids is None else ids
+        return self._completed(conn, today, statuses, wanted, keep=keep, all_exist=ids is None)
+
+    def _completed(self, conn: Connection, today: date, statuses: dict[int, CycleStatus],
+                   wanted: Sequence[int], *, keep: bool,
+                   all_exist: bool) -> dict[int, CycleStatus]:
+        """The status of each of `wanted`: those of `statuses` (the stored ones read on
+        `conn`), the others computed. `all_exist`: `wanted` was read from the company table
+        on `conn`."""
         missing = [cid for cid in wanted if cid not in statuses]
         if missing:
-            statuses.update(self._compute(conn, today, missing, keep=keep,
-                                          all_exist=ids is None))
+            statuses.update(self._compute(conn, today, missing, keep=keep, all_exist=all_exist))
         return {cid: statuses[cid] for cid in wanted}
 
     def due(self, today: date, within_days: int | None = None, *,
@@ -112,25 +129,32 @@ class CycleService:
         # One connection for both reads: on a server each connection taken from the pool is
         # a round trip (its ping) and another when given back, a third of the list's time.
         with self.db.engine.connect() as conn:
-            statuses = self._statuses(conn, today, None, keep=True)
+            # The stored statuses first: on PostgreSQL their read takes the lock that lets the
+            # statuses computed here be kept (StatusStore.read). The companies' ids come with
+            # their names: a second read of the 20,000 ids (scalars) cost 0.05 s.
+            stored = self.store.read(conn, today)
             companies = conn.execute(sa.select(Company.id, Company.name, Company.siret)).all()
-        keyed: list[tuple[tuple[date, str, int], DueRow]] = []
+            statuses = self._completed(conn, today, stored, [row[0] for row in companies],
+                                       keep=True, all_exist=True)
+        # By day, then name (casefolded) and id, a company's events of one day in their
+        # order: the companies put in name order first, their rows then sorted by day alone
+        # (a stable sort keeps the rest). Sorting 45,000 rows by (day, name, id) cost twice.
+        companies.sort(key=lambda company: (company[1].casefold(), company[0]))
+        rows: list[DueRow] = []
         for company_id, name, siret in companies:
-            status = statuses.get(company_id)  # None: a company added since the statuses
-            if status is None or not status.events:
+            status = statuses[company_id]
+            if not status.events:
                 continue
             scheme = status.certificate.scheme if status.certificate else None
-            folded = name.casefold()  # once per company, not per event
             for event in status.events:
                 if event.done or (horizon is not None and event.due > horizon):
                     continue
                 if period is not None and not period.lists(event.due, late=event.late):
                     continue
-                keyed.append(((event.due, folded, company_id), DueRow(
-                    company_id, name, siret, event.kind, event.due, event.late,
-                    event.expected_session, status.state, scheme)))
-        keyed.sort(key=itemgetter(0))  # stable: a company's events on one day keep their order
-        return [row for _, row in keyed]
+                rows.append(DueRow(company_id, name, siret, event.kind, event.due, event.late,
+                                   event.expected_session, status.state, scheme))
+        rows.sort(key=attrgetter("due"))
+        return rows
 
     def _compute(self, conn: Connection, today: date, company_ids: list[int], *,
                  keep: bool, all_exist: bool) -> dict[int, CycleStatus]:

@@ -1,17 +1,22 @@
 """Le Cap's tables: the grid versions, the assessments run on them, their answers and their
-progress plans (services/cap/). Their metadata is the register's (storage/columns.py)."""
-
-from __future__ import annotations
+progress plans (services/cap/). Their metadata is the register's (storage/columns.py), and
+they are defined as storage/models.py's are (unquoted annotations, `RegisterTable`)."""
 
 from datetime import date
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from cedre_desk.storage.columns import NO_ID_REUSE, foreign_key, text_column, version_column
+from cedre_desk.storage.columns import (
+    NO_ID_REUSE,
+    RegisterTable,
+    foreign_key,
+    text_column,
+    version_column,
+)
 
 
-class CapGridVersion(SQLModel, table=True):
+class CapGridVersion(RegisterTable, table=True):
     """A version of Le Cap's grid, kept whole as the JSON of imports/cap_grid.py: an
     assessment keeps pointing at the grid it was answered on when a new one is loaded."""
 
@@ -26,7 +31,7 @@ class CapGridVersion(SQLModel, table=True):
     version: int = version_column()
 
 
-class CapAssessment(SQLModel, table=True):
+class CapAssessment(RegisterTable, table=True):
     """One run of Le Cap by a company or a group, on one grid."""
 
     __tablename__ = "cap_assessment"
@@ -53,7 +58,7 @@ class CapAssessment(SQLModel, table=True):
     version: int = version_column()
 
 
-class CapAnswer(SQLModel, table=True):
+class CapAnswer(RegisterTable, table=True):
     __tablename__ = "cap_answer"
     __table_args__ = (sa.UniqueConstraint("assessment_id", "indicator"), NO_ID_REUSE)
     id: int | None = Field(default=None, primary_key=True)
@@ -64,7 +69,7 @@ class CapAnswer(SQLModel, table=True):
     evidence: str = text_column()
 
 
-class CapAction(SQLModel, table=True):
+class CapAction(RegisterTable, table=True):
     """An action of an assessment's progress plan: from an indicator below its target (its
     suggested text, editable) or added by hand (no indicator)."""
 

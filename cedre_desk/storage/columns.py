@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from cedre_desk.storage.list_values import ListValue
 
@@ -24,6 +25,23 @@ SQLModel.metadata.naming_convention = {
 }
 
 metadata = SQLModel.metadata
+
+
+class RegisterTable(SQLModel):
+    """The base of the register's table classes (`class Company(RegisterTable, table=True)`).
+
+    SQLModel makes each table class a pydantic model too, and pydantic builds its validator
+    and serializer when the class is made, paid at every start of the window and every
+    command. The program never validates nor dumps a table class through pydantic (it builds
+    them from its own checked inputs and reads them through SQLAlchemy), so that build is put
+    off until first asked for (pydantic's `defer_build`), which is never in practice. With
+    the annotations of the table modules left unquoted (no `from __future__ import
+    annotations`: pydantic and SQLAlchemy no longer evaluate them from text), defining the 23
+    tables went from 0.13 to 0.11 s of CPU; the rest is SQLAlchemy's declarative mapping
+    (docs/performance.md). Not a table itself."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
 
 # SQLite otherwise gives a deleted row's id to the next new row, and the change history of
 # the deleted record would read as the history of the new one.

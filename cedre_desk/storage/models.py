@@ -7,14 +7,16 @@ so migrations can refer to them on SQLite and PostgreSQL alike.
 
 Versioned records (`version` column) are the ones a user edits in a form: a save checks that
 the version it read is still the one stored, so a change made elsewhere is never overwritten.
-"""
 
-from __future__ import annotations
+The annotations are left unquoted (no `from __future__ import annotations`), and each class
+derives from `RegisterTable`, whose pydantic side is built only when asked for: defining the
+tables is part of every start (storage/columns.py says what it spares).
+"""
 
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from cedre_desk.audits.vocabulary import (
     AuditKind,
@@ -31,6 +33,7 @@ from cedre_desk.audits.vocabulary import (
 from cedre_desk.storage import cap_models  # noqa: F401
 from cedre_desk.storage.columns import (
     NO_ID_REUSE,
+    RegisterTable,
     enum_column,
     foreign_key,
     metadata,
@@ -42,7 +45,7 @@ from cedre_desk.storage.columns import (
 __all__ = ["metadata"]
 
 
-class Company(SQLModel, table=True):
+class Company(RegisterTable, table=True):
     __tablename__ = "company"
     __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
@@ -61,7 +64,7 @@ class Company(SQLModel, table=True):
     version: int = version_column()
 
 
-class CompanyLegalType(SQLModel, table=True):
+class CompanyLegalType(RegisterTable, table=True):
     """One row per legal type a company carries ("AI et ETTI" is two rows)."""
 
     __tablename__ = "company_legal_type"
@@ -73,7 +76,7 @@ class CompanyLegalType(SQLModel, table=True):
     legal_type: LegalType = enum_column(LegalType, primary_key=True)
 
 
-class CertificationGroup(SQLModel, table=True):
+class CertificationGroup(RegisterTable, table=True):
     """Companies certified together (collective certification), such as a GES."""
 
     __tablename__ = "certification_group"
@@ -84,7 +87,7 @@ class CertificationGroup(SQLModel, table=True):
     version: int = version_column()
 
 
-class GroupMember(SQLModel, table=True):
+class GroupMember(RegisterTable, table=True):
     """A company's membership of a group, from `joined_on` through `left_on` (both days
     included; None: member since always, member still). The member shares the group's
     decisions and audits dated within it only. One period per company and group."""
@@ -111,7 +114,7 @@ class GroupMember(SQLModel, table=True):
     left_on: date | None = None
 
 
-class Auditor(SQLModel, table=True):
+class Auditor(RegisterTable, table=True):
     __tablename__ = "auditor"
     __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
@@ -121,7 +124,7 @@ class Auditor(SQLModel, table=True):
     version: int = version_column()
 
 
-class Coaching(SQLModel, table=True):
+class Coaching(RegisterTable, table=True):
     """An auditor coached a company: that auditor must not audit it."""
 
     __tablename__ = "coaching"
@@ -139,7 +142,7 @@ class Coaching(SQLModel, table=True):
     since: date | None = None
 
 
-class Referential(SQLModel, table=True):
+class Referential(RegisterTable, table=True):
     __tablename__ = "referential"
     __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
@@ -147,7 +150,7 @@ class Referential(SQLModel, table=True):
     title: str = Field(default="", max_length=200)
 
 
-class ReferentialVersion(SQLModel, table=True):
+class ReferentialVersion(RegisterTable, table=True):
     __tablename__ = "referential_version"
     __table_args__ = (sa.UniqueConstraint("referential_id", "label"), NO_ID_REUSE)
     id: int | None = Field(default=None, primary_key=True)
@@ -160,7 +163,7 @@ class ReferentialVersion(SQLModel, table=True):
     official_text: bool = False
 
 
-class Requirement(SQLModel, table=True):
+class Requirement(RegisterTable, table=True):
     """A node of a version's requirement tree: chapters are the nodes without a parent."""
 
     __tablename__ = "requirement"
@@ -175,7 +178,7 @@ class Requirement(SQLModel, table=True):
     position: int = 0
 
 
-class RequirementMapping(SQLModel, table=True):
+class RequirementMapping(RegisterTable, table=True):
     """A requirement of one version that corresponds to one of another version."""
 
     __tablename__ = "requirement_mapping"
@@ -192,7 +195,7 @@ class RequirementMapping(SQLModel, table=True):
     )
 
 
-class Engagement(SQLModel, table=True):
+class Engagement(RegisterTable, table=True):
     """A company entering the process (démarche qualité), coached before its first audit."""
 
     __tablename__ = "engagement"
@@ -205,7 +208,7 @@ class Engagement(SQLModel, table=True):
     version: int = version_column()
 
 
-class Audit(SQLModel, table=True):
+class Audit(RegisterTable, table=True):
     __tablename__ = "audit"
     __table_args__ = (
         # An audit concerns one company or one group, never both, never neither.
@@ -237,7 +240,7 @@ class Audit(SQLModel, table=True):
     version: int = version_column()
 
 
-class AuditAuditor(SQLModel, table=True):
+class AuditAuditor(RegisterTable, table=True):
     __tablename__ = "audit_auditor"
     __table_args__ = (
         # One lead auditor per audit at most. PostgreSQL's index has the same WHERE, made by
@@ -259,7 +262,7 @@ class AuditAuditor(SQLModel, table=True):
     lead: bool = False
 
 
-class Finding(SQLModel, table=True):
+class Finding(RegisterTable, table=True):
     __tablename__ = "finding"
     __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
@@ -274,7 +277,7 @@ class Finding(SQLModel, table=True):
     version: int = version_column()
 
 
-class CommitteeSession(SQLModel, table=True):
+class CommitteeSession(RegisterTable, table=True):
     __tablename__ = "committee_session"
     __table_args__ = (NO_ID_REUSE,)
     id: int | None = Field(default=None, primary_key=True)
@@ -285,7 +288,7 @@ class CommitteeSession(SQLModel, table=True):
     version: int = version_column()
 
 
-class Decision(SQLModel, table=True):
+class Decision(RegisterTable, table=True):
     """The committee's outcome for one file (a company or a group) at one session."""
 
     __tablename__ = "decision"
@@ -323,7 +326,7 @@ class Decision(SQLModel, table=True):
     version: int = version_column()
 
 
-class Setting(SQLModel, table=True):
+class Setting(RegisterTable, table=True):
     """One cycle setting (a field of CycleSettings) and its value, as JSON text."""
 
     __tablename__ = "setting"
@@ -331,7 +334,7 @@ class Setting(SQLModel, table=True):
     value: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
 
 
-class Change(SQLModel, table=True):
+class Change(RegisterTable, table=True):
     """The change history: who changed which field of which record, from what to what."""
 
     __tablename__ = "change"
@@ -347,7 +350,7 @@ class Change(SQLModel, table=True):
     after: str | None = text_column(nullable=True, default=None)
 
 
-class StoredStatus(SQLModel, table=True):
+class StoredStatus(RegisterTable, table=True):
     """A company's cycle status as the rules last computed it, and the days it holds for.
 
     Derived data, never a fact, and never edited: it only spares computing every company's

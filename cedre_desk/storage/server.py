@@ -160,10 +160,10 @@ def database_user(connection: Connection) -> str:
 def refuse_unless_empty(connection: Connection, shown: str) -> None:
     """A new register is made only in an empty database: never over a register (any of its
     tables, or Alembic's revision table), nor beside another program's tables."""
-    from cedre_desk.storage.models import SQLModel
+    from cedre_desk.storage.models import metadata
 
     present = set(sa.inspect(connection).get_table_names())
-    ours = sorted(present & {*SQLModel.metadata.tables, "alembic_version"})
+    ours = sorted(present & {*metadata.tables, "alembic_version"})
     if ours:
         raise RegisterError(
             f"{shown} : cette base contient déjà un registre (tables {', '.join(ours[:3])}…) ; "
