@@ -43,7 +43,6 @@ from cedre_desk.ui.common.shared_statuses import SharedStatuses
 from cedre_desk.ui.common.translations import Language
 from cedre_desk.ui.common.undo import UndoHooks
 from cedre_desk.ui.dashboard.view import DashboardView
-from cedre_desk.ui.deadlines.view import DeadlinesView
 from cedre_desk.ui.exchange.menu import ExchangeMenu
 from cedre_desk.ui.help.actions import HelpActions
 from cedre_desk.ui.register.actions import RegisterActions
