@@ -122,9 +122,14 @@ class WindowMenus(QObject):
         return [action.text().replace("&", "") for action in self.show_views]
 
     def set_read_only(self, reason: str | None) -> None:
-        """In a read-only register Undo and Redo are off, their tooltip says why."""
+        """In a read-only register Undo, Redo and the company's editing actions are off, their
+        tooltip says why."""
         self._read_only = reason
         self._undo_texts()
+        self.edit.setToolTipsVisible(True)
+        for action in (self.new_company, self.edit_company, self.delete_company):
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or action.text().replace("&", ""))
 
     def _undo_texts(self, *_: object) -> None:
         stack = self._undo_stack
