@@ -1,6 +1,8 @@
-"""Édition's commands on the page on screen: the company to edit or delete (the list's
+"""What the menus do with the page on screen: Édition's company to edit or delete (the list's
 selection, or the company file on screen), Rechercher (Ctrl+F) into the page's own search,
-Préférences; and a state of the dashboard's counts shown as the filtered companies list."""
+Préférences; File › Export and Print's audit (the one selected) and calendar period (the
+Échéances page's); and a state of the dashboard's counts shown as the filtered companies
+list."""
 
 from __future__ import annotations
 
@@ -9,13 +11,15 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QWidget
 
+from cedre_desk.exports.calendar_events import Period
 from cedre_desk.ui.common.preferences import Preferences
-from cedre_desk.ui.window_pages import COMPANIES, FIXED_VIEWS
+from cedre_desk.ui.window_pages import COMPANIES, DEADLINES, FIXED_VIEWS
 
 if TYPE_CHECKING:
     from cedre_desk.ui.companies.file_view import CompanyFileView
     from cedre_desk.ui.companies.list_view import CompaniesView
     from cedre_desk.ui.dashboard.view import DashboardView
+    from cedre_desk.ui.deadlines.view import DeadlinesView
 
 DEFAULT_HORIZON_DAYS = 90
 
@@ -29,6 +33,19 @@ class EditCommands:
 
     def _companies(self) -> CompaniesView:
         return cast("CompaniesView", self._view_at(COMPANIES))
+
+    def selected_audit(self) -> int | None:
+        """The audit selected in the view on screen (the Audits list, a company file's
+        audits), for File › Export and Print."""
+        view = self._view_at(self._tabs.currentIndex())
+        return view.current_audit_id() if hasattr(view, "current_audit_id") else None
+
+    def chosen_period(self) -> Period | None:
+        """The period of the Échéances page (built, with the period last chosen, if it was
+        not), for File › Export and Print's calendar."""
+        if self._tabs.count() <= DEADLINES:
+            return None
+        return cast("DeadlinesView", self._view_at(DEADLINES)).period()
 
     def edit_company(self) -> None:
         number = self._tabs.currentIndex()

@@ -24,7 +24,6 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from cedre_desk.errors import UserError
-from cedre_desk.exports.calendar_events import Period
 from cedre_desk.storage.database import Database
 from cedre_desk.ui.audit_editing import edit_audit
 from cedre_desk.ui.common.background import BackgroundRunner
@@ -42,7 +41,7 @@ from cedre_desk.ui.exchange.menu import ExchangeMenu
 from cedre_desk.ui.help.actions import HelpActions
 from cedre_desk.ui.register.actions import RegisterActions
 from cedre_desk.ui.safety import install_safety
-from cedre_desk.ui.window_menus import WindowMenus
+from cedre_desk.ui.window_menus import MenuSlots, WindowMenus
 from cedre_desk.ui.window_pages import (
     AUDITS,
     CAP,
@@ -100,14 +99,15 @@ class MainWindow(QMainWindow):
         self.register_actions = RegisterActions(self.context, self.menus.recent, self)
         self.register_actions.register_opened.connect(self.swap_register)
         self.help = HelpActions(lambda: self.lang, lambda: self.db.path, self)
+        self.edit_commands = EditCommands(self.tabs, self.view_at, lambda: self.dashboard,
+                                          self.preferences, self)
         self.exchange = ExchangeMenu(self.file_menu, self.quit_action, self.context,
-                                     self._selected_audit, self, self._chosen_period)
+                                     self.edit_commands.selected_audit, self,
+                                     self.edit_commands.chosen_period)
         self.exchange.imported.connect(lambda: self.data_changed())
         mark_editing(self.exchange.import_workbook)  # an import writes to the register
         self.exchange.audit_needed.connect(lambda: self.show_view(AUDITS))
         self._read_only_reason: str | None = None
-        self.edit_commands = EditCommands(self.tabs, self.view_at, lambda: self.dashboard,
-                                          self.preferences, self)
         self.hooks = WindowHooks(
             open_company=self.open_company, open_audit=self.open_audit,
             new_audit=self.new_audit, data_changed=self.data_changed,
@@ -124,7 +124,17 @@ class MainWindow(QMainWindow):
                 "demo_requested": self.register_actions.demo.make,
                 "guide_requested": self.help.guide})
         self.company_tabs = CompanyTabs(self.tabs, self.context, self.hooks)
-        self._connect_menus()
+        registers, edit = self.register_actions, self.edit_commands
+        self.menus.connect(MenuSlots(
+            new_register=registers.new_register, demo_register=registers.demo.make,
+            open_register=registers.open_register,
+            open_shared=lambda: registers.shared.open_shared(),
+            save_copy=registers.save_copy, fill_recent=registers.fill_recent, quit=self.close,
+            new_company=lambda: self.companies_view.add_company(),
+            edit_company=edit.edit_company, delete_company=edit.delete_company, find=edit.find,
+            show_view=self.show_view, refresh=self.refresh_current, close_tab=self.close_tab,
+            set_language=self.set_language, guide=self.help.guide, about=self.help.about,
+            log_folder=self.help.open_log_folder, preferences=edit.edit_preferences), self.lang)
         self._build_views()
         self.safety = install_safety(self, self.file_menu, self.tools_menu,
                                      database=lambda: self.db, lang=lambda: self.lang,
@@ -168,17 +178,6 @@ class MainWindow(QMainWindow):
         runner = self.runner
         assert runner is not None, "no register open"
         return runner
-
-    def _selected_audit(self) -> int | None:
-        """The audit selected in the view on screen (the Audits list, a company file's
-        audits), for File › Export and Print."""
-        view = self.current_view()
-        return view.current_audit_id() if hasattr(view, "current_audit_id") else None
-
-    def _chosen_period(self) -> Period | None:
-        """The period of the Échéances page (built, with the period last chosen, if it was
-        not), for File › Export and Print's calendar."""
-        return self.deadlines.period() if self.tabs.count() > DEADLINES else None
 
     # Views ---------------------------------------------------------------------------------
 
@@ -322,33 +321,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, exc.message(self.lang))
         self.data_changed()  # the register as it is now, changed elsewhere maybe
 
-    # Menus, read-only, closing -------------------------------------------------------------
-
-    def _connect_menus(self) -> None:
-        menus, registers, edit = self.menus, self.register_actions, self.edit_commands
-        menus.new_register.triggered.connect(registers.new_register)
-        menus.demo_register.triggered.connect(registers.demo.make)
-        menus.open_register.triggered.connect(registers.open_register)
-        menus.open_shared.triggered.connect(lambda: registers.shared.open_shared())
-        menus.save_copy.triggered.connect(registers.save_copy)
-        menus.recent.aboutToShow.connect(registers.fill_recent)
-        menus.quit.triggered.connect(self.close)
-        menus.new_company.triggered.connect(lambda: self.companies_view.add_company())
-        menus.edit_company.triggered.connect(edit.edit_company)
-        menus.delete_company.triggered.connect(edit.delete_company)
-        menus.find.triggered.connect(edit.find)
-        for number, action in enumerate(menus.show_views):
-            action.triggered.connect(lambda _=False, n=number: self.show_view(n))
-        menus.refresh.triggered.connect(self.refresh_current)
-        menus.close_tab.triggered.connect(lambda: self.close_tab())
-        menus.french.triggered.connect(lambda: self.set_language("fr"))
-        menus.english.triggered.connect(lambda: self.set_language("en"))
-        menus.french.setChecked(self.lang == "fr")
-        menus.english.setChecked(self.lang == "en")
-        menus.guide.triggered.connect(self.help.guide)
-        menus.about.triggered.connect(self.help.about)
-        menus.log_folder.triggered.connect(self.help.open_log_folder)
-        menus.preferences.triggered.connect(edit.edit_preferences)
+    # Read-only, closing --------------------------------------------------------------------
 
     def _show_read_only(self) -> None:
         """Editing actions off, with the reason as their tooltip, in a read-only register."""
