@@ -43,6 +43,12 @@ class LazyPage(QWidget):
         """The view when it has been built, else None."""
         return self._view
 
+    def is_loading(self) -> bool:
+        """Whether its view is still reading the register (never, before it is built): a
+        page answers for its view, as the view itself does where there is no page."""
+        loading = getattr(self._view, "is_loading", None)
+        return bool(loading()) if callable(loading) else False
+
     def view(self) -> QWidget:
         if self._view is None:
             assert self._build is not None

@@ -4,11 +4,39 @@ and Outils) stay in place while their words change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 VIEW_SHORTCUTS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7")
+
+
+@dataclass(frozen=True)
+class MenuSlots:
+    """What each entry of the menus runs: the window's parts' own methods."""
+
+    new_register: Callable[[], object]
+    demo_register: Callable[[], object]
+    open_register: Callable[[], object]
+    open_shared: Callable[[], object]
+    save_copy: Callable[[], object]
+    fill_recent: Callable[[], object]  # Registres récents, filled as it opens
+    quit: Callable[[], object]
+    new_company: Callable[[], object]
+    edit_company: Callable[[], object]
+    delete_company: Callable[[], object]
+    find: Callable[[], object]
+    show_view: Callable[[int], object]
+    refresh: Callable[[], object]
+    close_tab: Callable[[], object]
+    set_language: Callable[[str], object]
+    guide: Callable[[], object]
+    about: Callable[[], object]
+    log_folder: Callable[[], object]
+    preferences: Callable[[], object]
 
 
 class WindowMenus(QObject):
@@ -68,6 +96,27 @@ class WindowMenus(QObject):
         self.log_folder = self._action(self.help, None)
         self.retranslate()
 
+    def connect(self, slots: MenuSlots, lang: str) -> None:
+        """Each entry to what it runs; the language `lang` checked."""
+        pairs = ((self.new_register, slots.new_register),
+                 (self.demo_register, slots.demo_register),
+                 (self.open_register, slots.open_register), (self.open_shared, slots.open_shared),
+                 (self.save_copy, slots.save_copy), (self.quit, slots.quit),
+                 (self.new_company, slots.new_company), (self.edit_company, slots.edit_company),
+                 (self.delete_company, slots.delete_company), (self.find, slots.find),
+                 (self.refresh, slots.refresh), (self.close_tab, slots.close_tab),
+                 (self.guide, slots.guide), (self.about, slots.about),
+                 (self.log_folder, slots.log_folder), (self.preferences, slots.preferences))
+        for action, slot in pairs:
+            action.triggered.connect(lambda _=False, run=slot: run())
+        self.recent.aboutToShow.connect(slots.fill_recent)
+        for number, action in enumerate(self.show_views):
+            action.triggered.connect(lambda _=False, n=number: slots.show_view(n))
+        self.french.triggered.connect(lambda: slots.set_language("fr"))
+        self.english.triggered.connect(lambda: slots.set_language("en"))
+        self.french.setChecked(lang == "fr")
+        self.english.setChecked(lang == "en")
+
     def _action(self, menu: QMenu, shortcut: QKeySequence.StandardKey | str | None,
                 *, checkable: bool = False) -> QAction:
         action = QAction(menu)
@@ -122,9 +171,14 @@ class WindowMenus(QObject):
         return [action.text().replace("&", "") for action in self.show_views]
 
     def set_read_only(self, reason: str | None) -> None:
-        """In a read-only register Undo and Redo are off, their tooltip says why."""
+        """In a read-only register Undo, Redo and the company's editing actions are off, their
+        tooltip says why."""
         self._read_only = reason
         self._undo_texts()
+        self.edit.setToolTipsVisible(True)
+        for action in (self.new_company, self.edit_company, self.delete_company):
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or action.text().replace("&", ""))
 
     def _undo_texts(self, *_: object) -> None:
         stack = self._undo_stack

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from cedre_desk.errors import UserError
-from cedre_desk.services.demo.demo_register import write_demo_register
 from cedre_desk.ui.common.context import ViewContext
 
 COMPANIES = 530  # the federation's size: the figures look like the real ones
@@ -67,6 +66,9 @@ class DemoRegisterMaker(QObject):
 
     def write(self, path: Path) -> None:
         """Write the demonstration register at `path` (refused when the path exists)."""
+        # The generator's dozen modules are loaded here, on the GUI thread, not at every start.
+        from cedre_desk.services.demo.demo_register import write_demo_register
+
         self._cancel = cancel = threading.Event()
         dialog = QProgressDialog(
             self.tr("Writing a demonstration register of {count} companies…").format(

@@ -1,0 +1,68 @@
+"""The window's start: the dashboard's figures are painted before anything the screen does not
+show yet runs on the GUI thread (the companies list read ahead, its view built), which held
+that paint back by 0.1–0.2 s (docs/performance.md, "Window at 530 companies")."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+
+from cedre_desk.services.dashboard import DashboardService
+from cedre_desk.ui.main_window import MainWindow
+
+from .helpers import TODAY, small_register, wait_for_reads
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the window really opens
+
+
+class PaintsWithFigures(QObject):
+    """Counts the paints of a dashboard table once its rows are in."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window, self.count = window, 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.window.dashboard.board is not None:
+            self.count += 1
+        return False
+
+
+def test_the_companies_are_read_ahead_only_once_the_dashboard_painted_its_figures(
+        qtbot, db, monkeypatch):
+    from cedre_desk.ui.companies.list_view import CompaniesView
+
+    small_register(db)
+    # The dashboard's read waits until the window is on screen, as at a real start, where
+    # the window is shown long before the figures come.
+    on_screen = threading.Event()
+    summary = DashboardService.summary
+
+    def summary_once_shown(service, *args, **kwargs):
+        on_screen.wait(10)
+        return summary(service, *args, **kwargs)
+
+    monkeypatch.setattr(DashboardService, "summary", summary_once_shown)
+    paints_before_read_ahead: list[int] = []
+    refresh = CompaniesView.refresh
+
+    def read_ahead(view) -> None:
+        paints_before_read_ahead.append(watch.count)
+        refresh(view)
+
+    monkeypatch.setattr(CompaniesView, "refresh", read_ahead)
+    window = MainWindow(db, "en", today=TODAY)
+    qtbot.addWidget(window)
+    watch = PaintsWithFigures(window)
+    window.dashboard.late_table.viewport().installEventFilter(watch)
+    window.show()
+    qtbot.waitExposed(window)
+    on_screen.set()
+    qtbot.waitUntil(lambda: bool(paints_before_read_ahead), timeout=10_000)
+    assert window.dashboard.late_model.rowCount() == 1
+    assert paints_before_read_ahead[0] >= 1  # the late company was on screen first
+    wait_for_reads(qtbot, window.runner)
+    assert window.companies_view.loaded  # and the list was read all the same
+    window.close_register()
