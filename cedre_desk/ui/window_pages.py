@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 DASHBOARD, COMPANIES, AUDITS, COMMITTEES, REFERENTIALS, CAP, DEADLINES = range(7)
 FIXED_VIEWS = 7  # the tabs after these are company files
-# A window that is never painted (hidden, minimised) still reads ahead, this much later.
-READ_AHEAD_AT_THE_LATEST_MS = 500
 
 
 @dataclass(frozen=True)
@@ -91,8 +89,8 @@ class WindowPages(QObject):
         # The companies list is read ahead too (sharing the dashboard's cycle statuses), so
         # it is ready when the user asks for it; but only once the dashboard has its figures:
         # read at the same time, it held the GIL against the dashboard's own read. Its view
-        # is built once those figures are painted (AfterNextPaint says why).
-        self.dashboard.board_shown.connect(lambda: AfterNextPaint(window, self._read_ahead),
+        # is built once those figures are painted (board_shown comes after that paint).
+        self.dashboard.board_shown.connect(self._read_ahead,
                                            Qt.ConnectionType.SingleShotConnection)
 
     def view_at(self, number: int) -> QWidget:
@@ -193,42 +191,3 @@ class PageFactory:
             if signal is not None:
                 signal.connect(slot)
         return view
-
-
-class AfterNextPaint(QObject):
-    """Calls `then` once `window` has painted what is pending (the dashboard's figures just
-    put in its tables), so that work the screen does not show yet (reading the companies list
-    ahead, building its view: 0.1 s of the GUI thread at 530 companies) never holds back that
-    paint. Qt paints a top-level widget on a posted UpdateRequest, which comes after timers of
-    0 ms: a `QTimer.singleShot(0, …)` ran first and the figures were painted 0.1–0.2 s late.
-    A window not on screen is painted by nobody: `then` runs on the next turn of the event
-    loop; one on screen that gets no paint, READ_AHEAD_AT_THE_LATEST_MS later."""
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window: QWidget | None = window
-        self._then = then
-        self._timer = QTimer(self)  # a child: it dies with the window, never fires after
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._run)
-        if window.isVisible():
-            window.installEventFilter(self)
-            self._timer.start(READ_AHEAD_AT_THE_LATEST_MS)
-        else:
-            self._timer.start(0)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.UpdateRequest:
-            self._stop_watching()
-            self._timer.start(0)  # after this event, which paints, is handled
-        return False
-
-    def _stop_watching(self) -> None:
-        if self._window is not None:
-            self._window.removeEventFilter(self)
-            self._window = None
-
-    def _run(self) -> None:
-        self._stop_watching()
-        self._then()
-        self.deleteLater()
