@@ -30,6 +30,7 @@ from cedre_desk.imports.workbook_records import (
     ParsedWorkbook,
     Problem,
 )
+from cedre_desk.imports.workbook_rows import ImportLimits
 from cedre_desk.services import validation
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
 from cedre_desk.services.importing.ids import advance_past_given
@@ -95,11 +96,13 @@ class ImportService:
         self.db = db
 
     def run(self, path: Path, *, today: date, overrides: Mapping[str, str] | None = None,
-            dry_run: bool = False, progress: Callable[[int], None] | None = None
-            ) -> ImportResult:
-        """Import the workbook at `path`: all of it, or nothing when any row is rejected."""
+            dry_run: bool = False, progress: Callable[[int], None] | None = None,
+            limits: ImportLimits | None = None) -> ImportResult:
+        """Import the workbook at `path`: all of it, or nothing when any row is rejected.
+        `limits`: the dates refused as typing slips (ImportLimits' defaults when None)."""
         path = Path(path)
-        parsed = read_workbook(path, overrides=overrides, today=today, progress=progress)
+        parsed = read_workbook(path, overrides=overrides, today=today, progress=progress,
+                               limits=limits)
         plan: Plan | None = None
         if dry_run:  # a read, so that a read-only register can be previewed too
             with self.db.reading() as session:
