@@ -225,7 +225,8 @@ def _parser(source: Any, shared_strings: Any, workbook: Any) -> Any:
     """openpyxl's sheet parser, with a quicker reading of the inline strings every openpyxl
     writer (our export's among them) writes, and no row attributes kept: openpyxl builds a
     rich-text object per such cell only to join its runs (a quarter of the read of our
-    export), and keeps each styled row's attributes until the sheet is read."""
+    export), and keeps each styled row's attributes until the sheet is read. A text repeated
+    down the sheet (a company's name on each of its audits) is one object, not one a cell."""
     from openpyxl.utils.cell import coordinate_to_tuple
     from openpyxl.worksheet._reader import INLINE_STRING, WorkSheetParser
 
@@ -253,9 +254,15 @@ def _parser(source: Any, shared_strings: Any, workbook: Any) -> Any:
                 self.col_counter += 1
                 row, column = self.row_counter, self.col_counter
             child = element.find(INLINE_STRING)
-            return {"row": row, "column": column,
-                    "value": None if child is None else _inline_text(child),
-                    "data_type": "inlineStr" if child is None else "s", "style_id": 0}
+            if child is None:
+                return {"row": row, "column": column, "value": None,
+                        "data_type": "inlineStr", "style_id": 0}
+            text = _inline_text(child)
+            # One object per distinct text of the sheet: the records keep these.
+            return {"row": row, "column": column, "value": texts.setdefault(text, text),
+                    "data_type": "s", "style_id": 0}
+
+    texts: dict[str, str] = {}
 
     return Parser(source, shared_strings, data_only=True, epoch=workbook.epoch,
                   date_formats=workbook._date_formats,
