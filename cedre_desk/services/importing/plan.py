@@ -39,6 +39,11 @@ T = TypeVar("T")
 File = tuple[str, int]  # ("c", company id) or ("g", group id)
 
 
+# Rows planned before they are written: the rows of a 20,000-company register are never
+# held all at once (issue 16), and each insert still carries thousands of rows.
+FLUSH_ROWS = 5_000
+
+
 @dataclass
 class Plan:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
@@ -46,12 +51,29 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Writes `rows` and `history` (the service, inside its one transaction); None for a dry
+    # run or a workbook already refused: the rows are then counted, never kept.
+    write: Callable[[Plan], None] | None = None
+    waiting: int = 0
 
     def add(self, table: str, row: dict[str, Any], source: Source | None, record: str = ""
             ) -> None:
         self.rows[table].append(row)
         if source is not None:
             self.history.append((table, record or str(row["id"]), source))
+        self.waiting += 1
+        if self.waiting >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the rows waiting, or drop them once a row is refused: the transaction is
+        then rolled back and nothing more is written."""
+        if self.write is not None and not self.problems:
+            self.write(self)
+        for rows in self.rows.values():
+            rows.clear()
+        self.history.clear()
+        self.waiting = 0
 
 
 def _name_key(name: str) -> str:
@@ -64,9 +86,10 @@ class _Rejected(Exception):  # ends the handling of one row
 
 
 class Planner:
-    def __init__(self, index: RegisterIndex, parsed: ParsedWorkbook, today: date) -> None:
+    def __init__(self, index: RegisterIndex, parsed: ParsedWorkbook, today: date, *,
+                 write: Callable[[Plan], None] | None = None) -> None:
         self.index, self.parsed, self.today = index, parsed, today
-        self.plan = Plan()
+        self.plan = Plan(write=write)
         self.rejected: set[Source] = set()
         self.company_by_number: dict[int, int] = {}
         self.new_by_siret: dict[str, tuple[int, str, Source]] = {}

@@ -30,7 +30,7 @@ from cedre_desk.imports.workbook_records import (
     ParsedWorkbook,
     Problem,
 )
-from cedre_desk.imports.workbook_rows import ImportLimits
+from cedre_desk.imports.workbook_rows import LIST_OF, ImportLimits
 from cedre_desk.services import validation
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
 from cedre_desk.services.importing.ids import advance_past_given
@@ -60,7 +60,6 @@ _WRITE_ORDER = (("auditor", Auditor), ("certification_group", CertificationGroup
                 ("engagement", Engagement), ("committee_session", CommitteeSession),
                 ("audit", Audit), ("audit_auditor", AuditAuditor), ("finding", Finding),
                 ("decision", Decision))
-_CHUNK = 20_000
 COUNT_KEYS = ("companies", "companies_matched", "groups", "auditors", "coaching",
               "engagements", "sessions", "audits", "findings", "decisions", "audits_known",
               "findings_known", "decisions_known")
@@ -113,10 +112,12 @@ class ImportService:
                     # Matched and checked inside the writing transaction: what is written
                     # rests on the register as it is at that moment.
                     conn = session.connection()
-                    plan = build_plan(Planner(read_index(conn), parsed, today))
+                    # Written as planned, in chunks; a refused row rolls it all back.
+                    write = None if parsed.problems else _Writer(conn, path.name, self.db.user)
+                    plan = build_plan(Planner(read_index(conn), parsed, today, write=write))
                     if parsed.problems or plan.problems:
                         raise _Refused
-                    _write(conn, plan, path.name, self.db.user)
+                    advance_past_given(conn, ID_TABLES)  # ids given here: sequences follow
             except _Refused:
                 pass
             except sa.exc.IntegrityError as error:
@@ -127,12 +128,27 @@ class ImportService:
                     f"{error.orig or error}.",
                 ) from error
         assert plan is not None
+        _uncount_refused(parsed, plan.problems)
         problems = tuple(parsed.problems + plan.problems)
         return ImportResult(path, dry_run, not problems and not dry_run,
                             {key: plan.counts.get(key, 0) for key in COUNT_KEYS}, problems,
                             tuple(parsed.notes), tuple(parsed.mappings),
                             tuple(parsed.warnings + plan.warnings), tuple(parsed.sheets),
                             {key: plan.counts.get(key, 0) for key in MEMBERSHIP_KEYS})
+
+
+def _uncount_refused(parsed: ParsedWorkbook, problems: list[Problem]) -> None:
+    """A row refused against the register gives no record: the records it gave when it was
+    read leave its sheet's account, which then says it read none of them."""
+    refused = {(p.sheet, p.row) for p in problems if p.row}
+    if not refused:
+        return
+    accounts = {account.sheet: account for account in parsed.sheets}
+    for name in LIST_OF.values():
+        for record in getattr(parsed, name):
+            source = record.source
+            if (source.sheet, source.row) in refused:
+                accounts[source.sheet].records[name] -= 1
 
 
 def build_plan(p: Planner) -> Plan:
@@ -147,6 +163,7 @@ def build_plan(p: Planner) -> Plan:
     p.each(parsed.audits, lambda r: _audit(p, r))
     p.each(parsed.findings, lambda r: _finding(p, r))
     plan_decisions(p)
+    p.plan.flush()
     return p.plan
 
 
@@ -292,16 +309,24 @@ def _requirement(p: Planner, record: FindingRecord, audit: dict[str, Any]) -> in
     return found[0]
 
 
-def _write(conn: sa.Connection, plan: Plan, file_name: str, user: str) -> None:
-    for table, model in _WRITE_ORDER:
-        rows = plan.rows.get(table, [])
-        for start in range(0, len(rows), _CHUNK):
-            conn.execute(sa.insert(model), rows[start:start + _CHUNK])
-    at = datetime.now(UTC).replace(tzinfo=None)  # the history is kept in UTC
-    history = [{"at": at, "user": user, "action": "import", "table_name": table,
-                "record_id": record, "field": "", "before": None,
-                "after": f"{file_name} : {source.sheet}!{source.row}"}
-               for table, record, source in plan.history]
-    for start in range(0, len(history), _CHUNK):
-        conn.execute(sa.insert(Change), history[start:start + _CHUNK])
-    advance_past_given(conn, ID_TABLES)  # the ids were given here: the sequences follow
+class _Writer:
+    """Inserts the rows planned so far, parents before children so that foreign keys hold
+    at every insert, then their lines of the change history: action "import", the file,
+    sheet and row each record came from."""
+
+    def __init__(self, conn: sa.Connection, file_name: str, user: str) -> None:
+        self.conn, self.file_name, self.user = conn, file_name, user
+        self.at = datetime.now(UTC).replace(tzinfo=None)  # the history is kept in UTC
+
+    def __call__(self, plan: Plan) -> None:
+        for table, model in _WRITE_ORDER:
+            rows = plan.rows.get(table)
+            if rows:
+                self.conn.execute(sa.insert(model), rows)
+        if plan.history:
+            at, user, name = self.at, self.user, self.file_name
+            self.conn.execute(sa.insert(Change), [
+                {"at": at, "user": user, "action": "import", "table_name": table,
+                 "record_id": record, "field": "", "before": None,
+                 "after": f"{name} : {source.sheet}!{source.row}"}
+                for table, record, source in plan.history])
