@@ -116,11 +116,12 @@ def _read_rows(body: Iterator[Sequence[Any]], fields: dict[str, int],
     build = BUILDERS.get(reading.kind, BUILDERS["flat"])
     dates = reading.limits.dates(reading.today)
     title, first = account.sheet, account.first_row
+    shared: dict[Any, Any] = {}
     for offset, cells in enumerate(body):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             account.empty_rows += 1
             continue
-        row = Row(cells, fields, orders, epoch, Source(title, first + offset), dates)
+        row = Row(cells, fields, orders, epoch, Source(title, first + offset), dates, shared)
         records = build(row, reading)
         if row.problems:
             parsed.problems += [Problem(title, row.source.row, fr, en)
