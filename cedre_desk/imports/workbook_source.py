@@ -80,6 +80,8 @@ class SheetSource:
         self.merged = len(self._refs)
         self._whole: list[tuple[Any, ...]] | None = None
         self._head: list[tuple[Any, ...]] | None = None
+        self._rest: Generator[tuple[Any, ...]] | None = None  # the rows after the head
+        self._read_before = False
 
     @property
     def head(self) -> list[tuple[Any, ...]]:
@@ -87,28 +89,35 @@ class SheetSource:
         if self._head is None:
             if self._refs:
                 self._head = self._read_whole()[:HEAD_ROWS]
-            else:
-                # Counted on a budget of its own: the rows are counted again by rows().
-                budget = self._book.new_budget(self.title)
-                rows = _rows(self._book.workbook, self._worksheet, budget)
-                self._head = list(itertools.islice(rows, HEAD_ROWS))
-                rows.close()
+            else:  # the rows after it are read on from there by the first rows()
+                self._book.budget.sheet = self.title
+                self._rest = _rows(self._book.workbook, self._worksheet, self._book.budget)
+                self._head = list(itertools.islice(self._rest, HEAD_ROWS))
         return self._head
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
         """Every row of the sheet, from the first; `progress` is told as they are read."""
+        source: Iterator[tuple[Any, ...]]
         if self._refs:
-            source: Iterator[tuple[Any, ...]] = iter(self._read_whole())
+            source = iter(self._read_whole())
+        elif self._rest is not None:  # the first read: the head, then the sheet read on
+            source, self._rest = itertools.chain(self._head or (), self._rest), None
         else:
-            self._book.budget.sheet = self.title
-            source = _rows(self._book.workbook, self._worksheet, self._book.budget)
+            # A sheet read again was counted the first time: a budget of its own this time.
+            budget = self._book.new_budget(self.title) if self._read_before \
+                else self._book.budget
+            source = _rows(self._book.workbook, self._worksheet, budget)
+        self._read_before = True
+        self._book.budget.sheet = self.title  # for its messages: one sheet is read at a time
         for row in source:
             self._book.counted()
             yield row
 
     def release(self) -> None:
         """Forget the rows kept (the head, a merged sheet's rows): the sheet has been read."""
-        self._whole = self._head = None
+        if self._rest is not None:
+            self._rest.close()
+        self._whole = self._head = self._rest = None
 
     def _read_whole(self) -> list[tuple[Any, ...]]:
         if self._whole is None:
