@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from cedre_desk.services.importing import plan
+from cedre_desk.services.importing import planned
 from cedre_desk.services.importing.summary import import_summary
 from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.storage.models import Change, Company, Decision
@@ -35,7 +35,7 @@ def _count(db, model) -> int:
 
 
 def test_rows_written_before_a_refused_row_are_rolled_back(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(plan, "FLUSH_ROWS", 1)  # every planned row written at once
+    monkeypatch.setattr(planned, "FLUSH_ROWS", 1)  # every planned row written at once
     path = _workbook(tmp_path / "suivi.xlsx", [
         ["ISIS", "Istres", "19/11/2015", "accordée"],
         ["EMS", "Montauban", "19/11/2015", "renouvelée"]])  # nothing to renew: refused
@@ -47,7 +47,7 @@ def test_rows_written_before_a_refused_row_are_rolled_back(db, tmp_path, monkeyp
 
 
 def test_rows_written_in_chunks_keep_their_history(db, tmp_path, monkeypatch):
-    monkeypatch.setattr(plan, "FLUSH_ROWS", 2)
+    monkeypatch.setattr(planned, "FLUSH_ROWS", 2)
     path = _workbook(tmp_path / "suivi.xlsx", [
         ["ISIS", "Istres", "19/11/2015", "accordée"],
         ["EMS", "Montauban", "19/11/2015", "accordée"],

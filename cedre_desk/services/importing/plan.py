@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -32,48 +31,12 @@ from cedre_desk.imports.workbook_records import (
 from cedre_desk.imports.workbook_values import bare
 from cedre_desk.services import validation
 from cedre_desk.services.companies import CompanyInput, clean
+from cedre_desk.services.importing.planned import Plan
 from cedre_desk.services.importing.register_index import RegisterIndex
 from cedre_desk.services.referentials import CEDRE, ISO_9001
 
 T = TypeVar("T")
 File = tuple[str, int]  # ("c", company id) or ("g", group id)
-
-
-# Rows planned before they are written: the rows of a 20,000-company register are never
-# held all at once (issue 16), and each insert still carries thousands of rows.
-FLUSH_ROWS = 5_000
-
-
-@dataclass
-class Plan:
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    history: list[tuple[str, str, Source]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
-    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    # Writes `rows` and `history` (the service, inside its one transaction); None for a dry
-    # run or a workbook already refused: the rows are then counted, never kept.
-    write: Callable[[Plan], None] | None = None
-    waiting: int = 0
-
-    def add(self, table: str, row: dict[str, Any], source: Source | None, record: str = ""
-            ) -> None:
-        self.rows[table].append(row)
-        if source is not None:
-            self.history.append((table, record or str(row["id"]), source))
-        self.waiting += 1
-        if self.waiting >= FLUSH_ROWS:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write the rows waiting, or drop them once a row is refused: the transaction is
-        then rolled back and nothing more is written."""
-        if self.write is not None and not self.problems:
-            self.write(self)
-        for rows in self.rows.values():
-            rows.clear()
-        self.history.clear()
-        self.waiting = 0
 
 
 def _name_key(name: str) -> str:
@@ -96,9 +59,11 @@ class Planner:
         self.new_by_name: dict[tuple[str, str], tuple[int, Source]] = {}
         self.new_names: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.new_ids: set[int] = set()
-        self.audit_by_number: dict[int, tuple[int, dict[str, Any]]] = {}
-        self.audit_of_record: dict[int, tuple[int, dict[str, Any]]] = {}
-        self.audit_rows: dict[int, dict[str, Any]] = {}
+        # Each audit planned or known (AuditFacts, or the register's row) by its id, by the
+        # workbook's audit number and by its record: findings and decisions rest on them.
+        self.audit_by_number: dict[int, tuple[int, Any]] = {}
+        self.audit_of_record: dict[int, tuple[int, Any]] = {}
+        self.audit_rows: dict[int, Any] = {}
         self.positions: dict[int, int] = defaultdict(int)
         # Each file's decisions read so far from the workbook (they come in date order).
         # Each file's decisions: the register's, then those read so far from the workbook
@@ -130,6 +95,13 @@ class Planner:
                 handle(record)
             except _Rejected:
                 continue
+
+    def remember_audit(self, record: AuditRecord, audit_id: int, audit: Any) -> None:
+        entry = (audit_id, audit)  # one tuple for both lookups
+        if record.number is not None:
+            self.audit_by_number[record.number] = entry
+        self.audit_of_record[id(record)] = entry
+        self.audit_rows[audit_id] = audit
 
     # -- names made on demand ---------------------------------------------------------------
 

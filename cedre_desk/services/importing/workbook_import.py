@@ -34,7 +34,8 @@ from cedre_desk.imports.workbook_rows import LIST_OF, ImportLimits
 from cedre_desk.services import validation
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
 from cedre_desk.services.importing.ids import advance_past_given
-from cedre_desk.services.importing.plan import Plan, Planner
+from cedre_desk.services.importing.plan import Planner
+from cedre_desk.services.importing.planned import AuditFacts, Plan
 from cedre_desk.services.importing.register_index import ID_TABLES, read_index
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
@@ -215,10 +216,7 @@ def _audit(p: Planner, record: AuditRecord) -> None:
     if known is not None:  # the same audit, imported before: linked to, never doubled
         known_id = int(known["id"])
         p.known_audits.add(known_id)
-        if record.number is not None:
-            p.audit_by_number[record.number] = (known_id, known)
-        p.audit_of_record[id(record)] = (known_id, known)
-        p.audit_rows[known_id] = known
+        p.remember_audit(record, known_id, known)
         p.plan.counts["audits_known"] += 1
         return
     auditors = list(dict.fromkeys(p.auditor(name, source) for name in record.auditors))
@@ -243,10 +241,7 @@ def _audit(p: Planner, record: AuditRecord) -> None:
     for position, auditor_id in enumerate(auditors):
         p.plan.add("audit_auditor", {"audit_id": audit_id, "auditor_id": auditor_id,
                                      "lead": position == 0}, None)
-    if record.number is not None:
-        p.audit_by_number[record.number] = (audit_id, row)
-    p.audit_of_record[id(record)] = (audit_id, row)
-    p.audit_rows[audit_id] = row
+    p.remember_audit(record, audit_id, AuditFacts.of(row))
     p.plan.counts["audits"] += 1
 
 
@@ -283,7 +278,7 @@ def _finding(p: Planner, record: FindingRecord) -> None:
     p.plan.counts["findings"] += 1
 
 
-def _requirement(p: Planner, record: FindingRecord, audit: dict[str, Any]) -> int:
+def _requirement(p: Planner, record: FindingRecord, audit: Any) -> int:
     source = record.source
     if record.referential:
         version = (p.index.version_named(record.referential, iso=False)
