@@ -172,6 +172,7 @@ def export_baseline(ctx: Context) -> Action:
 
 def import_job(ctx: Context) -> Action:
     import_service = attribute("cedre_desk.services.importing.workbook_import", "ImportService")
+    import_limits = attribute("cedre_desk.imports.workbook_rows", "ImportLimits")
     create_register = attribute("cedre_desk.services.register", "create_register")
     source = _needs_export(ctx)
     target = ctx.work / "imported.sqlite"
@@ -184,8 +185,13 @@ def import_job(ctx: Context) -> Action:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         state["db"] = create_register(target)
 
+    # The register's sessions go back 40 years (registers.py), before the first year the
+    # import takes by default as no typing slip (1990): its own export must import whole.
+    first_year = min(date.fromisoformat(ctx.register.first_session).year, 1990)
+    limits = import_limits(first_year=first_year)
+
     def run() -> Any:
-        result = import_service(state["db"]).run(source, today=ctx.today)
+        result = import_service(state["db"]).run(source, today=ctx.today, limits=limits)
         if not result.written:
             problems = "; ".join(str(p) for p in result.problems[:3])
             raise RuntimeError(f"the import wrote nothing: {problems}")

@@ -23,7 +23,7 @@ from cedre_desk.imports.workbook_account import SheetAccount
 from cedre_desk.imports.workbook_fields import SheetMapping
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     sheet: str
     row: int  # as Excel numbers it, 1 for the first row
@@ -32,7 +32,7 @@ class Source:
         return f"{self.sheet}!{self.row}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompanyRef:
     """How a row names a company: by the workbook's own number (our export), by SIRET, or by
     name (and town, to tell apart two companies of the same name)."""
@@ -43,7 +43,7 @@ class CompanyRef:
     town: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompanyRecord:
     source: Source
     ref: CompanyRef
@@ -64,7 +64,7 @@ class CompanyRecord:
     group_left_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupRecord:
     source: Source
     number: int | None
@@ -72,7 +72,7 @@ class GroupRecord:
     notes: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuditorRecord:
     source: Source
     name: str
@@ -80,7 +80,7 @@ class AuditorRecord:
     active: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CoachingRecord:
     source: Source
     auditor: str
@@ -88,7 +88,7 @@ class CoachingRecord:
     since: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EngagementRecord:
     source: Source
     company: CompanyRef
@@ -97,7 +97,7 @@ class EngagementRecord:
     notes: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuditRecord:
     source: Source
     number: int | None  # the workbook's audit number, which findings and decisions refer to
@@ -117,7 +117,7 @@ class AuditRecord:
     recommendation: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingRecord:
     source: Source
     audit_number: int
@@ -131,7 +131,7 @@ class FindingRecord:
     action_closed_on: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SessionRecord:
     source: Source
     held_on: date
@@ -140,7 +140,7 @@ class SessionRecord:
     status: SessionStatus | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DecisionRecord:
     source: Source
     session_on: date
@@ -160,7 +160,7 @@ class DecisionRecord:
     session_after_audit: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A rejected row (or, with row 0, a whole sheet) and why, in French and English; also
     what a warning or a note says of a row or a sheet."""

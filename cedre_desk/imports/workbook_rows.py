@@ -73,9 +73,13 @@ class Row:
 
     def __init__(self, cells: Sequence[Any], fields: dict[str, int],
                  orders: dict[str, values.DateOrder], epoch: date, source: Source,
-                 dates: tuple[date, date] | None = None) -> None:
+                 dates: tuple[date, date] | None = None,
+                 shared: dict[Any, Any] | None = None) -> None:
         self.cells, self.fields, self.orders, self.epoch = cells, fields, orders, epoch
         self.dates = dates
+        # The sheet's dates and numbers read so far: a value repeated down the sheet (an
+        # audit's number on each of its findings) is kept as one object by the records.
+        self.shared = shared if shared is not None else {}
         self.source = source
         self.problems: list[tuple[str, str]] = []
         self.warnings: list[tuple[str, str]] = []
@@ -99,7 +103,11 @@ class Row:
             self.problems.append((f"{fr} : {bad.fr}", f"{en}: {bad.en}"))
             self.unreadable.add(field)
             return default
-        return default if result is None else result
+        if result is None:
+            return default
+        if type(result) is date or type(result) is int:  # not a MonthOnly, not a bool
+            return self.shared.setdefault(result, result)
+        return result
 
     def date(self, field: str, *, month_only: bool = False) -> date | None:
         """The date of `field`; one written with a month and a year only is taken as the

@@ -1,4 +1,8 @@
-"""Open a workbook to import: every sheet's cell values, merged cells filled.
+"""Open a workbook to import: every sheet's cell values, merged cells filled, streamed.
+
+Each sheet gives its first rows (`SheetSource.head`, what classifying it needs) and then all
+its rows as often as asked (`SheetSource.rows()`), parsed from the file as they are read: a
+register of 800,000 rows is never held as cells (issue 16).
 
 Hidden sheets are read too (and marked so): a hand-kept workbook may hide the sheet that
 holds its decisions, and what a sheet holds is decided from its columns, never from its name
@@ -14,10 +18,12 @@ cell, which is what a person sees: a company name merged over the five rows of i
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,6 +44,11 @@ _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9
 _CHUNK = 1 << 20
 
 
+# A sheet is classified from its first rows (workbook.py): the header among the first 20,
+# then up to 2,000 rows below it for the values of a column whose header says too little.
+HEAD_ROWS = 2100
+
+
 @dataclass
 class RawSheet:
     title: str
@@ -53,9 +64,101 @@ class RawWorkbook:
     our_export: bool  # written by cedre-desk
 
 
-def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
-                      ) -> RawWorkbook:
-    """All sheets of the .xlsx at `path`, hidden ones marked; `progress(rows read)` now and then.
+class SheetSource:
+    """One sheet of an open workbook: its first rows at hand (`head`), all its rows streamed
+    by `rows()`, so that a sheet of 600,000 rows is never held whole.
+
+    A sheet with merged ranges is the exception: each range is filled within the columns
+    the whole sheet uses, which only its last row tells, so such a sheet (a register kept by
+    hand, its company merged over its audits' rows) is read whole once, until `release`."""
+
+    def __init__(self, book: OpenWorkbook, worksheet: Any) -> None:
+        self.title: str = worksheet.title
+        self.hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
+        self._book, self._worksheet = book, worksheet
+        self._refs = _merge_refs(book.workbook, worksheet)
+        self.merged = len(self._refs)
+        self._whole: list[tuple[Any, ...]] | None = None
+        self._head: list[tuple[Any, ...]] | None = None
+        self._rest: Generator[tuple[Any, ...]] | None = None  # the rows after the head
+        self._read_before = False
+
+    @property
+    def head(self) -> list[tuple[Any, ...]]:
+        """The sheet's first HEAD_ROWS rows (merged ranges filled)."""
+        if self._head is None:
+            if self._refs:
+                self._head = self._read_whole()[:HEAD_ROWS]
+            else:  # the rows after it are read on from there by the first rows()
+                self._book.budget.sheet = self.title
+                self._rest = _rows(self._book.workbook, self._worksheet, self._book.budget)
+                self._head = list(itertools.islice(self._rest, HEAD_ROWS))
+        return self._head
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """Every row of the sheet, from the first; `progress` is told as they are read."""
+        source: Iterator[tuple[Any, ...]]
+        if self._refs:
+            source = iter(self._read_whole())
+        elif self._rest is not None:  # the first read: the head, then the sheet read on
+            source, self._rest = itertools.chain(self._head or (), self._rest), None
+        else:
+            # A sheet read again was counted the first time: a budget of its own this time.
+            budget = self._book.new_budget(self.title) if self._read_before \
+                else self._book.budget
+            source = _rows(self._book.workbook, self._worksheet, budget)
+        self._read_before = True
+        self._book.budget.sheet = self.title  # for its messages: one sheet is read at a time
+        for row in source:
+            self._book.counted()
+            yield row
+
+    def release(self) -> None:
+        """Forget the rows kept (the head, a merged sheet's rows): the sheet has been read."""
+        if self._rest is not None:
+            self._rest.close()
+        self._whole = self._head = self._rest = None
+
+    def _read_whole(self) -> list[tuple[Any, ...]]:
+        if self._whole is None:
+            budget = self._book.budget
+            budget.sheet = self.title
+            rows = list(_rows(self._book.workbook, self._worksheet, budget))
+            _fill_merged(self._refs, rows, budget)
+            self._whole = rows
+        return self._whole
+
+
+class OpenWorkbook:
+    """A workbook open for reading: its sheets (chart sheets aside), hidden ones included."""
+
+    def __init__(self, workbook: Any, name: str, max_cells: int,
+                 progress: Callable[[int], None] | None) -> None:
+        self.workbook, self.name, self._max_cells = workbook, name, max_cells
+        self.budget = CellBudget(name, max_cells)
+        self.epoch: date = workbook.epoch.date()
+        creator = (workbook.properties.creator or "") if workbook.properties else ""
+        self.our_export = creator == "cedre-desk"
+        self._progress, self._read = progress, 0
+        self.sheets = [SheetSource(self, ws) for ws in workbook.worksheets
+                       if hasattr(ws, "iter_rows")]  # not a chart sheet
+
+    def new_budget(self, sheet: str) -> CellBudget:
+        budget = CellBudget(self.name, self._max_cells)
+        budget.sheet = sheet
+        return budget
+
+    def counted(self) -> None:
+        self._read += 1
+        if self._progress is not None and self._read % 10_000 == 0:
+            self._progress(self._read)
+
+
+@contextmanager
+def open_workbook(path: Path, progress: Callable[[int], None] | None = None
+                  ) -> Iterator[OpenWorkbook]:
+    """The .xlsx at `path` open for reading, its sheets read on demand within the block;
+    `progress(rows read)` now and then.
 
     Its cost is bounded by its real cells (workbook_limits): a file that would unfold beyond
     what a register holds is refused with a message saying what was too large."""
@@ -76,8 +179,8 @@ def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
                 warnings.simplefilter("ignore", UserWarning)
                 workbook = load_workbook(handle, read_only=True, data_only=True)
             try:
-                budget = CellBudget(path.name, cell_limit(path.stat().st_size))
-                return _read(workbook, budget, progress)
+                yield OpenWorkbook(workbook, path.name, cell_limit(path.stat().st_size),
+                                   progress)
             finally:
                 workbook.close()
     except UserError:
@@ -93,39 +196,24 @@ def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
         ) from exc
 
 
-def _read(workbook: Any, budget: CellBudget, progress: Callable[[int], None] | None
-          ) -> RawWorkbook:
-    sheets = []
-    read = 0
-    for worksheet in workbook.worksheets:
-        if not hasattr(worksheet, "iter_rows"):
-            continue  # a chart sheet
-        budget.sheet = worksheet.title
-        rows: list[tuple[Any, ...]] = []
-        for row in _rows(workbook, worksheet, budget):
-            rows.append(row)
-            read += 1
-            if progress is not None and read % 10_000 == 0:
-                progress(read)
-        merged = _fill_merged(workbook, worksheet, rows, budget)
-        hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
-        sheets.append(RawSheet(worksheet.title, rows, merged, hidden))
-    creator = (workbook.properties.creator or "") if workbook.properties else ""
-    return RawWorkbook(sheets, workbook.epoch.date(), creator == "cedre-desk")
+def read_raw_workbook(path: Path, progress: Callable[[int], None] | None = None
+                      ) -> RawWorkbook:
+    """All sheets of the .xlsx at `path`, every row held, hidden ones marked (open_workbook
+    streams them instead)."""
+    with open_workbook(path, progress) as book:
+        sheets = [RawSheet(sheet.title, list(sheet.rows()), sheet.merged, sheet.hidden)
+                  for sheet in book.sheets]
+        return RawWorkbook(sheets, book.epoch, book.our_export)
 
 
-def _rows(workbook: Any, worksheet: Any, budget: CellBudget) -> Iterator[tuple[Any, ...]]:
+def _rows(workbook: Any, worksheet: Any, budget: CellBudget) -> Generator[tuple[Any, ...]]:
     """The sheet's rows as value tuples, each as wide as its last cell: what openpyxl's
     read-only `iter_rows(values_only=True)` gives after `reset_dimensions()` (some writers
     record wrong dimensions), but counted against the budget as it goes, so that a cell at
     column XFD or a row numbered in the billions is refused before it is padded out."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     expected = 1
     with workbook._archive.open(worksheet._worksheet_path) as source:
-        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True,
-                                 epoch=workbook.epoch, date_formats=workbook._date_formats,
-                                 timedelta_formats=workbook._timedelta_formats)
+        parser = _parser(source, worksheet._shared_strings, workbook)
         for number, cells in parser.parse():
             if number < expected:
                 continue  # a row out of order: openpyxl skips it too
@@ -140,6 +228,77 @@ def _rows(workbook: Any, worksheet: Any, budget: CellBudget) -> Iterator[tuple[A
                 values[cell["column"] - 1] = cell["value"]
             expected = number + 1
             yield tuple(values)
+
+
+def _parser(source: Any, shared_strings: Any, workbook: Any) -> Any:
+    """openpyxl's sheet parser, with a quicker reading of the inline strings every openpyxl
+    writer (our export's among them) writes, and no row attributes kept: openpyxl builds a
+    rich-text object per such cell only to join its runs (a quarter of the read of our
+    export), and keeps each styled row's attributes until the sheet is read. A text repeated
+    down the sheet (a company's name on each of its audits) is one object, not one a cell."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import INLINE_STRING, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_row(self, row: Any) -> tuple[int, list[dict[str, Any]]]:
+            number = row.get("r")
+            if number is None or not number.isdigit():
+                dimensions = self.row_dimensions
+                result: tuple[int, list[dict[str, Any]]] = super().parse_row(row)
+                dimensions.clear()
+                return result
+            self.row_counter = int(number)
+            self.col_counter = 0
+            return self.row_counter, [self.parse_cell(cell) for cell in row]
+
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            if element.get("t") != "inlineStr":
+                cell: dict[str, Any] = super().parse_cell(element)
+                return cell
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            child = element.find(INLINE_STRING)
+            if child is None:
+                return {"row": row, "column": column, "value": None,
+                        "data_type": "inlineStr", "style_id": 0}
+            text = _inline_text(child)
+            # One object per distinct text of the sheet: the records keep these.
+            return {"row": row, "column": column, "value": texts.setdefault(text, text),
+                    "data_type": "s", "style_id": 0}
+
+    texts: dict[str, str] = {}
+
+    return Parser(source, shared_strings, data_only=True, epoch=workbook.epoch,
+                  date_formats=workbook._date_formats,
+                  timedelta_formats=workbook._timedelta_formats)
+
+
+def _local(tag: Any) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _inline_text(element: Any) -> str:
+    """What openpyxl's `Text.from_tree(element).content` gives: the plain text (its last
+    <t>), then the text of each rich-text run (each run's last <t>); phonetic runs left."""
+    plain: str | None = None
+    runs: list[str] = []
+    for child in element:
+        name = _local(child.tag)
+        if name == "t":
+            plain = child.text
+        elif name == "r":
+            text = None
+            for part in child:
+                if _local(part.tag) == "t":
+                    text = part.text
+            if text is not None:
+                runs.append(text)
+    return "".join(([plain] if plain is not None else []) + runs)
 
 
 def _merge_refs(workbook: Any, worksheet: Any) -> list[str]:
@@ -160,14 +319,12 @@ def _merge_refs(workbook: Any, worksheet: Any) -> list[str]:
     return list(dict.fromkeys(ranges))
 
 
-def _fill_merged(workbook: Any, worksheet: Any, rows: list[tuple[Any, ...]],
-                 budget: CellBudget) -> int:
+def _fill_merged(refs: list[str], rows: list[tuple[Any, ...]], budget: CellBudget) -> None:
     """Give each merged range's top-left value to its empty cells, within the sheet's rows
     and columns that hold something: a range reaching row 1,048,576 or column XFD costs what
     the sheet really holds, and each filled cell is counted against the budget."""
     from openpyxl.utils.cell import range_boundaries
 
-    refs = _merge_refs(workbook, worksheet)
     width = max((len(row) for row in rows), default=0)
     widened: dict[int, list[Any]] = {}  # rows made lists once, whatever the number of ranges
     for ref in refs:
@@ -194,4 +351,3 @@ def _fill_merged(workbook: Any, worksheet: Any, rows: list[tuple[Any, ...]],
                     row[column] = value
     for index, row in widened.items():
         rows[index] = tuple(row)
-    return len(refs)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
@@ -32,26 +31,12 @@ from cedre_desk.imports.workbook_records import (
 from cedre_desk.imports.workbook_values import bare
 from cedre_desk.services import validation
 from cedre_desk.services.companies import CompanyInput, clean
+from cedre_desk.services.importing.planned import Plan
 from cedre_desk.services.importing.register_index import RegisterIndex
 from cedre_desk.services.referentials import CEDRE, ISO_9001
 
 T = TypeVar("T")
 File = tuple[str, int]  # ("c", company id) or ("g", group id)
-
-
-@dataclass
-class Plan:
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    history: list[tuple[str, str, Source]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
-    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-    def add(self, table: str, row: dict[str, Any], source: Source | None, record: str = ""
-            ) -> None:
-        self.rows[table].append(row)
-        if source is not None:
-            self.history.append((table, record or str(row["id"]), source))
 
 
 def _name_key(name: str) -> str:
@@ -64,18 +49,21 @@ class _Rejected(Exception):  # ends the handling of one row
 
 
 class Planner:
-    def __init__(self, index: RegisterIndex, parsed: ParsedWorkbook, today: date) -> None:
+    def __init__(self, index: RegisterIndex, parsed: ParsedWorkbook, today: date, *,
+                 write: Callable[[Plan], None] | None = None) -> None:
         self.index, self.parsed, self.today = index, parsed, today
-        self.plan = Plan()
+        self.plan = Plan(write=write)
         self.rejected: set[Source] = set()
         self.company_by_number: dict[int, int] = {}
         self.new_by_siret: dict[str, tuple[int, str, Source]] = {}
         self.new_by_name: dict[tuple[str, str], tuple[int, Source]] = {}
         self.new_names: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.new_ids: set[int] = set()
-        self.audit_by_number: dict[int, tuple[int, dict[str, Any]]] = {}
-        self.audit_of_record: dict[int, tuple[int, dict[str, Any]]] = {}
-        self.audit_rows: dict[int, dict[str, Any]] = {}
+        # Each audit planned or known (AuditFacts, or the register's row) by its id, by the
+        # workbook's audit number and by its record: findings and decisions rest on them.
+        self.audit_by_number: dict[int, tuple[int, Any]] = {}
+        self.audit_of_record: dict[int, tuple[int, Any]] = {}
+        self.audit_rows: dict[int, Any] = {}
         self.positions: dict[int, int] = defaultdict(int)
         # Each file's decisions read so far from the workbook (they come in date order).
         # Each file's decisions: the register's, then those read so far from the workbook
@@ -107,6 +95,13 @@ class Planner:
                 handle(record)
             except _Rejected:
                 continue
+
+    def remember_audit(self, record: AuditRecord, audit_id: int, audit: Any) -> None:
+        entry = (audit_id, audit)  # one tuple for both lookups
+        if record.number is not None:
+            self.audit_by_number[record.number] = entry
+        self.audit_of_record[id(record)] = entry
+        self.audit_rows[audit_id] = audit
 
     # -- names made on demand ---------------------------------------------------------------
 

@@ -30,10 +30,12 @@ from cedre_desk.imports.workbook_records import (
     ParsedWorkbook,
     Problem,
 )
+from cedre_desk.imports.workbook_rows import LIST_OF, ImportLimits
 from cedre_desk.services import validation
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
 from cedre_desk.services.importing.ids import advance_past_given
-from cedre_desk.services.importing.plan import Plan, Planner
+from cedre_desk.services.importing.plan import Planner
+from cedre_desk.services.importing.planned import AuditFacts, Plan
 from cedre_desk.services.importing.register_index import ID_TABLES, read_index
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import (
@@ -59,7 +61,6 @@ _WRITE_ORDER = (("auditor", Auditor), ("certification_group", CertificationGroup
                 ("engagement", Engagement), ("committee_session", CommitteeSession),
                 ("audit", Audit), ("audit_auditor", AuditAuditor), ("finding", Finding),
                 ("decision", Decision))
-_CHUNK = 20_000
 COUNT_KEYS = ("companies", "companies_matched", "groups", "auditors", "coaching",
               "engagements", "sessions", "audits", "findings", "decisions", "audits_known",
               "findings_known", "decisions_known")
@@ -95,11 +96,13 @@ class ImportService:
         self.db = db
 
     def run(self, path: Path, *, today: date, overrides: Mapping[str, str] | None = None,
-            dry_run: bool = False, progress: Callable[[int], None] | None = None
-            ) -> ImportResult:
-        """Import the workbook at `path`: all of it, or nothing when any row is rejected."""
+            dry_run: bool = False, progress: Callable[[int], None] | None = None,
+            limits: ImportLimits | None = None) -> ImportResult:
+        """Import the workbook at `path`: all of it, or nothing when any row is rejected.
+        `limits`: the dates refused as typing slips (ImportLimits' defaults when None)."""
         path = Path(path)
-        parsed = read_workbook(path, overrides=overrides, today=today, progress=progress)
+        parsed = read_workbook(path, overrides=overrides, today=today, progress=progress,
+                               limits=limits)
         plan: Plan | None = None
         if dry_run:  # a read, so that a read-only register can be previewed too
             with self.db.reading() as session:
@@ -110,10 +113,12 @@ class ImportService:
                     # Matched and checked inside the writing transaction: what is written
                     # rests on the register as it is at that moment.
                     conn = session.connection()
-                    plan = build_plan(Planner(read_index(conn), parsed, today))
+                    # Written as planned, in chunks; a refused row rolls it all back.
+                    write = None if parsed.problems else _Writer(conn, path.name, self.db.user)
+                    plan = build_plan(Planner(read_index(conn), parsed, today, write=write))
                     if parsed.problems or plan.problems:
                         raise _Refused
-                    _write(conn, plan, path.name, self.db.user)
+                    advance_past_given(conn, ID_TABLES)  # ids given here: sequences follow
             except _Refused:
                 pass
             except sa.exc.IntegrityError as error:
@@ -124,12 +129,27 @@ class ImportService:
                     f"{error.orig or error}.",
                 ) from error
         assert plan is not None
+        _uncount_refused(parsed, plan.problems)
         problems = tuple(parsed.problems + plan.problems)
         return ImportResult(path, dry_run, not problems and not dry_run,
                             {key: plan.counts.get(key, 0) for key in COUNT_KEYS}, problems,
                             tuple(parsed.notes), tuple(parsed.mappings),
                             tuple(parsed.warnings + plan.warnings), tuple(parsed.sheets),
                             {key: plan.counts.get(key, 0) for key in MEMBERSHIP_KEYS})
+
+
+def _uncount_refused(parsed: ParsedWorkbook, problems: list[Problem]) -> None:
+    """A row refused against the register gives no record: the records it gave when it was
+    read leave its sheet's account, which then says it read none of them."""
+    refused = {(p.sheet, p.row) for p in problems if p.row}
+    if not refused:
+        return
+    accounts = {account.sheet: account for account in parsed.sheets}
+    for name in LIST_OF.values():
+        for record in getattr(parsed, name):
+            source = record.source
+            if (source.sheet, source.row) in refused:
+                accounts[source.sheet].records[name] -= 1
 
 
 def build_plan(p: Planner) -> Plan:
@@ -144,6 +164,7 @@ def build_plan(p: Planner) -> Plan:
     p.each(parsed.audits, lambda r: _audit(p, r))
     p.each(parsed.findings, lambda r: _finding(p, r))
     plan_decisions(p)
+    p.plan.flush()
     return p.plan
 
 
@@ -195,10 +216,7 @@ def _audit(p: Planner, record: AuditRecord) -> None:
     if known is not None:  # the same audit, imported before: linked to, never doubled
         known_id = int(known["id"])
         p.known_audits.add(known_id)
-        if record.number is not None:
-            p.audit_by_number[record.number] = (known_id, known)
-        p.audit_of_record[id(record)] = (known_id, known)
-        p.audit_rows[known_id] = known
+        p.remember_audit(record, known_id, known)
         p.plan.counts["audits_known"] += 1
         return
     auditors = list(dict.fromkeys(p.auditor(name, source) for name in record.auditors))
@@ -223,10 +241,7 @@ def _audit(p: Planner, record: AuditRecord) -> None:
     for position, auditor_id in enumerate(auditors):
         p.plan.add("audit_auditor", {"audit_id": audit_id, "auditor_id": auditor_id,
                                      "lead": position == 0}, None)
-    if record.number is not None:
-        p.audit_by_number[record.number] = (audit_id, row)
-    p.audit_of_record[id(record)] = (audit_id, row)
-    p.audit_rows[audit_id] = row
+    p.remember_audit(record, audit_id, AuditFacts.of(row))
     p.plan.counts["audits"] += 1
 
 
@@ -263,7 +278,7 @@ def _finding(p: Planner, record: FindingRecord) -> None:
     p.plan.counts["findings"] += 1
 
 
-def _requirement(p: Planner, record: FindingRecord, audit: dict[str, Any]) -> int:
+def _requirement(p: Planner, record: FindingRecord, audit: Any) -> int:
     source = record.source
     if record.referential:
         version = (p.index.version_named(record.referential, iso=False)
@@ -289,16 +304,24 @@ def _requirement(p: Planner, record: FindingRecord, audit: dict[str, Any]) -> in
     return found[0]
 
 
-def _write(conn: sa.Connection, plan: Plan, file_name: str, user: str) -> None:
-    for table, model in _WRITE_ORDER:
-        rows = plan.rows.get(table, [])
-        for start in range(0, len(rows), _CHUNK):
-            conn.execute(sa.insert(model), rows[start:start + _CHUNK])
-    at = datetime.now(UTC).replace(tzinfo=None)  # the history is kept in UTC
-    history = [{"at": at, "user": user, "action": "import", "table_name": table,
-                "record_id": record, "field": "", "before": None,
-                "after": f"{file_name} : {source.sheet}!{source.row}"}
-               for table, record, source in plan.history]
-    for start in range(0, len(history), _CHUNK):
-        conn.execute(sa.insert(Change), history[start:start + _CHUNK])
-    advance_past_given(conn, ID_TABLES)  # the ids were given here: the sequences follow
+class _Writer:
+    """Inserts the rows planned so far, parents before children so that foreign keys hold
+    at every insert, then their lines of the change history: action "import", the file,
+    sheet and row each record came from."""
+
+    def __init__(self, conn: sa.Connection, file_name: str, user: str) -> None:
+        self.conn, self.file_name, self.user = conn, file_name, user
+        self.at = datetime.now(UTC).replace(tzinfo=None)  # the history is kept in UTC
+
+    def __call__(self, plan: Plan) -> None:
+        for table, model in _WRITE_ORDER:
+            rows = plan.rows.get(table)
+            if rows:
+                self.conn.execute(sa.insert(model), rows)
+        if plan.history:
+            at, user, name = self.at, self.user, self.file_name
+            self.conn.execute(sa.insert(Change), [
+                {"at": at, "user": user, "action": "import", "table_name": table,
+                 "record_id": record, "field": "", "before": None,
+                 "after": f"{name} : {source.sheet}!{source.row}"}
+                for table, record, source in plan.history])
