@@ -8,11 +8,11 @@
 `empty`: a process that only shows an empty QMainWindow (the baseline). `stack`: the same
 after importing the fixed stack's data layer (SQLModel, which brings SQLAlchemy and its ORM):
 the floor under any window of this stack that shows data, measured for the record. `app`: the
-program's own window start (`cedre_desk.__main__.main(["--db", REGISTER])`, what `cedre-desk` runs);
-then the Structures and Audits views are opened and loaded in turn, so that the process's
-peak memory is the window's with the big register in every list. `lists`: the same start,
-then keystrokes and sorts in the companies and audits lists, against a plain Python filter
-and sort of the same rows.
+program's own window start (`cedre_desk.__main__.main()` reading `cedre-desk --db REGISTER`
+from sys.argv, as the launcher runs it); then the Structures and Audits views are opened and
+loaded in turn, so that the process's peak memory is the window's with the big register in
+every list. `lists`: the same start, then keystrokes and sorts in the companies and audits
+lists, against a plain Python filter and sort of the same rows.
 
 "Ready" is the moment the window is on screen (exposed) with the data of the view it opens on
 loaded, then painted (one synchronous repaint): the window's `is_ready()` when it has one;
@@ -364,7 +364,9 @@ def _app(args: argparse.Namespace) -> int:
     QTimer.singleShot(0, probe.check)
     from cedre_desk.__main__ import main as start_window
 
-    code = start_window(["--db", str(args.db)])
+    # As the `cedre-desk` launcher calls it: main() reading its command line from sys.argv.
+    sys.argv = ["cedre-desk", "--db", str(args.db)]
+    code = start_window()
     if "ready_monotonic" not in probe.data:
         _write(args.result, {"error": f"the window closed before it was ready ({code})"})
     return code

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from cedre_desk.cli.parser import parse_arguments
 
@@ -13,31 +14,36 @@ from cedre_desk.cli.parser import parse_arguments
 def main(argv: Sequence[str] | None = None) -> int:
     # Without `argv` this process is the program run for this one command line (the console
     # scripts, python -m); a caller passing `argv` (the tests) keeps its collector as it is.
-    whole_process = argv is None
-    if whole_process:
-        # A command's parser imports its libraries (SQLAlchemy, SQLModel, the 20 tables):
-        # over 100,000 objects the collector tracks, which live as long as the process.
-        # Collecting cycles among them while they are made finds nothing.
-        gc.disable()
-    try:
+    with _imports_outside_collector(argv is None):
         args = parse_arguments(argv)
-    finally:
-        if whole_process:
-            gc.enable()
+        if args.command is None:
+            from cedre_desk.ui.app import run_window  # Qt is loaded only for the window
+        else:
+            from cedre_desk.cli.main import run
     if args.command is None:
-        from cedre_desk.ui.app import run_window  # Qt is loaded only for the window
-
         return run_window(args.db, args.lang)
-    if whole_process:
-        # The process ends with the command: the objects imported so far are left out of
-        # every later collection (each full pass walked them all again, and once more at
-        # exit: with the pause above, 0.2-0.3 s of the 1.3 s of CPU of `cedre-desk-cli due`
-        # at 20,000 companies). What the command makes is collected as before.
-        gc.freeze()
-    from cedre_desk.cli.main import run
-
     args.lang = args.lang or "fr"
     return run(args)
+
+
+@contextmanager
+def _imports_outside_collector(whole_process: bool) -> Iterator[None]:
+    """The libraries a command or the window imports (Qt's bindings, SQLAlchemy, SQLModel,
+    the 20 tables: over 100,000 objects the cycle collector tracks) live as long as the
+    process. Collecting while they are made finds nothing, and every later full pass walked
+    them all again (0.2-0.3 s of the 1.3 s of CPU of `cedre-desk-cli due` at 20,000
+    companies; docs/performance.md): the collector is paused during the imports, and what
+    they made is frozen out of later passes. What the program makes after is collected as
+    before."""
+    if not whole_process:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+    gc.freeze()
 
 
 if __name__ == "__main__":
