@@ -9,7 +9,7 @@ for a decision.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +18,7 @@ from cedre_desk.audits.siret import normalize_siret
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, LegalType, Outcome
 from cedre_desk.errors import shown
 from cedre_desk.imports import workbook_values as values
-from cedre_desk.imports.workbook_fields import FIELDS
+from cedre_desk.imports.workbook_fields import DATE_FIELDS, FIELDS
 from cedre_desk.imports.workbook_records import (
     AuditorRecord,
     AuditRecord,
@@ -44,18 +44,29 @@ LIST_OF = {"CompanyRecord": "companies", "GroupRecord": "groups", "AuditorRecord
 
 @dataclass(frozen=True)
 class ImportLimits:
-    """The import's settings: the dates a register can hold. A date before `first_year` or
-    more than `years_ahead` years after today is a typing slip (2150, 0001, 9999), refused
-    with its row."""
+    """The import's settings: the dates a register can hold. A date before its field's first
+    year or more than `years_ahead` years after today is a typing slip (2150, 0001, 9999),
+    refused with its row. Certification dates start with `first_year` (CEDRE did not exist
+    before); a company's federation membership is no certification date and can go back
+    much further, to `first_year_of_membership` (a member since 1978; 0978 stays a slip)."""
 
     first_year: int = 1990
+    first_year_of_membership: int = 1900
     years_ahead: int = 10
 
-    def dates(self, today: date) -> tuple[date, date]:
+    def first_year_of(self, field: str) -> int:
+        return self.first_year_of_membership if field == "member_since" else self.first_year
+
+    def dates(self, today: date, field: str = "") -> tuple[date, date]:
+        """The first and last dates `field` (any certification date when not given) holds."""
         last_year = min(today.year + self.years_ahead, date.max.year)
         last = today.replace(year=last_year, day=28 if today.month == 2 and today.day == 29
                              else today.day)
-        return date(self.first_year, 1, 1), last
+        return date(self.first_year_of(field), 1, 1), last
+
+    def ranges(self, today: date) -> dict[str, tuple[date, date]]:
+        """Each date field's first and last dates (`dates`), worked out once per sheet."""
+        return {field: self.dates(today, field) for field in DATE_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -73,10 +84,10 @@ class Row:
 
     def __init__(self, cells: Sequence[Any], fields: dict[str, int],
                  orders: dict[str, values.DateOrder], epoch: date, source: Source,
-                 dates: tuple[date, date] | None = None,
+                 dates: Mapping[str, tuple[date, date]] | None = None,
                  shared: dict[Any, Any] | None = None) -> None:
         self.cells, self.fields, self.orders, self.epoch = cells, fields, orders, epoch
-        self.dates = dates
+        self.dates = dates  # each date field's first and last dates (ImportLimits.ranges)
         # The sheet's dates and numbers read so far: a value repeated down the sheet (an
         # audit's number on each of its findings) is kept as one object by the records.
         self.shared = shared if shared is not None else {}
@@ -115,9 +126,10 @@ class Row:
         order = self.orders.get(field, values.DateOrder())
         result: date | None = self.read(
             field, lambda v: values.read_date(v, order, epoch=self.epoch))
-        if result is not None and self.dates and not self.dates[0] <= result <= self.dates[1]:
+        # Every date field is in DATE_FIELDS (the sheet's day/month order is scanned there too).
+        first, last = self.dates[field] if self.dates is not None else (date.min, date.max)
+        if result is not None and not first <= result <= last:
             fr, en = FIELDS[field]
-            first, last = self.dates
             self.problems.append((
                 f"{fr} : {result:%d/%m/%Y} hors de la plage admise ({first:%d/%m/%Y} au "
                 f"{last:%d/%m/%Y}) : faute de frappe ?",

@@ -114,7 +114,7 @@ def _read_rows(body: Iterator[Sequence[Any]], fields: dict[str, int],
                orders: dict[str, values.DateOrder], reading: SheetReading, epoch: date,
                account: SheetAccount, parsed: ParsedWorkbook) -> None:
     build = BUILDERS.get(reading.kind, BUILDERS["flat"])
-    dates = reading.limits.dates(reading.today)
+    dates = reading.limits.ranges(reading.today)
     title, first = account.sheet, account.first_row
     shared: dict[Any, Any] = {}
     for offset, cells in enumerate(body):
