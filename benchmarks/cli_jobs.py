@@ -59,9 +59,11 @@ from cedre_desk.services.status_store import StatusStore
 from cedre_desk.storage.opening import open_register
 db = open_register(Path(sys.argv[1]))
 try:
-    if sys.argv[3] == "forget":
-        StatusStore(db).forget()
-    else:
+    # Forgotten first in both cases: the window job runs on the machine's real day and
+    # stores statuses from that day on, which a store for the register's earlier day never
+    # replaces (StatusStore.keep), so the command would compute them all at every run.
+    StatusStore(db).forget()
+    if sys.argv[3] == "store":
         CycleService(db).due(date.fromisoformat(sys.argv[2]))
 finally:
     db.close()
