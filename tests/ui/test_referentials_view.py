@@ -175,3 +175,28 @@ def test_the_catalogue_versions_all_carry_the_note(qtbot, db):
     for version in ReferentialService(db).versions():
         view.choose_version(version.referential, version.label)
         assert not view.note.isHidden()
+
+
+def test_the_tree_s_narrowed_titles_elide_at_their_end_and_show_whole_in_a_tooltip(
+        qtbot, db, monkeypatch):
+    """The requirement tree's header clipped a title too narrow for its column, with no "…"
+    and its text nowhere; it now behaves as every table's (common.column_layout)."""
+    from PySide6.QtCore import QEvent, QPoint, Qt
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication
+
+    from cedre_desk.ui.common import column_layout
+
+    shown_tips: list[str] = []  # the tooltips, not opened (offscreen cannot raise a window)
+    monkeypatch.setattr(column_layout.QToolTip, "showText",
+                        lambda _where, text, *_a: shown_tips.append(text))
+    view = shown(qtbot, db)
+    view.choose_version(ISO_9001, "2015")
+    header = view.tree.header()
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    for column, title in enumerate(["Code", "Title", "Findings"]):
+        where = QPoint(header.sectionViewportPosition(column) + 3, 3)
+        shown_tips.clear()
+        QApplication.sendEvent(header.viewport(), QHelpEvent(
+            QEvent.Type.ToolTip, where, header.viewport().mapToGlobal(where)))
+        assert shown_tips == [title]

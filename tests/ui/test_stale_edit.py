@@ -229,3 +229,96 @@ def test_a_stale_session_save_shows_what_changed_and_reload_keeps_the_input_list
     now = AgendaService(db).session(session)
     assert (now.place, now.members, now.status) == ("Marseille", "Mme A, M. B",
                                                     SessionStatus.HELD)
+
+
+# The list behind the dialog, after Recharger then Annuler ------------------------------------
+# Recharger showed the register's values in the form: the list the dialog was opened from must
+# show them too, whether the dialog is then saved or cancelled (it kept the old ones).
+
+def _refuse_reload_cancel(qtbot, dialog, save, cancel) -> int:
+    """As the user: Enregistrer (refused as stale), Recharger, Annuler."""
+    dialog.show()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert not dialog.stale.isHidden()
+    qtbot.mouseClick(dialog.stale.reload, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    return dialog.result()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen's word on a dialog really shown
+def test_the_sessions_list_shows_the_register_after_reload_then_cancel(qtbot, db, other,
+                                                                       monkeypatch):
+    from cedre_desk.ui.committees.view import CommitteesView
+
+    session = CommitteeService(db).create_session(date(2016, 6, 9), "Paris", "Mme A")
+    view = CommitteesView(db, "fr", lambda: date(2016, 3, 1))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.agenda_loaded, timeout=10_000):
+        view.refresh()
+
+    def edit_refused_reload_cancel(dialog: SessionDialog) -> int:
+        CommitteeService(other.db).update_session(  # the other person's session
+            session, date(2016, 6, 9), "Lyon", "Mme A", SessionStatus.PLANNED, 1)
+        dialog.place.setText("Marseille")
+        buttons = dialog.findChild(QDialogButtonBox)
+        return _refuse_reload_cancel(qtbot, dialog,
+                                     buttons.button(QDialogButtonBox.StandardButton.Save),
+                                     buttons.button(QDialogButtonBox.StandardButton.Cancel))
+
+    monkeypatch.setattr(SessionDialog, "exec", edit_refused_reload_cancel)
+    with qtbot.waitSignal(view.agenda_loaded, timeout=10_000):
+        view.edit_session()
+    assert view.sessions_model.index(0, 1).data() == "Lyon"
+    assert view.current_session().place == "Lyon"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_companies_list_shows_the_register_after_reload_then_cancel(qtbot, db, other,
+                                                                        monkeypatch):
+    from PySide6.QtGui import QUndoStack
+
+    from cedre_desk.ui.common.background import BackgroundRunner, reader_for
+    from cedre_desk.ui.companies.list_view import TOWN, CompaniesView
+
+    company = CompanyService(db).create(CompanyInput(name="EMS", town="Montauban"))
+    runner = BackgroundRunner(reader_for(db))
+    stack = QUndoStack()
+    view = CompaniesView(CompanyService(db), runner, stack, "fr", lambda: date(2016, 3, 1))
+    qtbot.addWidget(view)
+    view.changed.connect(lambda _id: view.refresh())  # as the window does
+    view.refresh()
+    qtbot.waitUntil(lambda: runner.pending() == 0 and view.model.rowCount() == 1)
+
+    def edit_refused_reload_cancel(dialog: CompanyDialog) -> int:
+        theirs = other.get(company)
+        other.update(company, replace(theirs.data, town="Castelsarrasin"), theirs.version)
+        dialog.town.setText("Moissac")
+        return _refuse_reload_cancel(
+            qtbot, dialog, dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+
+    monkeypatch.setattr(CompanyDialog, "exec", edit_refused_reload_cancel)
+    view.edit_company(company)
+    qtbot.waitUntil(lambda: view.model.index(0, TOWN).data() == "Castelsarrasin")
+    assert stack.count() == 0  # nothing of the user's was written: nothing to undo
+    runner.shutdown()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_audit_editor_tells_the_window_after_reload_then_cancel(qtbot, db, other):
+    audit, _paul = _audit_world(db)
+    dialog = AuditEditor(db, "fr", lambda: date(2016, 3, 1), audit_id=audit)
+    qtbot.addWidget(dialog)
+    told: list[int] = []
+    dialog.saved.connect(told.append)  # the window's lists read again on it
+    theirs_audits = AuditService(other.db)
+    version, theirs = theirs_audits.get(audit)
+    theirs_audits.update(audit, replace(theirs, conclusion="Écarts mineurs"), version)
+    dialog.conclusion.setPlainText("Conforme, deux remarques")
+    assert _refuse_reload_cancel(
+        qtbot, dialog, dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)) != (
+        AuditEditor.DialogCode.Accepted)
+    assert told == [audit]
+    assert AuditService(db).get(audit)[1].conclusion == "Écarts mineurs"

@@ -77,7 +77,9 @@ class AuditEditorServices:
 
 
 class AuditEditor(QDialog):
-    saved = Signal(int)  # the audit's id, once everything is written
+    # The audit's id, once everything is written, or once Recharger read it again from the
+    # register (saved or cancelled after, the lists behind read again: common.stale_edit).
+    saved = Signal(int)
     report_requested = Signal(int, str)  # its report: (audit_id, report_actions.HOW)
 
     def __init__(self, services: AuditEditorServices | Database, lang: str,
@@ -195,6 +197,7 @@ class AuditEditor(QDialog):
         layout.addWidget(self.pages, 1)
         self.stale = StaleEditPanel(self)  # a save refused as stale: what changed, Recharger
         self.stale.reload_requested.connect(self.reload_from_register)
+        self.stale.reloaded.connect(lambda: self.saved.emit(self.audit_id))
         self._stale = StaleAudit(
             self.stale, services.audits,
             lambda: {row.id: row.name for row in services.auditors.rows()},

@@ -271,6 +271,7 @@ class CommitteesView(QWidget):
         before = self._records.take_session(session.id)
         dialog = SessionDialog(self._services.committees, self._services.agenda, self._lang,
                                self._today(), session_id=session.id, parent=self)
+        dialog.stale.reloaded.connect(self.refresh)  # Recharger: saved or not, the list too
         if dialog.exec() == SessionDialog.DialogCode.Accepted:
             after = self._records.take_session(session.id)
             if self._undo is not None and after != before:

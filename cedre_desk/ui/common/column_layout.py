@@ -8,7 +8,8 @@ findings, corrective actions, values of a change) give up width, the widest firs
 ELIDED_CHARS characters (their title elided too); they elide, and the full text is in a
 tooltip. Then, if need be, a title wider than its column's short values elides. A title
 elides at its end ("NC maj…", never clipped at both sides as Qt's header does by default),
-and every title shows whole in its tooltip. Whatever width is
+and every title shows whole in its tooltip (ElidedTitles, also for a header sized otherwise,
+as the referentials' tree). Whatever width is
 left over goes to the last column, so nothing sits off-screen while there is room. The
 sizing runs again when the rows are reloaded and when the table changes size.
 
@@ -56,9 +57,7 @@ class ColumnLayout(QObject):
         header.setStretchLastSection(False)  # the last column gets what is left, by fit()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionsMovable(True)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # Qt's default clips both sides
-        self._titles = header.viewport()
-        self._titles.installEventFilter(self)  # the full title in a tooltip
+        ElidedTitles(header)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -203,9 +202,6 @@ class ColumnLayout(QObject):
     # The full text of a cut cell ---------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._titles:
-            return (event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent)
-                    and self._title_tooltip(event))
         if event.type() == QEvent.Type.Resize:
             self.fit()
         elif event.type() == QEvent.Type.Hide and self._save_timer.isActive():
@@ -213,20 +209,6 @@ class ColumnLayout(QObject):
         elif event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             return self._tooltip(event)
         return False
-
-    def _title_tooltip(self, event: QHelpEvent) -> bool:
-        """A column's title whole, however narrow the column (unless the model has a tooltip
-        for it: the header shows that one)."""
-        column = self.header().logicalIndexAt(event.pos())
-        model = self._view.model()
-        if column < 0 or model.headerData(column, Qt.Orientation.Horizontal,
-                                          Qt.ItemDataRole.ToolTipRole):
-            return False
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        if not title:
-            return False
-        QToolTip.showText(event.globalPos(), title, self._titles)
-        return True
 
     def _tooltip(self, event: QHelpEvent) -> bool:
         """A cell whose text is cut shows it whole in a tooltip (unless the model has one)."""
@@ -238,6 +220,36 @@ class ColumnLayout(QObject):
         if not text or self._view.fontMetrics().horizontalAdvance(text) + _CELL_PADDING <= width:
             return False
         QToolTip.showText(event.globalPos(), text, self._view.viewport())
+        return True
+
+
+class ElidedTitles(QObject):
+    """A header's titles elide at their end ("NC maj…": Qt's header clips them at both sides)
+    and each shows whole in a tooltip, however narrow its column (unless the model has a
+    tooltip for it: the header shows that one). For every ColumnLayout, and for a header
+    sized otherwise (a tree's); made a child of the header, it lives and dies with it."""
+
+    def __init__(self, header: QHeaderView) -> None:
+        super().__init__(header)
+        self._header = header
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return (event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent)
+                and self._title_tooltip(event))
+
+    def _title_tooltip(self, event: QHelpEvent) -> bool:
+        header = self._header
+        column = header.logicalIndexAt(event.pos())
+        model = header.model()
+        if column < 0 or model is None or model.headerData(
+                column, header.orientation(), Qt.ItemDataRole.ToolTipRole):
+            return False
+        title = str(model.headerData(column, header.orientation()) or "")
+        if not title:
+            return False
+        QToolTip.showText(event.globalPos(), title, header.viewport())
         return True
 
 

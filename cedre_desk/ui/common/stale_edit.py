@@ -8,7 +8,9 @@ value and the user's, and two ways on. Nothing is overwritten in silence:
   refused again until the record is reloaded).
 
 The dialog gives the differences (`changed_fields`) and does the reload itself: the panel only
-shows and asks.
+shows and asks. Once reloaded, the panel says so (`reloaded`): whoever opened the dialog reads
+its list again then, as after a save, since the register changed under it whether the dialog is
+then saved or cancelled.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class StaleEditPanel(QFrame):
     """Shown inside the dialog under the form; hidden until a save is refused as stale."""
 
     reload_requested = Signal()
+    reloaded = Signal()  # the form holds the register's values now: the list behind is stale
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,7 @@ class StaleEditPanel(QFrame):
         self.reload.hide()
         self.keep.hide()
         self.setVisible(bool(differences))
+        self.reloaded.emit()
 
     def differences(self) -> list[Difference]:
         """What the table shows (tests, accessibility)."""

@@ -221,6 +221,7 @@ class CompanyDialog(QDialog):
         read = self._record.data
         self._record, self.before, self.version = theirs, theirs.data, theirs.version
         self._fill(theirs.data)
+        self._shown_form = self._form()  # as read now: Cancel asks only about what follows
         self.clear_errors()
         yours = self._yours if self._yours is not None else read
         self.stale.show_reloaded(changed_fields(read, theirs.data, yours, self.titles,

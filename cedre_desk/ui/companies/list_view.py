@@ -263,6 +263,8 @@ class CompaniesView(QWidget):
             self._refused(exc)
             return
         dialog = CompanyDialog(self._service, self._lang, record, self.regions(), self)
+        # Recharger: the register changed under the list, whether the dialog is saved or not.
+        dialog.stale.reloaded.connect(lambda: self._changed(company_id))
         if (dialog.exec() != CompanyDialog.DialogCode.Accepted or dialog.after is None
                 or dialog.version is None):
             return

@@ -37,6 +37,7 @@ from cedre_desk.services.requirements import (
     RequirementText,
 )
 from cedre_desk.storage.database import Database
+from cedre_desk.ui.common.column_layout import ElidedTitles
 from cedre_desk.ui.common.fields import FieldMessage, FieldMessages
 from cedre_desk.ui.common.formatting import day
 from cedre_desk.ui.common.preferences import Preferences
@@ -102,6 +103,7 @@ class ReferentialsView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
+        ElidedTitles(self.tree.header())  # as every table's: "Tit…", whole in a tooltip
         self.tree.selectionModel().currentChanged.connect(self._requirement_chosen)
         middle = QWidget(self)
         middle_column = QVBoxLayout(middle)
