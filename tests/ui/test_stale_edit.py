@@ -322,3 +322,86 @@ def test_the_audit_editor_tells_the_window_after_reload_then_cancel(qtbot, db, o
         AuditEditor.DialogCode.Accepted)
     assert told == [audit]
     assert AuditService(db).get(audit)[1].conclusion == "Écarts mineurs"
+
+
+# Undo after Recharger then Enregistrer -------------------------------------------------------
+# The save replaced the other person's values (the form took them on Recharger): undoing it
+# puts those back, never the values first read, which would undo their change too.
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_undoing_a_session_saved_after_reload_puts_back_the_other_persons_values(
+        qtbot, db, other, monkeypatch):
+    from PySide6.QtGui import QUndoStack
+
+    from cedre_desk.ui.committees.view import CommitteesView
+    from cedre_desk.ui.common.undo import UndoHooks
+
+    session = CommitteeService(db).create_session(date(2016, 6, 9), "Paris", "Mme A")
+    stack = QUndoStack()
+    refusals: list[str] = []
+    hooks = UndoHooks(stack, lambda: None, lambda title, exc: refusals.append(title))
+    view = CommitteesView(db, "fr", lambda: date(2016, 3, 1), undo=hooks)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.agenda_loaded, timeout=10_000):
+        view.refresh()
+
+    def edit_refused_reload_save(dialog: SessionDialog) -> int:
+        CommitteeService(other.db).update_session(  # the other person's session
+            session, date(2016, 6, 9), "Lyon", "Mme A", SessionStatus.PLANNED, 1)
+        dialog.place.setText("Marseille")
+        buttons = dialog.findChild(QDialogButtonBox)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        dialog.show()
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert not dialog.stale.isHidden()
+        qtbot.mouseClick(dialog.stale.reload, Qt.MouseButton.LeftButton)
+        dialog.members.setPlainText("Mme A, M. B")  # the user's own change, on their values
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(SessionDialog, "exec", edit_refused_reload_save)
+    view.edit_session()
+    assert AgendaService(db).session(session).members == "Mme A, M. B"
+    assert stack.count() == 1
+    stack.undo()
+    assert refusals == []
+    now = AgendaService(db).session(session)
+    assert (now.place, now.members) == ("Lyon", "Mme A")  # theirs, not "Paris"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_undoing_a_company_saved_after_reload_puts_back_the_other_persons_values(
+        qtbot, db, other, monkeypatch):
+    from PySide6.QtGui import QUndoStack
+
+    from cedre_desk.ui.common.background import BackgroundRunner, reader_for
+    from cedre_desk.ui.companies.list_view import CompaniesView
+
+    company = CompanyService(db).create(CompanyInput(name="EMS", town="Montauban"))
+    runner = BackgroundRunner(reader_for(db))
+    stack = QUndoStack()
+    view = CompaniesView(CompanyService(db), runner, stack, "fr", lambda: date(2016, 3, 1))
+    qtbot.addWidget(view)
+
+    def edit_refused_reload_save(dialog: CompanyDialog) -> int:
+        theirs = other.get(company)
+        other.update(company, replace(theirs.data, town="Castelsarrasin"), theirs.version)
+        dialog.town.setText("Moissac")
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        dialog.show()
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert not dialog.stale.isHidden()
+        qtbot.mouseClick(dialog.stale.reload, Qt.MouseButton.LeftButton)
+        dialog.phone.setText("05 63 00 00 00")  # the user's own change, on their values
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(CompanyDialog, "exec", edit_refused_reload_save)
+    view.edit_company(company)
+    assert CompanyService(db).get(company).data.phone == "05 63 00 00 00"
+    assert stack.count() == 1
+    stack.undo()
+    qtbot.waitUntil(lambda: runner.pending() == 0)
+    now = CompanyService(db).get(company).data
+    assert (now.town, now.phone) == ("Castelsarrasin", "")  # theirs, not "Montauban"
+    runner.shutdown()

@@ -83,6 +83,11 @@ class SessionDialog(QDialog):
             self._fill(agenda.session(session_id))
         self._saved_form = self._form()
 
+    @property
+    def based_on(self) -> SessionRecord | None:
+        """The session the form's save replaces: as first read, or as Recharger read it."""
+        return self._record
+
     def _fill(self, record: SessionRecord) -> None:
         self._record, self._version = record, record.version
         self.held_on.set_value(record.held_on)

@@ -268,13 +268,15 @@ class CommitteesView(QWidget):
         session = self.current_session()
         if session is None or not self.edit_button.isEnabled():
             return  # none chosen, or held off in a read-only register (double-click)
-        before = self._records.take_session(session.id)
         dialog = SessionDialog(self._services.committees, self._services.agenda, self._lang,
                                self._today(), session_id=session.id, parent=self)
         dialog.stale.reloaded.connect(self.refresh)  # Recharger: saved or not, the list too
         if dialog.exec() == SessionDialog.DialogCode.Accepted:
+            # Undo puts back what the save replaced: after a Recharger, the other person's
+            # values, never the ones first read (that would undo their change too).
+            before = dialog.based_on
             after = self._records.take_session(session.id)
-            if self._undo is not None and after != before:
+            if self._undo is not None and before is not None and after != before:
                 self._undo.stack.push(EditSession(
                     self.tr("edit the session of {date}").format(date=day(after.held_on)),
                     self._services.committees, before, after, self._undo))

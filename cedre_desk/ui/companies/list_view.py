@@ -266,10 +266,12 @@ class CompaniesView(QWidget):
         # Recharger: the register changed under the list, whether the dialog is saved or not.
         dialog.stale.reloaded.connect(lambda: self._changed(company_id))
         if (dialog.exec() != CompanyDialog.DialogCode.Accepted or dialog.after is None
-                or dialog.version is None):
+                or dialog.before is None or dialog.version is None):
             return
+        # Undo puts back what the save replaced: after a Recharger, the other person's values
+        # (dialog.before), never the ones first read, which would undo their change too.
         self._undo.push(EditCompany(self.tr("edit “{name}”").format(name=dialog.after.name),
-                                    self._service, company_id, record.data, dialog.after,
+                                    self._service, company_id, dialog.before, dialog.after,
                                     dialog.version, self._undo_hooks, self._changed))
         self.message.emit(self.tr("Company “{name}” saved.").format(name=dialog.after.name))
         self._changed(company_id)
