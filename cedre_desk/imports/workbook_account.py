@@ -54,6 +54,7 @@ class SheetAccount:
     first_row: int = 0
     last_row: int = 0
     empty_rows: int = 0
+    total_rows: list[int] = field(default_factory=list)  # "Total", 4: left out, said
     read_rows: int = 0
     refused_rows: set[int] = field(default_factory=set)  # rows refused while reading
     records: Counter[str] = field(default_factory=Counter)  # records this sheet gave, by list

@@ -11,6 +11,7 @@ known, so the records are those of a sheet read whole.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +25,7 @@ from cedre_desk.imports.workbook_columns import (
     decisions_in,
     refuse_unplaced_decisions,
 )
-from cedre_desk.imports.workbook_fields import DATE_FIELDS, SheetMapping
+from cedre_desk.imports.workbook_fields import DATE_FIELDS, SheetMapping, normalise
 from cedre_desk.imports.workbook_records import ParsedWorkbook, Problem, Source
 from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReading
 from cedre_desk.imports.workbook_source import SheetSource
@@ -121,6 +122,9 @@ def _read_rows(body: Iterator[Sequence[Any]], fields: dict[str, int],
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             account.empty_rows += 1
             continue
+        if is_total_line(cells):
+            account.total_rows.append(first + offset)
+            continue
         row = Row(cells, fields, orders, epoch, Source(title, first + offset), dates, shared)
         records = build(row, reading)
         if row.problems:
@@ -150,8 +154,23 @@ def _undo(parsed: ParsedWorkbook, marks: dict[str, int], account: SheetAccount) 
     for name, length in marks.items():
         del getattr(parsed, name)[length:]
     account.empty_rows = account.read_rows = 0
+    account.total_rows = []
     account.refused_rows = set()
     account.records.clear()
+
+
+# What a hand-kept list's totals line says in its first filled cell, and nothing more: "Total",
+# "TOTAL :", "Totaux", "Sous-total", "Total général", "Grand total", "Subtotal".
+_TOTAL_LINE = re.compile(r"(?:sous[- ]?)?(?:total|totaux|totals)(?: generale?s?| generaux)?"
+                         r"|grand[- ]total|subtotal")
+
+
+def is_total_line(cells: Sequence[Any]) -> bool:
+    """Whether the row is a list's totals line (read as a row, "Total", 4 made a company named
+    "4"); a name that only starts with the word ("Total Services") is not."""
+    first = next((v for v in cells if v is not None and not (isinstance(v, str)
+                                                               and not v.strip())), None)
+    return isinstance(first, str) and _TOTAL_LINE.fullmatch(normalise(first)) is not None
 
 
 def _unnamed_below_the_head(account: SheetAccount, scan: _Scan,

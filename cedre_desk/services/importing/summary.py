@@ -182,6 +182,10 @@ def sheet_lines(sheet: SheetAccount, problems: Iterable[Problem], lang: str) -> 
             f"{_n(sheet.empty_rows, 'vide', lang)}.",
             f"  Rows {sheet.first_row} to {sheet.last_row}: {read_rows} read"
             f"{f' ({gave})' if gave else ''}, {refused} refused, {sheet.empty_rows} empty."))
+        if sheet.total_rows:
+            totals = ", ".join(str(n) for n in sheet.total_rows)
+            lines.append(_t(lang, f"  Ligne(s) de total, laissée(s) de côté : {totals}.",
+                            f"  Total line(s), left out: {totals}."))
     else:
         lines.append(_t(lang, "  Aucune ligne sous l'en-tête.", "  No row below the header."))
     read = [c for c in sheet.columns if c.read]
