@@ -76,9 +76,9 @@ __all__ = [
 ]
 
 # Raise it with any change to what these rules compute (here and in the modules they call),
-# or to which facts services/due.py gives them: statuses stored by an older revision are
-# then computed again. tests/audits/test_rules_revision
-# holds a fingerprint of the rules' source, so a change cannot land without a look at this.
+# or to which facts services/cycle_facts.py reads for them: statuses stored by an older
+# revision are then computed again. tests/audits/test_rules_revision holds a fingerprint of
+# the rules' source, so a change cannot land without a look at this.
 RULES_REVISION = 3
 
 
