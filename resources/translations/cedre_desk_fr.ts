@@ -45,6 +45,73 @@
     </message>
   </context>
   <context>
+    <name>AgendaPane</name>
+    <message>
+      <source>File</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
+      <source>Audit</source>
+      <translation>Audit</translation>
+    </message>
+    <message>
+      <source>Held on</source>
+      <translation>Réalisé le</translation>
+    </message>
+    <message>
+      <source>Report</source>
+      <translation>Rapport</translation>
+    </message>
+    <message>
+      <source>Referential</source>
+      <translation>Référentiel</translation>
+    </message>
+    <message>
+      <source>NCm</source>
+      <translation>NCm</translation>
+    </message>
+    <message>
+      <source>NCM</source>
+      <translation>NCM</translation>
+    </message>
+    <message>
+      <source>Decision</source>
+      <translation>Décision</translation>
+    </message>
+    <message>
+      <source>Valid until</source>
+      <translation>Valable jusqu'au</translation>
+    </message>
+    <message>
+      <source>{name} (group)</source>
+      <translation>{name} (groupe)</translation>
+    </message>
+    <message>
+      <source>sent</source>
+      <translation>envoyé</translation>
+    </message>
+    <message>
+      <source>not sent yet</source>
+      <translation>pas encore envoyé</translation>
+    </message>
+    <message>
+      <source>carried over</source>
+      <translation>reporté</translation>
+    </message>
+    <message>
+      <source>No session chosen.</source>
+      <translation>Aucune session choisie.</translation>
+    </message>
+    <message>
+      <source>Agenda of {date} — reading…</source>
+      <translation>Ordre du jour du {date} — lecture…</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Agenda of {date}&lt;/b&gt;{where}: {ready} file(s) ready, {decided} decided, {total} in all</source>
+      <translation>&lt;b&gt;Ordre du jour du {date}&lt;/b&gt;{where} : {ready} dossier(s) prêt(s), {decided} décidé(s), {total} en tout</translation>
+    </message>
+  </context>
+  <context>
     <name>AnswersModel</name>
     <message>
       <source>Code</source>
@@ -839,58 +906,6 @@
       <translation>Décisions</translation>
     </message>
     <message>
-      <source>File</source>
-      <translation>Dossier</translation>
-    </message>
-    <message>
-      <source>Audit</source>
-      <translation>Audit</translation>
-    </message>
-    <message>
-      <source>Held on</source>
-      <translation>Réalisé le</translation>
-    </message>
-    <message>
-      <source>Report</source>
-      <translation>Rapport</translation>
-    </message>
-    <message>
-      <source>Referential</source>
-      <translation>Référentiel</translation>
-    </message>
-    <message>
-      <source>NCm</source>
-      <translation>NCm</translation>
-    </message>
-    <message>
-      <source>NCM</source>
-      <translation>NCM</translation>
-    </message>
-    <message>
-      <source>Decision</source>
-      <translation>Décision</translation>
-    </message>
-    <message>
-      <source>Valid until</source>
-      <translation>Valable jusqu'au</translation>
-    </message>
-    <message>
-      <source>{name} (group)</source>
-      <translation>{name} (groupe)</translation>
-    </message>
-    <message>
-      <source>sent</source>
-      <translation>envoyé</translation>
-    </message>
-    <message>
-      <source>not sent yet</source>
-      <translation>pas encore envoyé</translation>
-    </message>
-    <message>
-      <source>carried over</source>
-      <translation>reporté</translation>
-    </message>
-    <message>
       <source>Delete the session</source>
       <translation>Supprimer la session</translation>
     </message>
@@ -905,18 +920,6 @@
     <message>
       <source>Change history of the decision on {file}</source>
       <translation>Historique des modifications de la décision sur {file}</translation>
-    </message>
-    <message>
-      <source>No session chosen.</source>
-      <translation>Aucune session choisie.</translation>
-    </message>
-    <message>
-      <source>Agenda of {date} — reading…</source>
-      <translation>Ordre du jour du {date} — lecture…</translation>
-    </message>
-    <message>
-      <source>&lt;b&gt;Agenda of {date}&lt;/b&gt;{where}: {ready} file(s) ready, {decided} decided, {total} in all</source>
-      <translation>&lt;b&gt;Ordre du jour du {date}&lt;/b&gt;{where} : {ready} dossier(s) prêt(s), {decided} décidé(s), {total} en tout</translation>
     </message>
     <message>
       <source>create the session of {date}</source>

@@ -1,10 +1,10 @@
-"""Comités: the sessions by date, a session's agenda (the files ready for it), and the
-decision on each file.
+"""Comités: the sessions by date, a session's agenda (the files ready for it, agenda.py), and
+the decision on each file (decision.py).
 
-The sessions are few and read at once; an agenda looks through every audit of the register
-(about half a second at 200,000), so it is read off the GUI thread. Choosing the session
-opens at the next one to come (or the last one held). "History…" shows the chosen session's
-change history (its decisions' too, cancelled ones included) in a window of its own.
+The sessions are few and read at once; each is created, edited and deleted here, undoably.
+Choosing the session opens at the next one to come (or the last one held). "History…" shows
+the chosen session's change history (its decisions' too, cancelled ones included) in a
+window of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from cedre_desk.services.due import CycleService
 from cedre_desk.services.groups import GroupService
 from cedre_desk.services.history import HistoryService
 from cedre_desk.storage.database import Database
+from cedre_desk.ui.committees.agenda import AgendaPane
 from cedre_desk.ui.committees.commands import (
     AddSession,
     CancelDecision,
@@ -43,18 +43,13 @@ from cedre_desk.ui.committees.commands import (
 )
 from cedre_desk.ui.committees.decision import DecisionPanel
 from cedre_desk.ui.committees.session_dialog import SessionDialog
-from cedre_desk.ui.common.background_read import BackgroundRead
-from cedre_desk.ui.common.formatting import day, day_key, weekday_and_day
+from cedre_desk.ui.common.formatting import day, weekday_and_day
 from cedre_desk.ui.common.preferences import Preferences
 from cedre_desk.ui.common.read_only import mark_editing
 from cedre_desk.ui.common.table_model import Column, RowTableModel
 from cedre_desk.ui.common.tables import DataTable
 from cedre_desk.ui.common.undo import UndoHooks
 from cedre_desk.ui.history.change_history import ChangeHistoryDialog
-
-_GREY = QBrush(QColor("#5f6368"))
-_RED = QBrush(QColor("#b3261e"))
-_GREEN = QBrush(QColor("#1e6b34"))
 
 
 @dataclass(frozen=True)
@@ -85,9 +80,6 @@ class CommitteesView(QWidget):
         self._services, self._lang, self._today = services, lang, today
         self._undo = undo
         self._records = CommitteeRecords(services.committees.db)
-        self._reader = BackgroundRead(self)
-        self._reader.succeeded.connect(self._show_agenda)
-        self._reader.failed.connect(self._agenda_failed)
         self._quiet = False  # True while the session list is reloaded under a kept choice
         self._preferences = preferences
         self.history_dialog: ChangeHistoryDialog | None = None  # the latest one opened
@@ -121,12 +113,12 @@ class CommitteesView(QWidget):
         left_column.addWidget(self.sessions, 1)
         left_column.addLayout(session_buttons)
 
-        self.title = QLabel(self)
-        self.title.setWordWrap(True)
-        self.agenda = DataTable(RowTableModel(self._agenda_columns(), self),
-                                "committee-agenda", preferences, self, sort_column=None)
-        self.agenda_model = self.agenda.table_model()
-        self.agenda_model.setParent(self.agenda)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        self.agenda_pane = AgendaPane(services.agenda, lang, self.current_session, preferences,
+                                      right)
+        self.agenda_pane.loaded.connect(self.agenda_loaded)
+        self.title = self.agenda_pane.title
+        self.agenda, self.agenda_model = self.agenda_pane.table, self.agenda_pane.model
         self.agenda.selectionModel().selectionChanged.connect(self._file_chosen)
         self.agenda.row_activated.connect(self._open_company)
         self.decision = DecisionPanel(services.committees, services.cycle, services.groups,
@@ -135,13 +127,7 @@ class CommitteesView(QWidget):
         self.decision.history_requested.connect(self.show_decision_history)
         self.decision.cancelled.connect(self._decision_cancelled)
         self.decision.reloaded.connect(self._read_session_again)
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        agenda_box = QWidget(right)
-        agenda_column = QVBoxLayout(agenda_box)
-        agenda_column.setContentsMargins(0, 0, 0, 0)
-        agenda_column.addWidget(self.title)
-        agenda_column.addWidget(self.agenda, 1)
-        right.addWidget(agenda_box)
+        right.addWidget(self.agenda_pane)
         right.addWidget(self.decision)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
@@ -165,49 +151,6 @@ class CommitteesView(QWidget):
             Column(self.tr("Decisions"), lambda s: str(s.decisions),
                    key=lambda s: s.decisions, align_right=True),
         ]
-
-    def _agenda_columns(self) -> list[Column]:
-        return [
-            Column(self.tr("File"), self._owner, color=self._file_colour),
-            Column(self.tr("Audit"), lambda f: label(f.audit_kind, self._lang)
-                   if f.audit_kind else ""),
-            Column(self.tr("Held on"), lambda f: day(f.done_on),
-                   key=lambda f: day_key(f.done_on)),
-            Column(self.tr("Report"), self._report, color=self._file_colour),
-            Column(self.tr("Referential"), lambda f: f.version),
-            Column(self.tr("NCm"), lambda f: str(f.minor_nc), key=lambda f: f.minor_nc,
-                   align_right=True),
-            Column(self.tr("NCM"), lambda f: str(f.major_nc), key=lambda f: f.major_nc,
-                   align_right=True, color=lambda f: _RED if f.major_nc else None),
-            Column(self.tr("Decision"), self._decision_text,
-                   color=lambda f: _GREEN if f.decision else None),
-            Column(self.tr("Valid until"),
-                   lambda f: day(f.decision.valid_until) if f.decision else ""),
-        ]
-
-    def _owner(self, file: AgendaFile) -> str:
-        if file.group_id is not None:
-            return self.tr("{name} (group)").format(name=file.owner)
-        return file.owner
-
-    def _report(self, file: AgendaFile) -> str:
-        if file.decision is not None or file.audit_status is None:
-            return ""
-        text = self.tr("sent") if file.ready else self.tr("not sent yet")
-        if file.carried_over:
-            text += " · " + self.tr("carried over")
-        return text
-
-    def _decision_text(self, file: AgendaFile) -> str:
-        if file.decision is None:
-            return ""
-        text = label(file.decision.outcome, self._lang)
-        if file.decision.certificate_number:
-            text += f" ({file.decision.certificate_number})"
-        return text
-
-    def _file_colour(self, file: AgendaFile) -> QBrush | None:
-        return _GREY if file.decision is None and not file.ready else None
 
     # Sessions -------------------------------------------------------------------------------
 
@@ -350,46 +293,15 @@ class CommitteesView(QWidget):
         session = self.current_session()
         self.decision.show_file(None, None)
         if session is None:
-            self.title.setText(self.tr("No session chosen."))
-            self.agenda_model.set_rows([])
-            return
-        self.title.setText(self.tr("Agenda of {date} — reading…").format(
-            date=weekday_and_day(session.held_on)))
-        self._read_agenda(session.id)
-
-    def _read_agenda(self, session_id: int) -> None:
-        agenda = self._services.agenda
-        self._reader.start(lambda: (session_id, agenda.agenda(session_id,
-                                                              private_connection=True)))
+            self.agenda_pane.clear()
+        else:
+            self.agenda_pane.read(session)
 
     def is_loading(self) -> bool:
-        return self._reader.is_running()
-
-    def _show_agenda(self, result: tuple[int, list[AgendaFile]]) -> None:
-        session_id, files = result
-        session = self.current_session()
-        if session is None or session.id != session_id:
-            return
-        chosen = self.current_file()
-        self.agenda_model.set_rows(files)
-        ready = sum(f.ready and f.decision is None for f in files)
-        decided = sum(f.decision is not None for f in files)
-        where = f" — {session.place}" if session.place else ""
-        self.title.setText(self.tr(
-            "<b>Agenda of {date}</b>{where}: {ready} file(s) ready, {decided} decided, "
-            "{total} in all").format(date=weekday_and_day(session.held_on), where=where,
-                                     ready=ready, decided=decided, total=len(files)))
-        if chosen is not None:
-            self.agenda.select_row(self.agenda_model.row_of(
-                lambda f: (f.audit_id, f.company_id, f.group_id) == (
-                    chosen.audit_id, chosen.company_id, chosen.group_id)))
-        self.agenda_loaded.emit()
-
-    def _agenda_failed(self, error: UserError) -> None:
-        self.title.setText(error.message(self._lang))
+        return self.agenda_pane.is_loading()
 
     def current_file(self) -> AgendaFile | None:
-        return self.agenda.current_row()
+        return self.agenda_pane.current_file()
 
     def _file_chosen(self) -> None:
         session = self.current_session()
@@ -430,4 +342,4 @@ class CommitteesView(QWidget):
         session = self.current_session()
         if session is not None:
             self._reload_sessions(self._services.committees.sessions(), session.id)
-            self._read_agenda(session.id)
+            self.agenda_pane.read_again(session.id)
