@@ -201,9 +201,9 @@ def test_the_files_waiting_match_the_rule_on_a_demo_register(db):
     assert waiting > 10  # (20 with this seed)
 
 
-def test_the_index_on_the_findings_level_changes_no_agenda(db):
-    """Migration 0005's index only serves the read: on a generated register every session's
-    agenda, and the files waiting for the next expected one, are the same without it."""
+def test_the_agenda_s_indexes_change_no_agenda(db):
+    """Migration 0005's indexes only serve the read: on a generated register every session's
+    agenda, and the files waiting for the next expected one, are the same without them."""
     today = date(2026, 11, 22)
     generate_demo(db, companies=60, seed=5, today=today)
     service = AgendaService(db)
@@ -212,10 +212,11 @@ def test_the_index_on_the_findings_level_changes_no_agenda(db):
     def every_agenda() -> list[list[AgendaFile]]:
         return [service.agenda(s) for s in sessions] + [service.files_ready(d("2027-06-10"))]
 
-    with_index = every_agenda()
+    with_indexes = every_agenda()
     with db.engine.begin() as conn:
         conn.exec_driver_sql("DROP INDEX ix_finding_level_audit_id")
-    assert every_agenda() == with_index
-    files = [f for agenda in with_index for f in agenda]
+        conn.exec_driver_sql("DROP INDEX ix_decision_audit_id_session_id")
+    assert every_agenda() == with_indexes
+    files = [f for agenda in with_indexes for f in agenda]
     assert any(f.major_nc and f.audit_kind == AuditKind.FOLLOW_UP for f in files), (
         "the register holds a follow-up decided on its major nonconformity")

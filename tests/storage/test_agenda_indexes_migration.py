@@ -1,6 +1,7 @@
-"""Migration 0005: an index on finding(level, audit_id), which the committees' agenda reads
-the audits with a major nonconformity from. On both engines a 0004 register gets it and keeps
-every row; on SQLite the agenda's query reads that set from it."""
+"""Migration 0005: the indexes a committee's agenda reads from, finding(level, audit_id) and
+decision(audit_id, session_id) (which replaces the index on decision(audit_id) alone). On both
+engines a 0004 register gets them and keeps every row and its agenda; on SQLite the agenda's
+own query reads from them."""
 
 from __future__ import annotations
 
@@ -20,28 +21,30 @@ from cedre_desk.storage.opening import open_register
 from cedre_desk.storage.server import engine_url
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "registers"
-INDEX = "ix_finding_level_audit_id"
+ON_LEVEL, ON_AUDIT = "ix_finding_level_audit_id", "ix_decision_audit_id_session_id"
+REPLACED = "ix_decision_audit_id"
 TODAY = date(2026, 11, 22)
 
 
 def _sqlite_indexes(path: Path) -> set[str]:
     with closing(sqlite3.connect(path)) as conn:
         return {name for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'finding'")}
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
 
 
-def test_a_0004_register_gets_the_index_after_a_backup(tmp_path: Path):
+def test_a_0004_register_gets_the_indexes_after_a_backup(tmp_path: Path):
     path = tmp_path / "schema-0004.sqlite"
     shutil.copyfile(FIXTURES / "schema-0004.sqlite", path)
-    assert INDEX not in _sqlite_indexes(path)
+    assert REPLACED in _sqlite_indexes(path)
     open_register(path).close()  # upgraded here
-    assert INDEX in _sqlite_indexes(path)
+    indexes = _sqlite_indexes(path)
+    assert {ON_LEVEL, ON_AUDIT} <= indexes and REPLACED not in indexes
     assert list(path.parent.glob(f"{path.name}.backups/*.sqlite")), "a backup comes first"
 
 
-def test_the_agenda_reads_the_major_nonconformities_from_the_index(tmp_path: Path):
-    """EXPLAIN QUERY PLAN of the agenda's own query, as the services compile it: without the
-    index it reads every finding ("SCAN finding")."""
+def test_the_agenda_reads_from_the_indexes(tmp_path: Path):
+    """EXPLAIN QUERY PLAN of the agenda's own query, as the services run it: without the
+    indexes it reads every finding ("SCAN finding") and each candidate's decision rows."""
     path = tmp_path / "schema-0005.sqlite"
     shutil.copyfile(FIXTURES / "schema-0005.sqlite", path)
     db = open_register(path)
@@ -60,11 +63,12 @@ def test_the_agenda_reads_the_major_nonconformities_from_the_index(tmp_path: Pat
     with closing(sqlite3.connect(path)) as conn:
         plan = " | ".join(row[3] for row in conn.execute(
             f"EXPLAIN QUERY PLAN {statement}", parameters))
-    assert f"COVERING INDEX {INDEX} (level=?)" in plan, plan
+    assert f"SEARCH finding USING COVERING INDEX {ON_LEVEL} (level=?)" in plan, plan
+    assert f"SEARCH decision USING COVERING INDEX {ON_AUDIT} (audit_id=?)" in plan, plan
     assert "SCAN finding" not in plan, plan
 
 
-def test_a_0004_register_on_the_server_gets_the_index_and_keeps_its_agenda(server_url: str):
+def test_a_0004_register_on_the_server_gets_the_indexes_and_keeps_its_agenda(server_url: str):
     db = create_register(server_url)
     try:
         generate_demo(db, companies=30, seed=3, today=TODAY)
@@ -73,10 +77,12 @@ def test_a_0004_register_on_the_server_gets_the_index_and_keeps_its_agenda(serve
         db.close()
     engine = sa.create_engine(engine_url(server_url))
     count = "SELECT count(*) FROM finding"
-    indexes = "SELECT indexname FROM pg_indexes WHERE tablename = 'finding'"
+    indexes = "SELECT indexname FROM pg_indexes WHERE tablename IN ('finding', 'decision')"
     try:
         with engine.begin() as conn:  # the register as schema 0004 left it
-            conn.exec_driver_sql(f"DROP INDEX {INDEX}")
+            conn.exec_driver_sql(f"DROP INDEX {ON_LEVEL}")
+            conn.exec_driver_sql(f"DROP INDEX {ON_AUDIT}")
+            conn.exec_driver_sql(f"CREATE INDEX {REPLACED} ON decision (audit_id)")
             conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
             findings = conn.exec_driver_sql(count).scalar()
         again = open_or_create(server_url, create=False)  # upgraded here
@@ -85,7 +91,8 @@ def test_a_0004_register_on_the_server_gets_the_index_and_keeps_its_agenda(serve
         finally:
             again.close()
         with engine.connect() as conn:
-            assert INDEX in set(conn.exec_driver_sql(indexes).scalars())
+            found = set(conn.exec_driver_sql(indexes).scalars())
+            assert {ON_LEVEL, ON_AUDIT} <= found and REPLACED not in found
             assert conn.exec_driver_sql(count).scalar() == findings
             assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
                 migrate.head_revision())
