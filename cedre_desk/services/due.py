@@ -45,6 +45,7 @@ from cedre_desk.storage.models import (
     Engagement,
     GroupMember,
 )
+from cedre_desk.storage.plain_rows import plain_rows
 from cedre_desk.storage.stored_text import stored_text
 
 # Only these audits move the cycle; the others only tell that a company is engaged.
@@ -107,7 +108,7 @@ class CycleService:
                   keep: bool) -> dict[int, CycleStatus]:
         """`statuses` on `conn`, in one transaction: one snapshot of the facts."""
         statuses = self.store.read(conn, today, ids)
-        wanted = conn.scalars(sa.select(Company.id)).all() if ids is None else ids
+        wanted = [row[0] for row in plain_rows(conn, sa.select(Company.id))] if ids is None else ids
         return self._completed(conn, today, statuses, wanted, keep=keep, all_exist=ids is None)
 
     def _completed(self, conn: Connection, today: date, statuses: dict[int, CycleStatus],
