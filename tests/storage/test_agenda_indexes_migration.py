@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
 
 from cedre_desk.services.agenda import AgendaService
 from cedre_desk.services.demo.generate import generate_demo
@@ -79,11 +80,12 @@ def test_a_0004_register_on_the_server_gets_the_indexes_and_keeps_its_agenda(ser
     count = "SELECT count(*) FROM finding"
     indexes = "SELECT indexname FROM pg_indexes WHERE tablename IN ('finding', 'decision')"
     try:
-        with engine.begin() as conn:  # the register as schema 0004 left it
-            conn.exec_driver_sql(f"DROP INDEX {ON_LEVEL}")
-            conn.exec_driver_sql(f"DROP INDEX {ON_AUDIT}")
-            conn.exec_driver_sql(f"CREATE INDEX {REPLACED} ON decision (audit_id)")
-            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
+        with engine.begin() as conn:  # back to schema 0004, by the migration's downgrade
+            config = migrate.alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0004")
+            found = set(conn.exec_driver_sql(indexes).scalars())
+            assert REPLACED in found and not {ON_LEVEL, ON_AUDIT} & found
             findings = conn.exec_driver_sql(count).scalar()
         again = open_or_create(server_url, create=False)  # upgraded here
         try:
