@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from cedre_desk.audits.committees import next_session_after
-from cedre_desk.audits.cycle import CycleStatus
+from cedre_desk.audits.cycle import CycleStatus, DueEvent
 from cedre_desk.audits.settings import CycleSettings
 from cedre_desk.audits.vocabulary import CompanyState
 from cedre_desk.services.agenda import AgendaFile, AgendaService
@@ -32,6 +32,7 @@ from cedre_desk.storage.models import (
     Company,
     GroupMember,
 )
+from cedre_desk.storage.plain_rows import plain_rows
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,10 @@ class DashboardService:
         with self.db.engine.connect() as conn:
             settings = read_settings(conn)
             days = settings.due_soon_days if within_days is None else within_days
-            # .all(): one fetch; iterating the result fetches row by row, 3x slower here.
-            names = {cid: (name, siret) for cid, name, siret in conn.execute(
-                sa.select(Company.id, Company.name, Company.siret)).all()}
+            # One fetch of the driver's rows: iterating the result fetches row by row (3x
+            # slower here), SQLAlchemy's Row for each of 20,000 companies costs a fifth more.
+            names = {cid: (name, siret) for cid, name, siret in plain_rows(
+                conn, sa.select(Company.id, Company.name, Company.siret))}
             sessions = conn.execute(
                 sa.select(CommitteeSession.id, CommitteeSession.held_on, CommitteeSession.place)
                 .order_by(CommitteeSession.held_on)).all()
@@ -90,12 +92,19 @@ class DashboardService:
         horizon = today + timedelta(days=days)
         late: list[DueRow] = []
         soon: list[DueRow] = []
+        # Statuses read back share one object per distinct status (450 for 20,000 companies):
+        # each one's events to show are picked once (54,000 events looked at before).
+        shown: dict[int, list[DueEvent]] = {}
         for company_id, status in statuses.items():
+            events = shown.get(id(status))
+            if events is None:
+                events = shown[id(status)] = [
+                    event for event in status.events if not event.done and event.due <= horizon]
+            if not events:
+                continue
             name, siret = names.get(company_id, ("", None))
             scheme = status.certificate.scheme if status.certificate else None
-            for event in status.events:
-                if event.done or event.due > horizon:
-                    continue
+            for event in events:
                 row = DueRow(company_id, name, siret, event.kind, event.due, event.late,
                              event.expected_session, status.state, scheme)
                 (late if event.late else soon).append(row)

@@ -25,6 +25,7 @@ from cedre_desk.services.settings import SettingsService
 from cedre_desk.services.status_store import StatusStore
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import Company
+from cedre_desk.storage.plain_rows import plain_rows
 
 # Up to this many companies, their facts are read by id; beyond, all facts are read.
 _FEW = 500
@@ -76,7 +77,7 @@ class CycleService:
                   keep: bool) -> dict[int, CycleStatus]:
         """`statuses` on `conn`, in one transaction: one snapshot of the facts."""
         statuses = self.store.read(conn, today, ids)
-        wanted = conn.scalars(sa.select(Company.id)).all() if ids is None else ids
+        wanted = [row[0] for row in plain_rows(conn, sa.select(Company.id))] if ids is None else ids
         return self._completed(conn, today, statuses, wanted, keep=keep, all_exist=ids is None)
 
     def _completed(self, conn: Connection, today: date, statuses: dict[int, CycleStatus],

@@ -40,6 +40,7 @@ from cedre_desk.audits.vocabulary import CompanyState, EventKind, Scheme
 from cedre_desk.errors import ConflictError, RegisterError
 from cedre_desk.storage.database import Database
 from cedre_desk.storage.models import StoredStatus
+from cedre_desk.storage.plain_rows import plain_rows
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +166,7 @@ class StatusStore:
         # (statuses are frozen, so sharing the object is safe).
         decoded: dict[str, CycleStatus | None] = {}
         shared: dict[Any, Any] = {}
-        for company_id, text in conn.execute(query).all():
+        for company_id, text in plain_rows(conn, query):
             status = decoded.get(text, ...)
             if status is ...:
                 try:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # The newest revision in migrations/versions, the schema this version of cedre-desk writes.
 # A new migration must move it: tests/storage/test_migrate_head.py reads the scripts' head.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 _SCRIPTS = Path(__file__).resolve().parent / "migrations"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from cedre_desk.audits.vocabulary import (
@@ -13,10 +15,11 @@ from cedre_desk.audits.vocabulary import (
     SessionStatus,
 )
 from cedre_desk.errors import NotFound
-from cedre_desk.services.agenda import AgendaService
+from cedre_desk.services.agenda import AgendaFile, AgendaService
 from cedre_desk.services.audits import AuditInput, AuditService, FindingInput
 from cedre_desk.services.committees import CommitteeService, DecisionInput
 from cedre_desk.services.companies import CompanyInput, CompanyService
+from cedre_desk.services.demo.generate import generate_demo
 from cedre_desk.services.groups import GroupService
 
 from .conftest import d
@@ -196,3 +199,24 @@ def test_the_files_waiting_match_the_rule_on_a_demo_register(db):
         assert found == _reference_pending(db, held_on), held_on
         waiting += len(found)
     assert waiting > 10  # (20 with this seed)
+
+
+def test_the_agenda_s_indexes_change_no_agenda(db):
+    """Migration 0005's indexes only serve the read: on a generated register every session's
+    agenda, and the files waiting for the next expected one, are the same without them."""
+    today = date(2026, 11, 22)
+    generate_demo(db, companies=60, seed=5, today=today)
+    service = AgendaService(db)
+    sessions = [s.id for s in CommitteeService(db).sessions()]
+
+    def every_agenda() -> list[list[AgendaFile]]:
+        return [service.agenda(s) for s in sessions] + [service.files_ready(d("2027-06-10"))]
+
+    with_indexes = every_agenda()
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_finding_level_audit_id")
+        conn.exec_driver_sql("DROP INDEX ix_decision_audit_id_session_id")
+    assert every_agenda() == with_indexes
+    files = [f for agenda in with_indexes for f in agenda]
+    assert any(f.major_nc and f.audit_kind == AuditKind.FOLLOW_UP for f in files), (
+        "the register holds a follow-up decided on its major nonconformity")

@@ -114,3 +114,30 @@ def test_an_extraordinary_session_entered_in_january_2027_does_not_hide_november
     entered = CommitteeService(world.db).create_session(d("2026-11-26"), "Lyon")
     board = DashboardService(world.db).summary(d("2026-07-01"))
     assert board.next_session == NextSession(d("2026-11-26"), False, entered, "Lyon")
+
+
+def test_on_a_generated_register_the_lines_are_the_due_list_s_computed_or_read_back(db):
+    """The lines and counts of a register of many companies, whether the statuses are
+    computed (the first call stores them) or read back (companies alike then share one status
+    object, which the dashboard's lines take as it finds them): those of the due list."""
+    from collections import Counter
+    from datetime import date
+
+    from cedre_desk.services.demo.generate import generate_demo
+    from cedre_desk.services.due import CycleService
+    from cedre_desk.services.status_store import StatusStore
+
+    today = date(2026, 11, 22)
+    generate_demo(db, companies=80, seed=7, today=today)
+    due = CycleService(db).due(today, 90)
+    assert any(row.late for row in due) and any(not row.late for row in due)
+    computed = DashboardService(db).summary(today, 90)
+    with db.engine.connect() as conn:
+        assert len(StatusStore(db).read(conn, today)) == 80
+    read_back = CycleService(db).statuses(today)
+    assert len({id(status) for status in read_back.values()}) < 80
+    for board in (computed, DashboardService(db).summary(today, 90, statuses=read_back)):
+        assert board.late == [row for row in due if row.late]
+        assert board.soon == [row for row in due if not row.late]
+        assert board.counts == {state: Counter(s.state for s in read_back.values())[state]
+                                for state in CompanyState}
