@@ -71,12 +71,10 @@ class WindowPages(QObject):
         self.runner: BackgroundRunner | None = runner
         self.shared_statuses = SharedStatuses()
         self.dashboard = DashboardView(runner, ctx.lang(), ctx.today, ctx.preferences,
-                                       shared=self.shared_statuses)
+                                       shared=self.shared_statuses,
+                                       first_start_slots=hooks.first_start)
         self.dashboard.company_requested.connect(hooks.open_company)
         self.dashboard.state_requested.connect(hooks.show_state)
-        start = self.dashboard.first_start  # shown while the register is empty
-        for signal_name, slot in hooks.first_start.items():
-            getattr(start, signal_name).connect(slot)
         factory = PageFactory(ctx, undo_stack, self.shared_statuses, hooks)
         pages = (self.dashboard, *factory.lazy_pages(titles))
         tabs.blockSignals(True)
