@@ -72,7 +72,7 @@ class WindowPages(QObject):
         self.shared_statuses = SharedStatuses()
         self.dashboard = DashboardView(runner, ctx.lang(), ctx.today, ctx.preferences,
                                        shared=self.shared_statuses,
-                                       first_start_slots=hooks.first_start)
+                                       first_start_slots=hooks.first_start, read_now=True)
         self.dashboard.company_requested.connect(hooks.open_company)
         self.dashboard.state_requested.connect(hooks.show_state)
         factory = PageFactory(ctx, undo_stack, self.shared_statuses, hooks)
@@ -83,7 +83,7 @@ class WindowPages(QObject):
             tabs.tabBar().setTabButton(number, QTabBar.ButtonPosition.RightSide, None)
         tabs.setCurrentIndex(DASHBOARD)
         tabs.blockSignals(False)
-        self._stale = set(range(len(pages)))
+        self._stale = set(range(len(pages))) - {DASHBOARD}  # it is reading already
         # The companies list is read ahead too (sharing the dashboard's cycle statuses), so
         # it is ready when the user asks for it; but only once the dashboard has its figures:
         # read at the same time, it held the GIL against the dashboard's own read. Its view

@@ -49,13 +49,19 @@ class DashboardView(QWidget):
     def __init__(self, runner: BackgroundRunner, lang: str, today: Callable[[], date],
                  preferences: Preferences | None = None, parent: QWidget | None = None,
                  shared: SharedStatuses | None = None,
-                 first_start_slots: Mapping[str, Callable[[], object]] | None = None) -> None:
+                 first_start_slots: Mapping[str, Callable[[], object]] | None = None,
+                 read_now: bool = False) -> None:
         super().__init__(parent)
         self._runner, self._lang, self._today = runner, lang, today
         self._preferences = preferences
         self._days: int | None = None  # the horizon set here, when no preferences are kept
         self._shared = shared or SharedStatuses()
         self.board: Dashboard | None = None
+        if read_now:
+            # The read starts before the widgets are made: its SQL (most of it at 20,000
+            # companies) runs on the worker while they are, and the figures come through
+            # the event loop, once the tables exist.
+            self.refresh()
         self.title = fmt.heading(self)
         self.horizon_label = QLabel(self)
         self.horizon = QSpinBox(self)
