@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         self.read_only_hold.apply(reason)
         if self.pages is not None and self.pages.built(COMPANIES):
             self.companies_view.set_read_only(reason)
-        self.dashboard.first_start.set_read_only(reason)
+        self.dashboard.set_read_only(reason)
         self.menus.set_read_only(reason)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -71,12 +71,10 @@ class WindowPages(QObject):
         self.runner: BackgroundRunner | None = runner
         self.shared_statuses = SharedStatuses()
         self.dashboard = DashboardView(runner, ctx.lang(), ctx.today, ctx.preferences,
-                                       shared=self.shared_statuses)
+                                       shared=self.shared_statuses,
+                                       first_start_slots=hooks.first_start, read_now=True)
         self.dashboard.company_requested.connect(hooks.open_company)
         self.dashboard.state_requested.connect(hooks.show_state)
-        start = self.dashboard.first_start  # shown while the register is empty
-        for signal_name, slot in hooks.first_start.items():
-            getattr(start, signal_name).connect(slot)
         factory = PageFactory(ctx, undo_stack, self.shared_statuses, hooks)
         pages = (self.dashboard, *factory.lazy_pages(titles))
         tabs.blockSignals(True)
@@ -85,7 +83,7 @@ class WindowPages(QObject):
             tabs.tabBar().setTabButton(number, QTabBar.ButtonPosition.RightSide, None)
         tabs.setCurrentIndex(DASHBOARD)
         tabs.blockSignals(False)
-        self._stale = set(range(len(pages)))
+        self._stale = set(range(len(pages))) - {DASHBOARD}  # it is reading already
         # The companies list is read ahead too (sharing the dashboard's cycle statuses), so
         # it is ready when the user asks for it; but only once the dashboard has its figures:
         # read at the same time, it held the GIL against the dashboard's own read. Its view

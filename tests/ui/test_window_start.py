@@ -66,3 +66,46 @@ def test_the_companies_are_read_ahead_only_once_the_dashboard_painted_its_figure
     wait_for_reads(qtbot, window.runner)
     assert window.companies_view.loaded  # and the list was read all the same
     window.close_register()
+
+
+def test_the_dashboard_s_read_starts_before_its_tables_are_made_and_runs_once(
+        qtbot, db, monkeypatch):
+    """At 20,000 companies most of the read is SQLite, which runs on the worker while the
+    GUI thread makes the window: started before the tables, it overlaps their making."""
+    from cedre_desk.ui.dashboard import view as dashboard_view
+
+    small_register(db)
+    events: list[str] = []
+    summary = DashboardService.summary
+
+    def counted_summary(service, *args, **kwargs):
+        events.append("read")
+        return summary(service, *args, **kwargs)
+
+    made = dashboard_view.DataTable.__init__
+
+    def counted_table(table, *args, **kwargs):
+        events.append("table")
+        made(table, *args, **kwargs)
+
+    started = threading.Event()
+    run = dashboard_view.BackgroundRunner.run
+
+    def run_noted(runner, task, *args, **kwargs):
+        if kwargs.get("key") == "dashboard":
+            events.append("read started")
+            started.set()
+        return run(runner, task, *args, **kwargs)
+
+    monkeypatch.setattr(DashboardService, "summary", counted_summary)
+    monkeypatch.setattr(dashboard_view.DataTable, "__init__", counted_table)
+    monkeypatch.setattr(dashboard_view.BackgroundRunner, "run", run_noted)
+    window = MainWindow(db, "en", today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.dashboard.board is not None, timeout=10_000)
+    wait_for_reads(qtbot, window.runner)
+    assert events.index("read started") < events.index("table")
+    assert events.count("read started") == 1 and events.count("read") == 1
+    assert window.dashboard.late_model.rowCount() == 1
+    window.close_register()

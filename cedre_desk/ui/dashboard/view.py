@@ -8,7 +8,7 @@ counts, and a sort orders every line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -48,13 +48,20 @@ class DashboardView(QWidget):
 
     def __init__(self, runner: BackgroundRunner, lang: str, today: Callable[[], date],
                  preferences: Preferences | None = None, parent: QWidget | None = None,
-                 shared: SharedStatuses | None = None) -> None:
+                 shared: SharedStatuses | None = None,
+                 first_start_slots: Mapping[str, Callable[[], object]] | None = None,
+                 read_now: bool = False) -> None:
         super().__init__(parent)
         self._runner, self._lang, self._today = runner, lang, today
         self._preferences = preferences
         self._days: int | None = None  # the horizon set here, when no preferences are kept
         self._shared = shared or SharedStatuses()
         self.board: Dashboard | None = None
+        if read_now:
+            # The read starts before the widgets are made: its SQL (most of it at 20,000
+            # companies) runs on the worker while they are, and the figures come through
+            # the event loop, once the tables exist.
+            self.refresh()
         self.title = fmt.heading(self)
         self.horizon_label = QLabel(self)
         self.horizon = QSpinBox(self)
@@ -107,12 +114,15 @@ class DashboardView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.horizon_label)
         top.addWidget(self.horizon)
-        self.first_start = FirstStartPanel(self)  # in place of the tables, while empty
-        self.first_start.hide()
-        layout = QVBoxLayout(self)
+        # The empty register's panel, in place of the tables: made the first time a register
+        # is found empty (most starts never show it; its buttons were a tenth of the
+        # dashboard's making), its buttons wired to `first_start_slots` (signal -> slot).
+        self._first_start: FirstStartPanel | None = None
+        self._first_start_slots = dict(first_start_slots or {})
+        self._read_only_reason: str | None = None
+        self._layout = layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(main, 1)
-        layout.addWidget(self.first_start, 1)
         self._show_titles(None)
         self._announce = QTimer(self)  # board_shown, once the figures are painted
         self._announce.setSingleShot(True)
@@ -126,6 +136,24 @@ class DashboardView(QWidget):
             width = max(self.width(), 100)
             self._splitter.setSizes([width * 55 // 100, width * 45 // 100])
         super().showEvent(event)
+
+    @property
+    def first_start(self) -> FirstStartPanel:
+        """The empty register's panel (hidden until the register is found empty)."""
+        if self._first_start is None:
+            panel = self._first_start = FirstStartPanel(self)
+            panel.hide()
+            self._layout.addWidget(panel, 1)
+            for signal_name, slot in self._first_start_slots.items():
+                getattr(panel, signal_name).connect(slot)
+            panel.set_read_only(self._read_only_reason)
+        return self._first_start
+
+    def set_read_only(self, reason: str | None) -> None:
+        """The first start's offers that would write, off in a read-only register."""
+        self._read_only_reason = reason
+        if self._first_start is not None:
+            self._first_start.set_read_only(reason)
 
     def refresh(self) -> None:
         today, shared = self._today(), self._shared
@@ -144,7 +172,8 @@ class DashboardView(QWidget):
         self._show_titles(board)
         empty = not any(board.counts.values())
         self._splitter.setVisible(not empty)
-        self.first_start.setVisible(empty)
+        if empty or self._first_start is not None:
+            self.first_start.setVisible(empty)
         self.horizon.blockSignals(True)
         self.horizon.setValue(board.within_days)
         self.horizon.blockSignals(False)
