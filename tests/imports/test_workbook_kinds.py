@@ -184,3 +184,15 @@ def test_a_hand_kept_sheet_is_not_dropped_by_its_name(tmp_path, title):
     book.save(path)
     parsed = read_workbook(path, today=date(2026, 1, 1))
     assert len(parsed.decisions) == 2, (parsed.problems, parsed.notes)
+
+
+def test_a_header_never_takes_two_meanings():
+    """The table of known headers refuses a header given twice: a synonym added for one
+    field cannot silently take another field's header."""
+    from cedre_desk.imports.workbook_headers import _one_meaning_each
+
+    assert _one_meaning_each((("date cc", "cc du"), "committee_date"),
+                             (("avis",), "decision")) == {
+        "date cc": "committee_date", "cc du": "committee_date", "avis": "decision"}
+    with pytest.raises(ValueError, match="'date' means both audit_start and committee_date"):
+        _one_meaning_each((("date",), "audit_start"), (("date",), "committee_date"))
