@@ -17,8 +17,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from cedre_desk.audits.cycle import DecisionFact
-from cedre_desk.audits.versions import version_in_force
-from cedre_desk.audits.vocabulary import Scheme, SessionStatus
+from cedre_desk.audits.vocabulary import SessionStatus
 from cedre_desk.errors import UserError, shown
 from cedre_desk.imports.workbook_records import (
     AuditRecord,
@@ -33,7 +32,6 @@ from cedre_desk.services import validation
 from cedre_desk.services.companies import CompanyInput, clean
 from cedre_desk.services.importing.planned import Plan
 from cedre_desk.services.importing.register_index import RegisterIndex
-from cedre_desk.services.referentials import CEDRE, ISO_9001
 
 T = TypeVar("T")
 File = tuple[str, int]  # ("c", company id) or ("g", group id)
@@ -325,60 +323,3 @@ class Planner:
                 record.source, f"{group_id}/{company_id}")
             self.plan.counts["memberships"] += 1
             self.plan.counts["memberships_dated"] += dated
-
-    # -- versions ---------------------------------------------------------------------------
-
-    def versions(self, record: AuditRecord) -> tuple[int, int | None]:
-        source = record.source
-        day = record.start_on or record.planned_on or record.end_on
-        if record.version:
-            version = self.index.version_named(record.version, iso=False)
-            if version is None:
-                raise self.reject(source, f"version de référentiel inconnue : « {record.version} »"
-                                  " (attendu : CEDRE V1, V2 ou V3).",
-                                  f"unknown referential version: “{record.version}” "
-                                  "(expected CEDRE V1, V2 or V3).")
-            self._warn_if_not_in_force(version, day, source)
-        else:
-            version = self._in_force(CEDRE, day, source)
-        iso = None
-        if record.iso_version:
-            iso = self.index.version_named(record.iso_version, iso=True)
-            if iso is None:
-                raise self.reject(source, f"version ISO inconnue : « {record.iso_version} ».",
-                                  f"unknown ISO version: “{record.iso_version}”.")
-        elif record.scheme is Scheme.CEDRE_ISO_9001 and day is not None:
-            # Hand-kept history may predate the ISO 9001 versions the register knows (2008):
-            # the audit is then recorded against CEDRE alone, its decision keeps the scheme.
-            candidates = [(v, v.adopted_on) for v in self.index.versions
-                          if v.referential == ISO_9001]
-            iso = version_in_force(candidates, day)
-        return version.id, iso.id if iso else None
-
-    def _warn_if_not_in_force(self, version: Any, day: date | None, source: Source) -> None:
-        """A version typed by hand that a later one had replaced by the audit's date (V2 on
-        an audit after 20/11/2015) is imported as typed, with a warning."""
-        candidates = [(v, v.adopted_on) for v in self.index.versions
-                      if v.referential == version.referential]
-        in_force = version_in_force(candidates, day) if day else None
-        if in_force is None or in_force.adopted_on <= version.adopted_on:
-            return
-        self.plan.warnings.append(Problem(
-            source.sheet, source.row,
-            f"référentiel {version.referential} {version.label} indiqué pour un audit du "
-            f"{day:%d/%m/%Y}, alors que {in_force.referential} {in_force.label} est en vigueur "
-            f"depuis le {in_force.adopted_on:%d/%m/%Y} : importé tel qu'écrit, à vérifier.",
-            f"referential {version.referential} {version.label} given for an audit of "
-            f"{day:%d/%m/%Y}, while {in_force.referential} {in_force.label} has been in force "
-            f"since {in_force.adopted_on:%d/%m/%Y}: imported as written, to be checked."))
-
-    def _in_force(self, referential: str, day: date | None, source: Source) -> Any:
-        candidates = [(v, v.adopted_on) for v in self.index.versions
-                      if v.referential == referential]
-        version = version_in_force(candidates, day) if day else None
-        if version is None:
-            raise self.reject(
-                source, f"version du référentiel {referential} introuvable : indiquez-la ou "
-                "datez l'audit.",
-                f"no {referential} version found: give it or date the audit.")
-        return version

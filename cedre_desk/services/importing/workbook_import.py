@@ -32,6 +32,7 @@ from cedre_desk.imports.workbook_records import (
 )
 from cedre_desk.imports.workbook_rows import LIST_OF, ImportLimits
 from cedre_desk.services import validation
+from cedre_desk.services.importing.audit_versions import audit_versions
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
 from cedre_desk.services.importing.ids import advance_past_given
 from cedre_desk.services.importing.plan import Planner
@@ -198,7 +199,7 @@ def _engagement(p: Planner, record: EngagementRecord) -> None:
 def _audit(p: Planner, record: AuditRecord) -> None:
     source = record.source
     kind, file_id = file_of(p, record)
-    version_id, iso_id = p.versions(record)
+    version_id, iso_id = audit_versions(p, record)
     if record.number is not None and record.number in p.audit_by_number:
         raise p.reject(source, f"audit n° {record.number} en double.",
                        f"duplicate audit no. {record.number}.")
