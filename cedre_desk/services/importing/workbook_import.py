@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from cedre_desk.audits.date_limits import DATE_LIMITS, DateLimits
 from cedre_desk.audits.vocabulary import AuditStatus
 from cedre_desk.errors import UserError, shown
 from cedre_desk.imports.workbook import read_workbook
@@ -30,7 +31,7 @@ from cedre_desk.imports.workbook_records import (
     ParsedWorkbook,
     Problem,
 )
-from cedre_desk.imports.workbook_rows import LIST_OF, ImportLimits
+from cedre_desk.imports.workbook_rows import LIST_OF
 from cedre_desk.services import validation
 from cedre_desk.services.importing.audit_versions import audit_versions
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
@@ -98,9 +99,10 @@ class ImportService:
 
     def run(self, path: Path, *, today: date, overrides: Mapping[str, str] | None = None,
             dry_run: bool = False, progress: Callable[[int], None] | None = None,
-            limits: ImportLimits | None = None) -> ImportResult:
+            limits: DateLimits = DATE_LIMITS) -> ImportResult:
         """Import the workbook at `path`: all of it, or nothing when any row is rejected.
-        `limits`: the dates refused as typing slips (ImportLimits' defaults when None)."""
+        `limits`: the dates the register holds, others refused as typing slips (the
+        register's one rule; a test or a benchmark may widen it)."""
         path = Path(path)
         parsed = read_workbook(path, overrides=overrides, today=today, progress=progress,
                                limits=limits)
