@@ -54,12 +54,15 @@ class DateLimits:
 
 def range_refusal(value: date | None, first: date, last: date, label_fr: str, label_en: str
                   ) -> tuple[str, str] | None:
-    """The one wording of a date outside its field's range, None when `value` is inside."""
+    """The one wording of a date outside its field's range, None when `value` is inside;
+    without labels (under the field itself) the reason alone."""
     if value is None or first <= value <= last:
         return None
-    return (f"{label_fr} : {value:%d/%m/%Y} hors de la plage admise ({first:%d/%m/%Y} au "
-            f"{last:%d/%m/%Y}) : faute de frappe ?",
-            f"{label_en}: {value.isoformat()} outside the range allowed ({first.isoformat()} "
-            f"to {last.isoformat()}): a typing slip?")
+    fr = (f"{value:%d/%m/%Y} hors de la plage admise ({first:%d/%m/%Y} au {last:%d/%m/%Y}) : "
+          "faute de frappe ?")
+    en = (f"{value.isoformat()} outside the range allowed ({first.isoformat()} to "
+          f"{last.isoformat()}): a typing slip?")
+    return (f"{label_fr} : {fr}" if label_fr else fr[0].upper() + fr[1:],
+            f"{label_en}: {en}" if label_en else en)
 
 DATE_LIMITS = DateLimits()  # the register's rule; tests and benchmarks may widen theirs
