@@ -39,7 +39,11 @@ COMMITTEE_DATE_HEADERS = (
 COMMON_HEADERS = _one_meaning_each(
     (("nom", "name", "raison sociale", "structure", "nom de la structure",
       "denomination", "entreprise", "adherent", "structure adherente", "company",
-      "company name"), "name"),
+      "company name",
+      # Committee and audit sheets name a company or a group certified together in one
+      # column: a group's name there is the group's row (importing.plan).
+      "structure / groupe", "structure/groupe", "structure ou groupe", "structure / ges",
+      "structure ou ges", "company / group", "company or group"), "name"),
     (("siret", "n° siret", "numero siret"), "siret"),
     (("type", "types", "type(s)", "type de structure", "types de structure",
       "forme", "statut juridique", "famille", "legal type", "legal types",

@@ -112,6 +112,7 @@ _KINDS = _words_of(AuditKind, {
     "initial": AuditKind.CERTIFICATION, "audit initial": AuditKind.CERTIFICATION,
     "suivi": AuditKind.FOLLOW_UP, "surveillance": AuditKind.FOLLOW_UP,
     "audit de surveillance": AuditKind.FOLLOW_UP, "renouvellement": AuditKind.RENEWAL,
+    "certif": AuditKind.CERTIFICATION, "renouv": AuditKind.RENEWAL,
     "special": AuditKind.SPECIAL, "complementaire": AuditKind.SPECIAL,
     "audit complementaire": AuditKind.SPECIAL, "follow-up": AuditKind.FOLLOW_UP})
 _STATUSES = _words_of(AuditStatus, {"prevu": AuditStatus.PLANNED, "a venir": AuditStatus.PLANNED,
@@ -161,8 +162,16 @@ def read_outcome(value: Any) -> Outcome | None:
     return None if result is None else Outcome(result)
 
 
+# Which follow-up of the cycle a hand-kept register numbers: "Suivi 1", "suivi n°2",
+# "1er suivi", "2e audit de suivi" are follow-ups (the cycle rules count them).
+_NUMBERED = re.compile(r"^(?:(?:1er|1re|\d+e|\d+eme|2nd|2nde) )?(.+?)(?: (?:n° ?|no )?\d+)?$")
+
+
 def read_audit_kind(value: Any) -> AuditKind | None:
     text = _bare(as_text(value))
+    numbered = _NUMBERED.fullmatch(text)
+    if numbered and text not in _KINDS and numbered.group(1) in ("suivi", "audit de suivi"):
+        text = "suivi"
     for prefix in ("audit de ", "audit d'", "audit "):
         if text.startswith(prefix) and text[len(prefix):] in _KINDS:
             text = text[len(prefix):]

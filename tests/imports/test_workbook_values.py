@@ -72,6 +72,12 @@ def test_words():
     assert v.read_outcome("RETRAIT") is Outcome.WITHDRAWN
     assert v.read_audit_kind("Audit de surveillance") is AuditKind.FOLLOW_UP
     assert v.read_audit_kind("audit à blanc") is AuditKind.MOCK
+    for numbered in ("Suivi 1", "suivi n°2", "1er suivi", "2e audit de suivi", "2ème suivi"):
+        assert v.read_audit_kind(numbered) is AuditKind.FOLLOW_UP, numbered
+    assert v.read_audit_kind("Certif") is AuditKind.CERTIFICATION
+    assert v.read_audit_kind("renouv") is AuditKind.RENEWAL
+    with pytest.raises(v.BadValue):
+        v.read_audit_kind("suivi 12a")
     assert v.read_scheme("cedre iso") is Scheme.CEDRE_ISO_9001
     assert v.read_level("NCm") is FindingLevel.MINOR_NC
     assert v.read_level("NCM") is FindingLevel.MAJOR_NC
