@@ -172,7 +172,7 @@ def export_baseline(ctx: Context) -> Action:
 
 def import_job(ctx: Context) -> Action:
     import_service = attribute("cedre_desk.services.importing.workbook_import", "ImportService")
-    import_limits = attribute("cedre_desk.imports.workbook_rows", "ImportLimits")
+    import_limits = attribute("cedre_desk.audits.date_limits", "DateLimits")
     create_register = attribute("cedre_desk.services.register", "create_register")
     source = _needs_export(ctx)
     target = ctx.work / "imported.sqlite"
@@ -185,8 +185,9 @@ def import_job(ctx: Context) -> Action:
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         state["db"] = create_register(target)
 
-    # The register's sessions go back 40 years (registers.py), before the first year the
-    # import takes by default as no typing slip (1990): its own export must import whole.
+    # The benchmark register's sessions go back 40 years (registers.py, written straight to
+    # the tables), before the first year a register holds (DateLimits: 1990, the forms and
+    # the import alike): widened here so that its own export imports whole.
     first_year = min(date.fromisoformat(ctx.register.first_session).year, 1990)
     limits = import_limits(first_year=first_year)
 

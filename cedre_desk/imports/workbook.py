@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cedre_desk.audits.date_limits import DATE_LIMITS, DateLimits
 from cedre_desk.imports import workbook_values as values
 from cedre_desk.imports.workbook_account import (
     SheetAccount,
@@ -52,7 +53,7 @@ from cedre_desk.imports.workbook_guess import (
     is_value_list,
 )
 from cedre_desk.imports.workbook_records import ParsedWorkbook, Problem
-from cedre_desk.imports.workbook_rows import ImportLimits, SheetReading
+from cedre_desk.imports.workbook_rows import SheetReading
 from cedre_desk.imports.workbook_sheet import read_sheet
 from cedre_desk.imports.workbook_source import SheetSource, open_workbook
 
@@ -79,21 +80,23 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, str]:
 
 def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, today: date,
                   progress: Callable[[int], None] | None = None,
-                  limits: ImportLimits | None = None) -> ParsedWorkbook:
+                  limits: DateLimits = DATE_LIMITS) -> ParsedWorkbook:
     """The records and the problems of the workbook at `path` (see the module's docstring).
 
     `today` decides whether an audit dated without a status took place (done) or not yet;
     `limits` which dates are refused as typing slips. Every sheet is classified from its
     first rows, then each is read in turn, its rows streamed (workbook_sheet)."""
-    limits = limits or ImportLimits()
     with open_workbook(Path(path), progress) as book:
         parsed = ParsedWorkbook(our_export=book.our_export)
         given = dict(overrides or {})
-        classified = [_classify(sheet, given, book.our_export) for sheet in book.sheets]
+        # A bare number in a column looked at for what it holds is a date within the
+        # certification dates (DateLimits); a field read later has its own.
+        within = limits.dates(today)
+        classified = [_classify(sheet, given, book.our_export, within) for sheet in book.sheets]
         with_companies = any(c is not None and c.kind == "companies" for _s, c in classified)
         for sheet, mapping in classified:
-            if mapping is None or (sheet.hidden and _names_only(sheet, mapping)):
-                _left_out(sheet, parsed, book.our_export)
+            if mapping is None or (sheet.hidden and _names_only(sheet, mapping, within)):
+                _left_out(sheet, parsed, book.our_export, within)
             else:
                 makes = mapping.kind == "companies" or (mapping.kind == "flat"
                                                         and not with_companies)
@@ -114,8 +117,8 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
     return parsed
 
 
-def _classify(sheet: SheetSource, overrides: dict[str, str], our_export: bool
-              ) -> tuple[SheetSource, Any]:
+def _classify(sheet: SheetSource, overrides: dict[str, str], our_export: bool,
+              within: tuple[date, date]) -> tuple[SheetSource, Any]:
     """The sheet and its mapping (header, columns, kind from the columns); None when the
     sheet is computed (in the program's own export only) or has no header row."""
     named = kind_named(sheet.title)
@@ -137,7 +140,7 @@ def _classify(sheet: SheetSource, overrides: dict[str, str], our_export: bool
         columns = _worded_decisions(sheet.head[header_row:], columns)
     fields = _fields(columns)
     if "decision" in fields and not fields & (COMPANY_COLUMNS | {"group"}) \
-            and is_value_list(sheet.head[header_row - 1:]):
+            and is_value_list(sheet.head[header_row - 1:], within):
         return sheet, None  # the drop-down lists of the workbook, not decisions
     if kind in ("flat", "decisions") and "decision" in fields \
             and "committee_date" not in fields:
@@ -167,33 +170,35 @@ def _filled(body: Sequence[Sequence[Any]], index: int) -> bool:
     return any(index < len(row) and values.as_text(row[index]) for row in body[:SNIFF_ROWS])
 
 
-def _names_only(sheet: SheetSource, mapping: SheetMapping) -> bool:
+def _names_only(sheet: SheetSource, mapping: SheetMapping, within: tuple[date, date]) -> bool:
     """A hidden sheet read as flat that only lists names (no date, no value twice, nothing
     but company columns): the drop-down list a workbook hides, not records to import."""
     return mapping.kind == "flat" and _fields(mapping.columns) <= _COMPANY_ONLY \
-        and is_value_list(sheet.head[mapping.header_row - 1:])
+        and is_value_list(sheet.head[mapping.header_row - 1:], within)
 
 
 def _fields(columns: Sequence[ColumnMapping]) -> set[str]:
     return {c.field for c in columns if c.field and c.field != IGNORE}
 
 
-def _left_out(sheet: SheetSource, parsed: ParsedWorkbook, our_export: bool) -> None:
+def _left_out(sheet: SheetSource, parsed: ParsedWorkbook, our_export: bool,
+              within: tuple[date, date]) -> None:
     notes = len(parsed.notes)
-    _why_left_out(sheet, parsed, our_export)
+    _why_left_out(sheet, parsed, our_export, within)
     if sheet.hidden:  # say it: a hidden sheet is easily forgotten by whoever sends the file
         parsed.notes[notes:] = [replace(n, fr=f"feuille masquée, {n.fr}",
                                         en=f"hidden sheet, {n.en}") for n in parsed.notes[notes:]]
         parsed.sheets[-1].hidden = True
 
 
-def _why_left_out(sheet: SheetSource, parsed: ParsedWorkbook, our_export: bool) -> None:
+def _why_left_out(sheet: SheetSource, parsed: ParsedWorkbook, our_export: bool,
+                  within: tuple[date, date]) -> None:
     if our_export and kind_named(sheet.title) == "skip":
         why = ("feuille calculée (échéances, historique)", "computed sheet (due events, "
                "history)")
         parsed.notes.append(Problem(sheet.title, 0, f"{why[0]}, laissée de côté.",
                                     f"{why[1]}, left out."))
-    elif is_value_list(sheet.head):
+    elif is_value_list(sheet.head, within):
         why = ("listes de valeurs, sans structure ni date", "lists of values, with no company "
                "and no date")
         parsed.notes.append(Problem(sheet.title, 0, f"{why[0]}, laissées de côté.",

@@ -67,7 +67,8 @@ def column_accounts(mapping: SheetMapping, body: Sequence[Sequence[Any]], readin
             # A header's words alone never say decisions ("Motif de la décision"): its
             # values do, and they were looked at first.
             guess = decisions_in(body, column.index) \
-                or field_from_values(cells, column.header, readable) \
+                or field_from_values(cells, column.header, readable,
+                                     reading.limits.dates(reading.today)) \
                 or suggest_field(column.header, reading.kind, reading.makes_companies)
             guess = None if guess == "decision" and not decisions_in(body, column.index) \
                 else guess

@@ -10,7 +10,8 @@ each). A sheet whose name says nothing and whose rows name companies is read as 
 each row a company, with at most one audit, one committee decision and one engagement beside
 it.
 
-Field names are what a user gives to `--map "Header=field"` and sees in the import preview.
+The words heading each field are in workbook_headers. Field names are what a user gives to
+`--map "Header=field"` and sees in the import preview.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from cedre_desk.imports.workbook_headers import COMMON_HEADERS, HEADERS_BY_KIND, SHEET_KINDS
 
 HEADER_SEARCH_ROWS = 20
 IGNORE = "ignore"
@@ -85,125 +88,6 @@ DATE_FIELDS = frozenset({"member_since", "engaged_on", "planned_on", "audit_star
                          "action_due", "action_closed_on", "committee_date", "valid_from",
                          "valid_until", "since", "group_joined_on", "group_left_on"})
 
-# Headers any sheet may carry (normalised: see `normalise`).
-_COMMON: dict[str, str] = {
-    **dict.fromkeys(("nom", "name", "raison sociale", "structure", "nom de la structure",
-                     "denomination", "entreprise", "adherent", "structure adherente", "company",
-                     "company name"), "name"),
-    **dict.fromkeys(("siret", "n° siret", "numero siret"), "siret"),
-    **dict.fromkeys(("type", "types", "type(s)", "type de structure", "types de structure",
-                     "forme", "statut juridique", "famille", "legal type", "legal types",
-                     "legal type(s)"), "legal_types"),
-    **dict.fromkeys(("region", "delegation regionale", "antenne regionale"), "region"),
-    **dict.fromkeys(("departement", "dept", "dep", "department", "n° departement"),
-                    "department"),
-    **dict.fromkeys(("ville", "commune", "localite", "town", "city", "ville (departement)",
-                     "ville (dep)", "ville (dept)"), "town"),
-    **dict.fromkeys(("contact", "responsable", "responsable qualite", "directeur",
-                     "directrice", "interlocuteur"), "contact"),
-    **dict.fromkeys(("e-mail", "email", "courriel", "mail", "adresse mail",
-                     "adresse e-mail"), "email"),
-    **dict.fromkeys(("telephone", "tel", "phone", "n° de telephone"), "phone"),
-    **dict.fromkeys(("adherent depuis", "date d'adhesion", "adhesion", "member since"),
-                    "member_since"),
-    **dict.fromkeys(("active", "actif", "adherent actif"), "active"),
-    **dict.fromkeys(("groupe(s)", "group(s)", "ges", "groupes"), "groups"),
-    **dict.fromkeys(("entree dans le groupe", "date d'entree dans le groupe",
-                     "date d'adhesion au groupe", "adhesion au groupe", "entree groupe",
-                     "membre du groupe depuis", "dans le groupe depuis", "joined the group on",
-                     "joined group"), "group_joined_on"),
-    **dict.fromkeys(("sortie du groupe", "date de sortie du groupe", "sortie groupe",
-                     "a quitte le groupe le", "membre du groupe jusqu'au",
-                     "left the group on", "left group"), "group_left_on"),
-    **dict.fromkeys(("notes", "remarques", "observations", "commentaire", "commentaires"),
-                    "notes"),
-    **dict.fromkeys(("entree dans la demarche", "date d'entree", "entree",
-                     "date d'entree dans la demarche", "debut de la demarche", "engagement",
-                     "entree demarche", "entree en demarche",
-                     "date d'engagement", "engage le", "engagee le", "formation-action",
-                     "started on"), "engaged_on"),
-    **dict.fromkeys(("accompagnateur", "accompagnatrice", "coach", "consultant"), "coach"),
-    **dict.fromkeys(("n° structure", "company no"), "company_no"),
-    **dict.fromkeys(("n° audit", "audit no"), "audit_no"),
-    **dict.fromkeys(("type d'audit", "audit", "nature de l'audit", "audit kind"), "audit_kind"),
-    **dict.fromkeys(("referentiel", "version", "version du referentiel", "referential"),
-                    "version"),
-    **dict.fromkeys(("version iso", "iso version", "version iso 9001"), "iso_version"),
-    **dict.fromkeys(("prevu le", "date prevue", "planifie le", "planned on"), "planned_on"),
-    **dict.fromkeys(("date d'audit", "date de l'audit", "date audit", "debut", "audite le",
-                     "debut de l'audit", "audit date", "start"), "audit_start"),
-    **dict.fromkeys(("fin", "fin de l'audit", "date de fin", "end"), "audit_end"),
-    **dict.fromkeys(("statut de l'audit", "etat de l'audit", "audit status"), "audit_status"),
-    **dict.fromkeys(("duree (jours)", "duree", "nb jours", "jours", "duration (days)",
-                     "duration"), "duration"),
-    **dict.fromkeys(("auditeurs", "auditeur", "auditrice", "auditeur(s)", "auditors",
-                     "auditor(s)"), "auditors"),
-    **dict.fromkeys(("conclusion", "conclusions"), "conclusion"),
-    **dict.fromkeys(("recommandation", "recommandation au comite", "avis de l'auditeur",
-                     "recommendation"), "recommendation"),
-    **dict.fromkeys(("ordre", "order"), "position"),
-    **dict.fromkeys(("referentiel de l'exigence", "requirement referential"),
-                    "requirement_referential"),
-    **dict.fromkeys(("exigence", "code exigence", "code de l'exigence", "requirement"),
-                    "requirement"),
-    **dict.fromkeys(("niveau", "cotation", "type de constat", "niveau du constat", "level"),
-                    "level"),
-    **dict.fromkeys(("constat", "libelle du constat", "finding"), "finding"),
-    **dict.fromkeys(("action corrective", "actions correctives", "corrective action"),
-                    "action"),
-    **dict.fromkeys(("echeance de l'action", "delai de l'action", "action due"), "action_due"),
-    **dict.fromkeys(("action close le", "action cloturee le", "action closed on"),
-                    "action_closed_on"),
-    **dict.fromkeys(("date du comite", "comite", "date de comite", "comite du",
-                     "date de la decision", "date de decision", "session du comite",
-                     "committee date", "committee"), "committee_date"),
-    **dict.fromkeys(("decision", "decision du comite", "avis du comite", "resultat",
-                     "outcome"), "decision"),
-    **dict.fromkeys(("schema", "certification", "type de certification", "type de certif",
-                     "certification obtenue", "scheme"), "scheme"),
-    **dict.fromkeys(("n° de certificat", "n° certificat", "numero de certificat",
-                     "certificate no"), "certificate_no"),
-    **dict.fromkeys(("valable du", "debut de validite", "valid from"), "valid_from"),
-    **dict.fromkeys(("valable jusqu'au", "echeance", "echeance du certificat",
-                     "date d'echeance", "fin de validite", "expiration", "valid until",
-                     "expiry"), "valid_until"),
-    **dict.fromkeys(("conditions", "reserves", "conditions de la decision",
-                     "conditions du comite", "conditions du maintien"), "conditions"),
-}
-# What the same header means in a sheet of a known kind.
-_BY_KIND: dict[str, dict[str, str]] = {
-    "companies": {"n°": "number", "groupe": "groups", "group": "groups"},
-    "groups": {"n°": "number", "nom": "name", "name": "name"},
-    "auditors": {"n°": "number", "nom": "auditor", "name": "auditor", "e-mail": "auditor_email",
-                 "email": "auditor_email", "actif": "active", "active": "active"},
-    "coaching": {"auditeur": "auditor", "auditor": "auditor", "depuis": "since",
-                 "since": "since"},
-    "engagements": {"date": "engaged_on"},
-    "audits": {"n°": "number", "groupe": "group", "group": "group", "statut": "audit_status",
-               "status": "audit_status", "type": "audit_kind", "date": "audit_start"},
-    "findings": {"n° audit": "audit_no", "audit no": "audit_no"},
-    "sessions": {"date": "committee_date", "membres": "session_members",
-                 "members": "session_members", "statut": "session_status",
-                 "status": "session_status", "lieu": "place", "place": "place"},
-    "decisions": {"groupe": "group", "group": "group", "date": "committee_date"},
-    "flat": {"groupe": "groups", "statut": "audit_status", "date": "audit_start"},
-}
-# Sheet names (normalised) -> kind; "skip" sheets are computed (due events, history).
-SHEET_KINDS: dict[str, str] = {
-    **dict.fromkeys(("structures", "companies", "adherents", "entreprises",
-                     "structures adherentes", "liste des structures"), "companies"),
-    **dict.fromkeys(("groupes", "groups"), "groups"),
-    **dict.fromkeys(("auditeurs", "auditors"), "auditors"),
-    **dict.fromkeys(("accompagnements", "coaching"), "coaching"),
-    **dict.fromkeys(("engagements", "entrees", "demarches"), "engagements"),
-    **dict.fromkeys(("audits",), "audits"),
-    **dict.fromkeys(("constats", "findings"), "findings"),
-    **dict.fromkeys(("sessions de comite", "committee sessions", "sessions", "comites"),
-                    "sessions"),
-    **dict.fromkeys(("decisions", "decisions du comite", "certifications"), "decisions"),
-    **dict.fromkeys(("echeances", "due events", "historique", "history", "calendrier",
-                     "calendar"), "skip"),
-}
 # The kinds whose rows carry a company with an audit or a decision beside it (one builder).
 FLAT_FAMILY = ("flat", "audits", "decisions")
 COMPANY_COLUMNS = frozenset({"name", "siret", "company_no"})
@@ -286,10 +170,10 @@ def field_for(header: Any, kind: str) -> str | None:
     key = normalise(header)
     if "(calcule)" in key or "(computed)" in key or key in ("etat", "state"):
         return IGNORE  # computed by the program from the rest: never imported
-    specific = _BY_KIND.get(kind, {})
+    specific = HEADERS_BY_KIND.get(kind, {})
     if key in specific:
         return specific[key]
-    return _COMMON.get(key) or ("decision" if decision_by_words(header) else None)
+    return COMMON_HEADERS.get(key) or ("decision" if decision_by_words(header) else None)
 
 
 # A header naming the committee's outcome in its own words: "Avis du comité", "Décision de la
@@ -312,7 +196,7 @@ def decision_by_words(header: Any) -> bool:
 
 def worded_decision(header: Any) -> bool:
     """The header is read as a decision from its words alone, not from the known headers."""
-    return normalise(header) not in _COMMON and decision_by_words(header)
+    return normalise(header) not in COMMON_HEADERS and decision_by_words(header)
 
 
 @dataclass(frozen=True)
@@ -369,7 +253,7 @@ def suggest_field(header: str, kind: str, makes_companies: bool) -> str | None:
     `--map` the summary offers): a known header inside it ("Date du comité de certification"
     holds "date du comité"), else a close spelling; None when nothing comes near."""
     readable = read_fields(kind, makes_companies)
-    known = {**_COMMON, **_BY_KIND.get(kind, {})}
+    known = {**COMMON_HEADERS, **HEADERS_BY_KIND.get(kind, {})}
     key = normalise(header)
     words = f" {key} "
     inside = [(len(k), f) for k, f in known.items()

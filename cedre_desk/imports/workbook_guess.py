@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from cedre_desk.imports import workbook_dates
 from cedre_desk.imports import workbook_values as values
 from cedre_desk.imports.workbook_fields import normalise
 
@@ -48,14 +49,15 @@ def holds_decisions(cells: Iterable[Any]) -> bool:
     return _most(_filled(cells), values.read_outcome)
 
 
-def field_from_values(cells: Iterable[Any], header: str, readable: frozenset[str]
-                      ) -> str | None:
-    """The field a column's values point to, among the fields its sheet reads."""
+def field_from_values(cells: Iterable[Any], header: str, readable: frozenset[str],
+                      within: tuple[date, date]) -> str | None:
+    """The field a column's values point to, among the fields its sheet reads; a bare number
+    counts as a date `within` the certification dates (DateLimits)."""
     filled = _filled(cells)
     for field, reader in _READERS:
         if field in readable and _most(filled, reader):
             return field
-    if _most(filled, values.read_date):
+    if _most(filled, lambda v: workbook_dates.read_date(v, within=within)):
         key = normalise(header)
         for word, field in _DATE_WORDS:
             if word in key and field in readable:
@@ -63,7 +65,8 @@ def field_from_values(cells: Iterable[Any], header: str, readable: frozenset[str
     return None
 
 
-def is_value_list(rows: Iterable[Iterable[Any]], limit: int = 2000) -> bool:
+def is_value_list(rows: Iterable[Iterable[Any]], within: tuple[date, date], limit: int = 2000
+                  ) -> bool:
     """A sheet of lists of values (the drop-down lists of a hand-kept workbook: "Accordée,
     Ajournée, Refusée" under "Décision"): no date anywhere and no value twice in a column.
     Records repeat their decisions and carry dates; a list names each value once."""
@@ -75,15 +78,15 @@ def is_value_list(rows: Iterable[Iterable[Any]], limit: int = 2000) -> bool:
             text = values.bare(values.as_text(value))
             if not text:
                 continue
-            if isinstance(value, date) or _is_date(value) or text in seen.setdefault(index,
-                                                                                      set()):
+            if isinstance(value, date) or _is_date(value, within) \
+                    or text in seen.setdefault(index, set()):
                 return False
             seen[index].add(text)
     return bool(seen)
 
 
-def _is_date(value: Any) -> bool:
+def _is_date(value: Any, within: tuple[date, date]) -> bool:
     try:
-        return values.read_date(value) is not None
+        return workbook_dates.read_date(value, within=within) is not None
     except values.BadValue:
         return False

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from cedre_desk.audits.date_limits import DATE_LIMITS, DateLimits, range_refusal
 from cedre_desk.audits.siret import normalize_siret
 from cedre_desk.audits.vocabulary import AuditKind, AuditStatus, LegalType, Outcome
 from cedre_desk.errors import shown
+from cedre_desk.imports import workbook_dates
 from cedre_desk.imports import workbook_values as values
 from cedre_desk.imports.workbook_fields import DATE_FIELDS, FIELDS
 from cedre_desk.imports.workbook_records import (
@@ -42,31 +44,10 @@ LIST_OF = {"CompanyRecord": "companies", "GroupRecord": "groups", "AuditorRecord
            "DecisionRecord": "decisions"}
 
 
-@dataclass(frozen=True)
-class ImportLimits:
-    """The import's settings: the dates a register can hold. A date before its field's first
-    year or more than `years_ahead` years after today is a typing slip (2150, 0001, 9999),
-    refused with its row. Certification dates start with `first_year` (CEDRE did not exist
-    before); a company's federation membership is no certification date and can go back
-    much further, to `first_year_of_membership` (a member since 1978; 0978 stays a slip)."""
-
-    first_year: int = 1990
-    first_year_of_membership: int = 1900
-    years_ahead: int = 10
-
-    def first_year_of(self, field: str) -> int:
-        return self.first_year_of_membership if field == "member_since" else self.first_year
-
-    def dates(self, today: date, field: str = "") -> tuple[date, date]:
-        """The first and last dates `field` (any certification date when not given) holds."""
-        last_year = min(today.year + self.years_ahead, date.max.year)
-        last = today.replace(year=last_year, day=28 if today.month == 2 and today.day == 29
-                             else today.day)
-        return date(self.first_year_of(field), 1, 1), last
-
-    def ranges(self, today: date) -> dict[str, tuple[date, date]]:
-        """Each date field's first and last dates (`dates`), worked out once per sheet."""
-        return {field: self.dates(today, field) for field in DATE_FIELDS}
+def date_ranges(limits: DateLimits, today: date) -> dict[str, tuple[date, date]]:
+    """Each date field's first and last dates (the register's one rule, DateLimits), worked
+    out once per sheet."""
+    return {field: limits.dates(today, field) for field in DATE_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -76,18 +57,18 @@ class SheetReading:
     kind: str
     makes_companies: bool  # a flat sheet of a workbook without a companies sheet
     today: date  # an audit dated without a status took place when dated on or before it
-    limits: ImportLimits = ImportLimits()
+    limits: DateLimits = DATE_LIMITS  # the dates the register holds (a test may widen them)
 
 
 class Row:
     """One data row, read field by field; a value that cannot be read is noted, not raised."""
 
     def __init__(self, cells: Sequence[Any], fields: dict[str, int],
-                 orders: dict[str, values.DateOrder], epoch: date, source: Source,
+                 orders: dict[str, workbook_dates.DateOrder], epoch: date, source: Source,
                  dates: Mapping[str, tuple[date, date]] | None = None,
                  shared: dict[Any, Any] | None = None) -> None:
         self.cells, self.fields, self.orders, self.epoch = cells, fields, orders, epoch
-        self.dates = dates  # each date field's first and last dates (ImportLimits.ranges)
+        self.dates = dates  # each date field's first and last dates (`date_ranges`)
         # The sheet's dates and numbers read so far: a value repeated down the sheet (an
         # audit's number on each of its findings) is kept as one object by the records.
         self.shared = shared if shared is not None else {}
@@ -123,21 +104,18 @@ class Row:
     def date(self, field: str, *, month_only: bool = False) -> date | None:
         """The date of `field`; one written with a month and a year only is taken as the
         month's first day with a warning, or kept as a `MonthOnly` when `month_only`."""
-        order = self.orders.get(field, values.DateOrder())
-        result: date | None = self.read(
-            field, lambda v: values.read_date(v, order, epoch=self.epoch))
+        order = self.orders.get(field, workbook_dates.DateOrder())
         # Every date field is in DATE_FIELDS (the sheet's day/month order is scanned there too).
         first, last = self.dates[field] if self.dates is not None else (date.min, date.max)
-        if result is not None and not first <= result <= last:
-            fr, en = FIELDS[field]
-            self.problems.append((
-                f"{fr} : {result:%d/%m/%Y} hors de la plage admise ({first:%d/%m/%Y} au "
-                f"{last:%d/%m/%Y}) : faute de frappe ?",
-                f"{en}: {result.isoformat()} outside the range allowed ({first.isoformat()} "
-                f"to {last.isoformat()}): a typing slip?"))
+        # A bare Excel serial number is a date only inside the field's own range.
+        result: date | None = self.read(field, lambda v: workbook_dates.read_date(
+            v, order, epoch=self.epoch, within=(first, last)))
+        refused = range_refusal(result, first, last, *FIELDS[field])
+        if refused is not None:
+            self.problems.append(refused)
             self.unreadable.add(field)
             return None
-        if isinstance(result, values.MonthOnly) and not month_only:
+        if isinstance(result, workbook_dates.MonthOnly) and not month_only:
             fr, en = FIELDS[field]
             text = self.text(field)
             self.warnings.append((
@@ -243,7 +221,7 @@ def _flat(row: Row, reading: SheetReading) -> list[Any]:
                 row.source, session_on, ref, group, row.read("audit_no", values.read_int),
                 audit, outcome, scheme, row.text("certificate_no"), row.date("valid_from"),
                 row.date("valid_until"), row.text("conditions"),
-                isinstance(session_on, values.MonthOnly), after_audit))
+                isinstance(session_on, workbook_dates.MonthOnly), after_audit))
     elif not records:
         row.problems.append(("ni audit ni décision sur cette ligne.",
                              "neither an audit nor a decision on this row."))
@@ -301,7 +279,7 @@ def _finding(row: Row, _reading: SheetReading) -> list[Any]:
 
 def _session(row: Row, _reading: SheetReading) -> list[Any]:
     held_on = row.required("committee_date", row.date("committee_date", month_only=True))
-    if isinstance(held_on, values.MonthOnly):
+    if isinstance(held_on, workbook_dates.MonthOnly):
         text = row.text("committee_date")
         row.problems.append((f"date de session « {shown(text)} » sans jour : indiquez le jour.",
                              f"session date '{shown(text)}' has no day: give the day."))

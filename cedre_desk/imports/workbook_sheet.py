@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cedre_desk.imports import workbook_dates
 from cedre_desk.imports import workbook_values as values
 from cedre_desk.imports.workbook_account import ColumnAccount, SheetAccount, column_letter
 from cedre_desk.imports.workbook_columns import (
@@ -27,7 +28,7 @@ from cedre_desk.imports.workbook_columns import (
 )
 from cedre_desk.imports.workbook_fields import DATE_FIELDS, SheetMapping, normalise
 from cedre_desk.imports.workbook_records import ParsedWorkbook, Problem, Source
-from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReading
+from cedre_desk.imports.workbook_rows import BUILDERS, LIST_OF, Row, SheetReading, date_ranges
 from cedre_desk.imports.workbook_source import SheetSource
 
 
@@ -57,12 +58,12 @@ class _Scan:
             if index < width and isinstance(cells[index], str):
                 self.texts.add(name)
                 if name not in self.month_first:
-                    order = values.column_date_order((cells[index],))
+                    order = workbook_dates.column_date_order((cells[index],))
                     if order.unclear:
                         self.month_first[name] = order.month_first_seen
 
-    def orders(self) -> dict[str, values.DateOrder]:
-        return {name: values.DateOrder(seen) for name, seen in self.month_first.items()}
+    def orders(self) -> dict[str, workbook_dates.DateOrder]:
+        return {name: workbook_dates.DateOrder(seen) for name, seen in self.month_first.items()}
 
     def misread(self) -> bool:
         """Rows were parsed with a column's order taken as clear, and it is not."""
@@ -112,10 +113,10 @@ def _body(sheet: SheetSource, scan: _Scan | None, header_row: int
 
 
 def _read_rows(body: Iterator[Sequence[Any]], fields: dict[str, int],
-               orders: dict[str, values.DateOrder], reading: SheetReading, epoch: date,
+               orders: dict[str, workbook_dates.DateOrder], reading: SheetReading, epoch: date,
                account: SheetAccount, parsed: ParsedWorkbook) -> None:
     build = BUILDERS.get(reading.kind, BUILDERS["flat"])
-    dates = reading.limits.ranges(reading.today)
+    dates = date_ranges(reading.limits, reading.today)
     title, first = account.sheet, account.first_row
     shared: dict[Any, Any] = {}
     for offset, cells in enumerate(body):

@@ -1,5 +1,5 @@
-"""Reading the values hand-kept workbooks hold: dates in three forms, legal types, departments,
-decisions, audit kinds, finding levels, yes/no.
+"""Reading the values hand-kept workbooks hold: legal types, departments, decisions, audit
+kinds, finding levels, yes/no, names (dates: workbook_dates).
 
 Each reader takes a cell value and returns the value or raises `BadValue` with a French and an
 English reason; the caller turns that into a rejected row.
@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -27,7 +26,6 @@ from cedre_desk.audits.vocabulary import (
 )
 from cedre_desk.errors import shown
 
-EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 31/12/1899 in Excel's 1900 system (its leap bug)
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -36,21 +34,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # and the replacement character a lone surrogate became.
 _NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                            "\ufffd]")
-_SLASHED = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
-_WORDY = re.compile(r"(\d{1,2})(?:er)? ([a-zéû]+)\.? (\d{4})")
-_MONTH_YEAR = re.compile(r"([a-z]+)\.? (\d{4})")
 _BRACKETED = re.compile(r"^(.*?)\s*\(\s*(\d{2,3}|2[ABab])\s*\)\s*$")
 _TYPE_SPLIT = re.compile(r"\s*(?:,|;|/|\+|&|\bet\b|\band\b)\s*", re.IGNORECASE)
-MONTHS = {"janvier": 1, "janv": 1, "fevrier": 2, "fev": 2, "fevr": 2, "mars": 3, "avril": 4,
-          "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9,
-          "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
-          "decembre": 12, "dec": 12}
-
-
-class MonthOnly(date):
-    """A date written with a month and a year only ("nov. 2015"): the month's first day, kept
-    apart so that the reader can say so, or find that month's committee session."""
 
 
 class BadValue(ValueError):
@@ -97,98 +82,6 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-# -- dates ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DateOrder:
-    """What a column's text dates say about their day/month order.
-
-    A French workbook writes day first. A column where some text date can only be month first
-    ("04/13/2015") leaves the order of the others unclear: "03/04/2015" could be 3 April or
-    4 March, and such dates are refused rather than guessed."""
-
-    month_first_seen: str = ""  # an example of a date that reads only month first
-
-    @property
-    def unclear(self) -> bool:
-        return bool(self.month_first_seen)
-
-
-def column_date_order(values: Iterable[Any]) -> DateOrder:
-    for value in values:
-        if isinstance(value, str):
-            match = _SLASHED.fullmatch(value.strip())
-            if match and int(match.group(1)) <= 12 < int(match.group(2)):
-                return DateOrder(match.group(0))
-    return DateOrder()
-
-
-def read_date(value: Any, order: DateOrder = DateOrder(), *, epoch: date = EXCEL_EPOCH
-              ) -> date | None:
-    """A real date, a dd/mm/yyyy (or dd.mm.yy, yyyy-mm-dd, "3 avril 2015") text, or an
-    Excel serial number; None for an empty cell."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _serial(float(value), epoch)
-    text = as_text(value)
-    if not text:
-        return None
-    if re.fullmatch(r"\d{4,6}(?:[.,]0+)?", text):
-        return _serial(float(text.replace(",", ".")), epoch)
-    iso = _ISO.fullmatch(text)
-    if iso:
-        return _make(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), text)
-    slashed = _SLASHED.fullmatch(text)
-    if slashed:
-        first, second, year = int(slashed.group(1)), int(slashed.group(2)), slashed.group(3)
-        full_year = int(year) + 2000 if len(year) == 2 else int(year)
-        if first <= 12 < second:
-            raise BadValue(
-                f"date « {shown(text)} » : elle ne se lit que mois d'abord (mois {second} "
-                "impossible) ; écrivez-la jour/mois/année.",
-                f"date '{shown(text)}' only reads month first (there is no month {second}); "
-                "write it day/month/year.")
-        if order.unclear and first <= 12 and second <= 12 and first != second:
-            raise BadValue(
-                f"date « {shown(text)} » ambiguë : jour/mois ou mois/jour ? La colonne contient "
-                f"aussi « {shown(order.month_first_seen)} », écrite mois d'abord. Écrivez-la "
-                "sans ambiguïté (par exemple 3 avril 2015).",
-                f"ambiguous date '{shown(text)}': day/month or month/day? The column also holds "
-                f"'{shown(order.month_first_seen)}', written month first. Write it unambiguously "
-                "(e.g. 2015-04-03).")
-        return _make(full_year, second, first, text)
-    wordy = _WORDY.fullmatch(_bare(text))
-    if wordy and wordy.group(2) in MONTHS:
-        return _make(int(wordy.group(3)), MONTHS[wordy.group(2)], int(wordy.group(1)), text)
-    month_year = _MONTH_YEAR.fullmatch(_bare(text))
-    if month_year and month_year.group(1) in MONTHS:
-        return MonthOnly(int(month_year.group(2)), MONTHS[month_year.group(1)], 1)
-    raise BadValue(f"« {shown(text)} » n'est pas une date (attendu : 22/11/2015).",
-                   f"'{shown(text)}' is not a date (expected 22/11/2015).")
-
-
-def _make(year: int, month: int, day: int, text: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise BadValue(f"date impossible : « {shown(text)} » (ce jour n'existe pas).",
-                       f"impossible date: '{shown(text)}' (no such day).") from None
-
-
-def _serial(serial: float, epoch: date) -> date:
-    # 1 January 1950 to 31 December 2099: outside that, a number is no date of this register.
-    if not 18264 <= serial <= 73415 + (1462 if epoch.year == 1904 else 0):
-        raise BadValue(f"le nombre {serial:g} n'est pas une date.",
-                       f"the number {serial:g} is not a date.")
-    return epoch + timedelta(days=int(serial))
-
-
 # -- words ----------------------------------------------------------------------------------
 
 
@@ -219,6 +112,7 @@ _KINDS = _words_of(AuditKind, {
     "initial": AuditKind.CERTIFICATION, "audit initial": AuditKind.CERTIFICATION,
     "suivi": AuditKind.FOLLOW_UP, "surveillance": AuditKind.FOLLOW_UP,
     "audit de surveillance": AuditKind.FOLLOW_UP, "renouvellement": AuditKind.RENEWAL,
+    "certif": AuditKind.CERTIFICATION, "renouv": AuditKind.RENEWAL,
     "special": AuditKind.SPECIAL, "complementaire": AuditKind.SPECIAL,
     "audit complementaire": AuditKind.SPECIAL, "follow-up": AuditKind.FOLLOW_UP})
 _STATUSES = _words_of(AuditStatus, {"prevu": AuditStatus.PLANNED, "a venir": AuditStatus.PLANNED,
@@ -268,8 +162,16 @@ def read_outcome(value: Any) -> Outcome | None:
     return None if result is None else Outcome(result)
 
 
+# Which follow-up of the cycle a hand-kept register numbers: "Suivi 1", "suivi n°2",
+# "1er suivi", "2e audit de suivi" are follow-ups (the cycle rules count them).
+_NUMBERED = re.compile(r"^(?:(?:1er|1re|\d+e|\d+eme|2nd|2nde) )?(.+?)(?: (?:n° ?|no )?\d+)?$")
+
+
 def read_audit_kind(value: Any) -> AuditKind | None:
     text = _bare(as_text(value))
+    numbered = _NUMBERED.fullmatch(text)
+    if numbered and text not in _KINDS and numbered.group(1) in ("suivi", "audit de suivi"):
+        text = "suivi"
     for prefix in ("audit de ", "audit d'", "audit "):
         if text.startswith(prefix) and text[len(prefix):] in _KINDS:
             text = text[len(prefix):]

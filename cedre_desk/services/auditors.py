@@ -75,6 +75,8 @@ class AuditorService:
             return [AuditorRow(*r) for r in conn.execute(query)]
 
     def add_coaching(self, auditor_id: int, company_id: int, since: date | None = None) -> None:
+        validation.registered_date(since, "since", fr="Accompagnement depuis",
+                                   en="Coaching since")
         with self.db.transaction() as session:
             fetch(session, Auditor, auditor_id)
             fetch(session, Company, company_id)
@@ -97,6 +99,8 @@ class AuditorService:
     def engage(self, company_id: int, started_on: date, coach_id: int | None = None,
                notes: str = "") -> int:
         """Record that a company enters the process (démarche qualité), with its coach."""
+        validation.registered_date(started_on, "started_on", fr="Entrée dans la démarche",
+                                   en="Engagement start")
         with self.db.transaction() as session:
             fetch(session, Company, company_id)
             if coach_id is not None:

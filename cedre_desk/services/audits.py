@@ -189,6 +189,12 @@ def _clean(session: Session, data: AuditInput) -> AuditInput:
         fetch(session, Company, data.company_id)
     if data.group_id is not None:
         fetch(session, CertificationGroup, data.group_id)
+    for day, field, fr, en in ((data.planned_on, "planned_on", "Audit prévu le",
+                                "Audit planned on"),
+                               (data.start_on, "start_on", "Date (début) de l'audit",
+                                "Audit (start) date"),
+                               (data.end_on, "end_on", "Fin de l'audit", "Audit end")):
+        validation.registered_date(day, field, fr=fr, en=en)
     validation.date_order(
         data.start_on, data.end_on, field="end_on",
         fr="La date de fin de l'audit précède sa date de début.",
@@ -285,6 +291,10 @@ def _clean_finding(session: Session, audit: Audit, data: FindingInput) -> Findin
                 "version.",
                 field="requirement_id",
             )
+    validation.registered_date(data.action_due, "action_due", fr="Échéance de l'action",
+                               en="Action due")
+    validation.registered_date(data.action_closed_on, "action_closed_on",
+                               fr="Action close le", en="Action closed on")
     audit_day = audit.start_on or audit.planned_on
     validation.date_order(audit_day, data.action_due, field="action_due",
                           fr="L'échéance de l'action corrective précède l'audit.",

@@ -58,6 +58,7 @@ class CommitteeService:
 
     def create_session(self, held_on: date, place: str = "", members: str = "",
                        status: SessionStatus = SessionStatus.PLANNED) -> int:
+        _check_day(held_on)
         with self.db.transaction() as session:
             _refuse_same_day(session, held_on, None)
             row = CommitteeSession(held_on=held_on, status=status,
@@ -72,6 +73,7 @@ class CommitteeService:
                        status: SessionStatus, expected_version: int, *,
                        input_kept: bool = True) -> int:
         """Save a session's form (`input_kept` False for an undo or redo: no form)."""
+        _check_day(held_on)
         with self.db.transaction() as session:
             row = fetch(session, CommitteeSession, session_id)
             _refuse_same_day(session, held_on, session_id)
@@ -130,6 +132,10 @@ class CommitteeService:
             _check_audit(session, data, committee.held_on)
             _check_cycle(session, data, committee.held_on)
             valid_from, valid_until = _validity(session, data, committee.held_on)
+            # Computed, not typed, but held to the same rule: a certificate running past it
+            # comes from a session far ahead (a slip), and would not import back.
+            validation.registered_date(valid_until, "valid_until", fr="Valable jusqu'au",
+                                       en="Valid until")
             decision = Decision(
                 session_id=data.session_id, company_id=data.company_id, group_id=data.group_id,
                 audit_id=data.audit_id, outcome=data.outcome, scheme=data.scheme,
@@ -154,6 +160,11 @@ class CommitteeService:
 def _decision_count(session: Session, session_id: int) -> int:
     return session.scalar(sa.select(sa.func.count()).where(
         Decision.session_id == session_id)) or 0
+
+
+def _check_day(held_on: date) -> None:
+    validation.registered_date(held_on, "held_on", fr="Date de la session",
+                               en="Session date")
 
 
 def _refuse_same_day(session: Session, held_on: date, own_id: int | None) -> None:

@@ -82,6 +82,8 @@ def clean(data: CompanyInput) -> CompanyInput:
         raise ValidationError("Indiquez au moins un type de structure (AI, ACI, EI...).",
                               "Give at least one legal type (AI, ACI, EI...).",
                               field="legal_types")
+    validation.registered_date(data.member_since, "member_since", fr="Adhérent depuis",
+                               en="Member since")
     return replace(
         data,
         name=validation.clean_text(data.name, "name", max_length=200, required=True,

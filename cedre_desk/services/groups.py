@@ -179,6 +179,12 @@ class GroupService:
             rows = {m.group_id: m for m in session.scalars(
                 sa.select(GroupMember).where(GroupMember.company_id == company_id))}
             for line in wanted:
+                validation.registered_date(line.joined_on, "joined_on",
+                                           fr=f"« {shown(line.name)} », entrée dans le groupe",
+                                           en=f"'{shown(line.name)}', joined the group on")
+                validation.registered_date(line.left_on, "left_on",
+                                           fr=f"« {shown(line.name)} », sortie du groupe",
+                                           en=f"'{shown(line.name)}', left the group on")
                 if (line.joined_on is not None and line.left_on is not None
                         and line.left_on < line.joined_on):
                     raise ValidationError(
@@ -241,6 +247,8 @@ def _set_members(session: Session, group_id: int, member_ids: Iterable[int],
                  on: date | None) -> None:
     """Make `member_ids` the group's members still: newcomers join on `on`, the others
     leave on `on` (struck out when `on` is None). Former members are left as they are."""
+    validation.registered_date(on, "joined_on", fr="Date d'entrée ou de sortie du groupe",
+                               en="Day joining or leaving the group")
     wanted = set(member_ids)
     names = {company_id: fetch(session, Company, company_id).name for company_id in wanted}
     rows = {m.company_id: m for m in session.scalars(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from cedre_desk.audits.date_limits import DATE_LIMITS
 from cedre_desk.audits.siret import is_valid_siret, normalize_siret
 from cedre_desk.errors import ValidationError, shown
 
@@ -70,3 +71,15 @@ def department(value: str) -> str:
 def date_order(start: date | None, end: date | None, *, field: str, fr: str, en: str) -> None:
     if start is not None and end is not None and end < start:
         raise ValidationError(fr, en, field=field)
+
+
+def registered_date(value: date | None, field: str, *, fr: str, en: str,
+                    today: date | None = None) -> None:
+    """Refuse a date the register does not hold (`DATE_LIMITS`, the one rule of every
+    entrance: the forms' saves here, the import, the window's date fields), so that a
+    register's own export always imports back. `field` chooses the range (a membership goes
+    back further); `fr`/`en` name it in the message; `today`: the user's day by default."""
+    day = today or date.today()  # noqa: DTZ011 - the user's local day is the one meant
+    refused = DATE_LIMITS.refusal(value, day, field, fr, en)
+    if refused is not None:
+        raise ValidationError(*refused, field=field)

@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
+from cedre_desk.audits.date_limits import DateLimits
 from cedre_desk.audits.vocabulary import LegalType
+from cedre_desk.imports import workbook_dates as d
 from cedre_desk.imports import workbook_values as v
 from cedre_desk.imports.workbook_fields import kind_named, sheet_kind, suggest_field
 
@@ -53,11 +55,11 @@ def test_a_column_not_recognised_gets_the_field_a_map_would_give():
                                          ("sept. 2015", 9), ("févr. 2016", 2),
                                          ("Déc 2015", 12)])
 def test_a_month_and_a_year_is_a_month_only_date(text, month):
-    read = v.read_date(text)
-    assert isinstance(read, v.MonthOnly)
+    read = d.read_date(text)
+    assert isinstance(read, d.MonthOnly)
     assert (read.year, read.month, read.day) == (2016 if month == 2 else 2015, month, 1)
-    assert not isinstance(v.read_date("17 novembre 2015"), v.MonthOnly)
-    assert v.read_date("17 nov. 2015") == date(2015, 11, 17)
+    assert not isinstance(d.read_date("17 novembre 2015"), d.MonthOnly)
+    assert d.read_date("17 nov. 2015") == date(2015, 11, 17)
 
 
 @pytest.mark.parametrize("text", ["EI-ACI", "AI et ETTI", "AI/ETTI", "AI + ETTI", "EI - ACI"])
@@ -78,21 +80,22 @@ def test_a_column_not_recognised_is_guessed_from_its_values():
     from cedre_desk.imports.workbook_guess import field_from_values, holds_decisions
 
     flat = read_fields("flat", True)
-    assert field_from_values(["Accordée", "ajournée", None, "Renouvelée"], "Avis", flat) == \
+    era = DateLimits().dates(date(2016, 12, 31))  # the certification dates
+    assert field_from_values(["Accordée", "ajournée", None, "Renouvelée"], "Avis", flat, era) == \
         "decision"
-    assert field_from_values(["CEDRE", "CEDRE ISO 9001"], "Type de label", flat) == "scheme"
-    assert field_from_values(["AI et ETTI", "EI-ACI"], "Famille juridique", flat) == \
+    assert field_from_values(["CEDRE", "CEDRE ISO 9001"], "Type de label", flat, era) == "scheme"
+    assert field_from_values(["AI et ETTI", "EI-ACI"], "Famille juridique", flat, era) == \
         "legal_types"
-    assert field_from_values(["02/10/2015", "nov. 2015"], "Audit initial le", flat) == \
+    assert field_from_values(["02/10/2015", "nov. 2015"], "Audit initial le", flat, era) == \
         "audit_start"
-    assert field_from_values(["mars 2014", 41699], "Entrée démarche", flat) == "engaged_on"
-    assert field_from_values(["19/11/2015"], "Passage en commission", flat) == \
+    assert field_from_values(["mars 2014", 41699], "Entrée démarche", flat, era) == "engaged_on"
+    assert field_from_values(["19/11/2015"], "Passage en commission", flat, era) == \
         "committee_date"
-    assert field_from_values(["bleu", "vert"], "Couleur", flat) is None
+    assert field_from_values(["bleu", "vert"], "Couleur", flat, era) is None
     assert holds_decisions(["Accordée", "", None, "refus"])
     assert not holds_decisions(["Accordée", "à voir", "à revoir"])
     # Only fields the sheet reads: a sessions sheet reads no decision.
-    assert field_from_values(["Accordée"], "Avis", read_fields("sessions", False)) is None
+    assert field_from_values(["Accordée"], "Avis", read_fields("sessions", False), era) is None
 
 
 @pytest.mark.parametrize("second", ["Décision renouvellement", "Décision", None])
@@ -184,3 +187,15 @@ def test_a_hand_kept_sheet_is_not_dropped_by_its_name(tmp_path, title):
     book.save(path)
     parsed = read_workbook(path, today=date(2026, 1, 1))
     assert len(parsed.decisions) == 2, (parsed.problems, parsed.notes)
+
+
+def test_a_header_never_takes_two_meanings():
+    """The table of known headers refuses a header given twice: a synonym added for one
+    field cannot silently take another field's header."""
+    from cedre_desk.imports.workbook_headers import _one_meaning_each
+
+    assert _one_meaning_each((("date cc", "cc du"), "committee_date"),
+                             (("avis",), "decision")) == {
+        "date cc": "committee_date", "cc du": "committee_date", "avis": "decision"}
+    with pytest.raises(ValueError, match="'date' means both audit_start and committee_date"):
+        _one_meaning_each((("date",), "audit_start"), (("date",), "committee_date"))

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from cedre_desk.audits.vocabulary import AuditKind, FindingLevel, LegalType, Outcome, Scheme
+from cedre_desk.imports import workbook_dates as d
 from cedre_desk.imports import workbook_values as v
 from cedre_desk.imports.workbook_fields import field_for, kind_named, normalise
 
@@ -27,18 +28,19 @@ from cedre_desk.imports.workbook_fields import field_for, kind_named, normalise
     (None, None), ("", None),
 ])
 def test_dates(value, expected):
-    assert v.read_date(value) == expected
+    assert d.read_date(value, within=(date(1990, 1, 1), date(2030, 1, 1))) == expected
 
 
 @pytest.mark.parametrize("value", ["31/02/2015", "29/02/2015", "hier", 12, "13/13/2015"])
 def test_not_dates(value):
     with pytest.raises(v.BadValue) as bad:
-        v.read_date(value)
+        d.read_date(value, within=(date(1990, 1, 1), date(2030, 1, 1)))
     assert bad.value.fr and bad.value.en
 
 
 def test_the_1904_date_system():
-    assert v.read_date(40865, epoch=date(1904, 1, 1)) == date(2015, 11, 19)
+    assert d.read_date(40865, epoch=date(1904, 1, 1),
+                       within=(date(1990, 1, 1), date(2030, 1, 1))) == date(2015, 11, 19)
 
 
 @pytest.mark.parametrize("text, types", [
@@ -70,6 +72,12 @@ def test_words():
     assert v.read_outcome("RETRAIT") is Outcome.WITHDRAWN
     assert v.read_audit_kind("Audit de surveillance") is AuditKind.FOLLOW_UP
     assert v.read_audit_kind("audit à blanc") is AuditKind.MOCK
+    for numbered in ("Suivi 1", "suivi n°2", "1er suivi", "2e audit de suivi", "2ème suivi"):
+        assert v.read_audit_kind(numbered) is AuditKind.FOLLOW_UP, numbered
+    assert v.read_audit_kind("Certif") is AuditKind.CERTIFICATION
+    assert v.read_audit_kind("renouv") is AuditKind.RENEWAL
+    with pytest.raises(v.BadValue):
+        v.read_audit_kind("suivi 12a")
     assert v.read_scheme("cedre iso") is Scheme.CEDRE_ISO_9001
     assert v.read_level("NCm") is FindingLevel.MINOR_NC
     assert v.read_level("NCM") is FindingLevel.MAJOR_NC

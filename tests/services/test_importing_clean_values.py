@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
+from cedre_desk.audits.date_limits import DateLimits
 from cedre_desk.imports.workbook import read_workbook
-from cedre_desk.imports.workbook_rows import ImportLimits
 from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.storage.models import Company, Decision
 
@@ -80,6 +80,6 @@ def test_a_date_no_register_holds_is_refused_with_its_row(db, tmp_path, day):
 def test_the_date_range_is_a_setting(tmp_path):
     path = workbook(tmp_path / "w.xlsx", [_granted("ISIS", on="13/06/1985")])
     assert read_workbook(path, today=TODAY).problems
-    parsed = read_workbook(path, today=TODAY, limits=ImportLimits(first_year=1980))
+    parsed = read_workbook(path, today=TODAY, limits=DateLimits(first_year=1980))
     assert not parsed.problems
-    assert ImportLimits(years_ahead=10).dates(date(2024, 2, 29))[1] == date(2034, 2, 28)
+    assert DateLimits(years_ahead=10).dates(date(2024, 2, 29))[1] == date(2034, 2, 28)

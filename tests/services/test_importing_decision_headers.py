@@ -47,3 +47,23 @@ def test_headers_that_name_something_else_are_not_decisions(db, tmp_path, header
     assert result.ok, result.problems
     (sheet,) = result.sheets
     assert [c.header for c in sheet.ignored] == [header]
+
+
+@pytest.mark.parametrize("header", ["Date comité", "Date de comité", "Date CC", "Date du CC",
+                                    "Comité du", "Comité le", "Séance du comité",
+                                    "Date de la commission", "Date comité de certification",
+                                    "Date de passage en comité", "date  COMITE :"])
+def test_a_committee_date_header_as_quality_managers_write_it(db, tmp_path, header):
+    """The committee's date under the headers a hand-kept register gives it is read as the
+    committee's date, not left out (the decisions then have no date and are refused)."""
+    path = book(tmp_path / "comite.xlsx", {"Comité 2015": [
+        [header, "Structure", "Ville", "Avis du comité"],
+        ["19/11/2015", "ISIS", "Istres", "Accordée"],
+        ["19/11/2015", "GDID", "Salon", "Ajournée"],
+    ]})
+    result = ImportService(db).run(path, today=TODAY)
+    assert result.ok and result.written, result.problems
+    assert result.counts == counts(companies=2, sessions=1, decisions=2)
+    (sheet,) = result.sheets
+    assert (sheet.columns[0].header, sheet.columns[0].field) == (header, "committee_date")
+    assert not sheet.ignored

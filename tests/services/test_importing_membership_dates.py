@@ -10,9 +10,9 @@ from datetime import date, datetime
 import pytest
 import sqlalchemy as sa
 
+from cedre_desk.audits.date_limits import DateLimits
 from cedre_desk.imports.workbook import read_workbook
 from cedre_desk.imports.workbook_fields import DATE_FIELDS
-from cedre_desk.imports.workbook_rows import ImportLimits
 from cedre_desk.services.importing.workbook_import import ImportService
 from cedre_desk.storage.models import Company
 from tests.services.test_importing_layouts import TODAY, book
@@ -90,7 +90,7 @@ def test_group_entry_before_1990_is_still_a_slip(db, tmp_path):
 
 
 def test_only_the_membership_date_goes_back_before_1990():
-    limits = ImportLimits()
+    limits = DateLimits()
     firsts = {field: limits.dates(TODAY, field)[0] for field in DATE_FIELDS}
     assert firsts.pop("member_since") == date(1900, 1, 1)
     assert set(firsts.values()) == {date(1990, 1, 1)}
@@ -101,7 +101,46 @@ def test_the_membership_bound_is_a_setting_of_its_own(tmp_path):
     path = book(tmp_path / "adherents.xlsx", {"Structures": [
         COMPANIES, ["ISIS", "Istres", "15/03/1948"]]})
     assert not read_workbook(path, today=TODAY).problems
-    assert not read_workbook(path, today=TODAY, limits=ImportLimits(first_year=1995)).problems
+    assert not read_workbook(path, today=TODAY, limits=DateLimits(first_year=1995)).problems
     (problem,) = read_workbook(
-        path, today=TODAY, limits=ImportLimits(first_year_of_membership=1950)).problems
+        path, today=TODAY, limits=DateLimits(first_year_of_membership=1950)).problems
     assert "(01/01/1950 au " in problem.fr
+
+
+def _serial(day: date) -> int:
+    return (day - date(1899, 12, 30)).days  # Excel's 1900 date system
+
+
+def test_a_membership_kept_as_a_bare_serial_number_follows_the_membership_bound(db, tmp_path):
+    """A date cell that lost its format is a bare number: it is read as a date within its
+    field's own range (DateLimits), a membership from 1900 like a typed one, not from a
+    separate window of its own (which refused a member since 1948)."""
+    path = book(tmp_path / "adherents.xlsx", {"Structures": [
+        COMPANIES, ["ISIS", "Istres", _serial(date(1948, 3, 15))],
+        ["EMS", "Montauban", str(_serial(date(1978, 3, 15)))],
+        ["GDID", "Salon de Provence", float(_serial(date(1900, 1, 2)))]]})
+    result = ImportService(db).run(path, today=TODAY)
+    assert result.ok and result.written, result.problems
+    assert _members_since(db) == {"ISIS": date(1948, 3, 15), "EMS": date(1978, 3, 15),
+                                  "GDID": date(1900, 1, 2)}
+
+
+def test_a_serial_number_outside_its_field_is_no_date(db, tmp_path):
+    """The same number is a membership date and no committee date: each field's range."""
+    number = _serial(date(1948, 3, 15))
+    path = book(tmp_path / "comites.xlsx", {"Suivi": [
+        ["Structure", "Ville", "Date du comité", "Décision"],
+        ["ISIS", "Istres", number, "Accordée"], ["EMS", "Montauban", 12, "Accordée"]]})
+    result = ImportService(db).run(path, today=TODAY)
+    assert not result.ok and not result.written
+    assert [(p.row, p.fr, p.en) for p in result.problems] == [
+        (2, f"Date du comité : le nombre {number} n'est pas une date (une date de ce champ va "
+            "du 01/01/1990 au 31/12/2026).",
+         f"Committee date: the number {number} is not a date (a date of this field is from "
+         "1990-01-01 to 2026-12-31)."),
+        (3, "Date du comité : le nombre 12 n'est pas une date (une date de ce champ va du "
+            "01/01/1990 au 31/12/2026).",
+         "Committee date: the number 12 is not a date (a date of this field is from "
+         "1990-01-01 to 2026-12-31).")]
+    with db.engine.connect() as conn:
+        assert conn.scalar(sa.select(sa.func.count()).select_from(Company)) == 0

@@ -158,3 +158,34 @@ def test_the_session_date_cannot_be_left_empty(qtbot, db):
     assert not dialog.save()
     assert CommitteeService(db).sessions() == []
     assert dialog.place.text() == "Lyon"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("31121989", "1989-12-31 outside the range allowed (1990-01-01 to 2036-12-03): a typing "
+                 "slip?"),
+    ("04122036", "2036-12-04 outside the range allowed (1990-01-01 to 2036-12-03): a typing "
+                 "slip?")])
+def test_a_session_date_outside_the_register_rule_is_refused_next_to_the_field(qtbot, db, text,
+                                                                                message):
+    """The field's range is the register's one rule (DATE_LIMITS), the one the save and the
+    import hold: refused under the field, the calendar bounded, nothing saved."""
+    dialog = shown(qtbot, SessionDialog(CommitteeService(db), AgendaService(db), "en", TODAY))
+    type_into(qtbot, dialog.held_on, text, select_all=True)
+    assert dialog.held_on.message.text() == message
+    assert not dialog.save()
+    assert CommitteeService(db).sessions() == []
+    calendar = dialog.held_on.calendar
+    assert (calendar.minimumDate().toPython(), calendar.maximumDate().toPython()) == (
+        date(1990, 1, 1), date(2036, 12, 3))
+    type_into(qtbot, dialog.held_on, "01011990", select_all=True)
+    assert dialog.save()
+    assert [s.held_on for s in CommitteeService(db).sessions()] == [date(1990, 1, 1)]
+
+
+def test_the_audit_dates_follow_the_register_rule_in_french(qtbot, db, company):
+    editor = AuditEditor(db, "fr", lambda: TODAY, company_id=company)
+    shown(qtbot, editor)
+    type_into(qtbot, editor.start_on, "31121989", select_all=True)
+    assert editor.start_on.message.text() == (
+        "31/12/1989 hors de la plage admise (01/01/1990 au 03/12/2036) : faute de frappe ?")
+    assert editor.start_on.refused()

@@ -17,8 +17,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from cedre_desk.audits.cycle import DecisionFact
-from cedre_desk.audits.versions import version_in_force
-from cedre_desk.audits.vocabulary import Scheme, SessionStatus
+from cedre_desk.audits.vocabulary import LegalType, SessionStatus
 from cedre_desk.errors import UserError, shown
 from cedre_desk.imports.workbook_records import (
     AuditRecord,
@@ -33,7 +32,6 @@ from cedre_desk.services import validation
 from cedre_desk.services.companies import CompanyInput, clean
 from cedre_desk.services.importing.planned import Plan
 from cedre_desk.services.importing.register_index import RegisterIndex
-from cedre_desk.services.referentials import CEDRE, ISO_9001
 
 T = TypeVar("T")
 File = tuple[str, int]  # ("c", company id) or ("g", group id)
@@ -46,6 +44,13 @@ def _name_key(name: str) -> str:
 
 class _Rejected(Exception):  # ends the handling of one row
     pass
+
+
+def town_first(records: list[CompanyRecord]) -> list[CompanyRecord]:
+    """The workbook's companies in the order they are planned: a flat row naming a company
+    without its town after the others, so that the row giving the town makes the company
+    and the other rows find it by its name (whichever sheet comes first)."""
+    return sorted(records, key=lambda record: record.flat and not record.ref.town)
 
 
 class Planner:
@@ -72,6 +77,14 @@ class Planner:
         for file, facts in index.decision_facts.items():
             self.decision_facts[file] = list(facts)
         self.known_audits: set[int] = set()  # audits of the register the workbook names again
+        self.new_towns: dict[int, str] = {}  # each new company's town, as written
+        # A name is a group's on every sheet: a flat row naming only a group (a committee
+        # sheet's "Structure" column) is the group's row, never a new company of that name.
+        self.group_names = set(index.group_by_name) | {bare(g.name) for g in parsed.groups} \
+            | {bare(name) for c in parsed.companies for name in c.groups}
+        self.company_names = set(index.companies_by_name) | {
+            bare(c.ref.name) for c in parsed.companies if not self._may_be_group(c)}
+        self._said_group: set[Source] = set()
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -184,11 +197,25 @@ class Planner:
             return None
         found = self.index.group_by_name.get(bare(ref.name))
         if found is not None:
+            self._say_group(ref.name, source)
+        return found
+
+    def _may_be_group(self, record: CompanyRecord) -> bool:
+        """A flat row that gives nothing of a company but a name, and that name a group's."""
+        ref = record.ref
+        return record.flat and not ref.siret and ref.number is None and not ref.town \
+            and not record.groups and bare(ref.name) in self.group_names and not any((
+                record.region, record.department, record.contact_name, record.email,
+                record.phone, record.member_since, record.notes)) \
+            and record.legal_types == (LegalType.OTHER,)
+
+    def _say_group(self, name: str, source: Source) -> None:
+        if source not in self._said_group:
+            self._said_group.add(source)
             self.plan.warnings.append(Problem(
                 source.sheet, source.row,
-                f"« {shown(ref.name)} » est un groupe : la ligne est lue comme celle du groupe.",
-                f"“{shown(ref.name)}” is a group: the row is read as the group's."))
-        return found
+                f"« {shown(name)} » est un groupe : la ligne est lue comme celle du groupe.",
+                f"“{shown(name)}” is a group: the row is read as the group's."))
 
     def same_name(self, company_id: int, ref: CompanyRef, siret: str | None, source: Source
                   ) -> None:
@@ -210,15 +237,29 @@ class Planner:
             (cid, bare(t)) for cid, t, _s in self.index.companies_by_name.get(key, [])]
         candidates = list(dict.fromkeys(cid for cid, t in named if not town or t == town))
         if len(candidates) > 1:
-            raise self.reject(
-                source, f"structure ambiguë : plusieurs structures s'appellent « {ref.name} » ;"
-                " indiquez son SIRET ou sa ville.",
-                f"ambiguous company: several companies are named “{ref.name}”; give its SIRET "
-                "or its town.")
+            raise self._ambiguous(ref, candidates, source)
         return candidates[0] if candidates else None
+
+    def _ambiguous(self, ref: CompanyRef, candidates: list[int], source: Source) -> _Rejected:
+        """A name (without a town, or with one two companies share) that fits several
+        companies: refused with their towns, so the user sees which to write."""
+        known = {cid: town for cid, town, _s in self.index.companies_by_name.get(
+            bare(ref.name), [])}
+        towns = sorted({(self.new_towns.get(cid) or known.get(cid) or "").strip() or "?"
+                        for cid in candidates}, key=bare)
+        return self.reject(
+            source, f"structure ambiguë : plusieurs structures s'appellent « {shown(ref.name)} »"
+            f" ({', '.join(towns)}) ; indiquez sa ville ou son SIRET.",
+            f"ambiguous company: several companies are named “{shown(ref.name)}” "
+            f"({', '.join(towns)}); give its town or its SIRET.")
 
     def company(self, record: CompanyRecord) -> None:
         source, ref = record.source, record.ref
+        if self._may_be_group(record) and bare(ref.name) not in self.company_names:
+            self._say_group(ref.name, source)  # its audit or decision goes to the group
+            accounts = {account.sheet: account for account in self.parsed.sheets}
+            accounts[source.sheet].records["companies"] -= 1
+            return
         siret = self.check(source, lambda: validation.siret(ref.siret)) if ref.siret else None
         if siret and siret in self.new_by_siret:
             first_id, first_name, first_source = self.new_by_siret[siret]
@@ -260,12 +301,12 @@ class Planner:
         candidates = [cid for cid, town, known in same_name
                       if (not ref.town or bare(town) == bare(ref.town)) and
                       (not siret or not known)]
+        if record.flat and not ref.town and not siret:
+            # A flat row naming a company without its town (a committee sheet) is the one
+            # company of that name another sheet made with its town (see `town_first`).
+            candidates += [cid for cid, _town in self.new_names.get(bare(ref.name), [])]
         if len(candidates) > 1:
-            raise self.reject(
-                source, f"structure ambiguë : plusieurs structures « {ref.name} » dans le "
-                "registre ; indiquez son SIRET ou sa ville.",
-                f"ambiguous company: several companies “{ref.name}” in the register; give its "
-                "SIRET or its town.")
+            raise self._ambiguous(ref, candidates, source)
         if not candidates and any(bare(t) == bare(ref.town) for _c, t, _k in same_name):
             raise self.reject(
                 source, f"une structure « {ref.name} » existe déjà à {ref.town or 'cette adresse'}"
@@ -292,6 +333,7 @@ class Planner:
             self.new_by_siret[siret] = (company_id, data.name, source)
         self.new_by_name[(bare(data.name), bare(data.town))] = (company_id, source)
         self.new_names[bare(data.name)].append((company_id, bare(data.town)))
+        self.new_towns[company_id] = data.town
         self.new_ids.add(company_id)
         self._remember(record.ref, company_id)
         self.plan.counts["companies"] += 1
@@ -325,60 +367,3 @@ class Planner:
                 record.source, f"{group_id}/{company_id}")
             self.plan.counts["memberships"] += 1
             self.plan.counts["memberships_dated"] += dated
-
-    # -- versions ---------------------------------------------------------------------------
-
-    def versions(self, record: AuditRecord) -> tuple[int, int | None]:
-        source = record.source
-        day = record.start_on or record.planned_on or record.end_on
-        if record.version:
-            version = self.index.version_named(record.version, iso=False)
-            if version is None:
-                raise self.reject(source, f"version de référentiel inconnue : « {record.version} »"
-                                  " (attendu : CEDRE V1, V2 ou V3).",
-                                  f"unknown referential version: “{record.version}” "
-                                  "(expected CEDRE V1, V2 or V3).")
-            self._warn_if_not_in_force(version, day, source)
-        else:
-            version = self._in_force(CEDRE, day, source)
-        iso = None
-        if record.iso_version:
-            iso = self.index.version_named(record.iso_version, iso=True)
-            if iso is None:
-                raise self.reject(source, f"version ISO inconnue : « {record.iso_version} ».",
-                                  f"unknown ISO version: “{record.iso_version}”.")
-        elif record.scheme is Scheme.CEDRE_ISO_9001 and day is not None:
-            # Hand-kept history may predate the ISO 9001 versions the register knows (2008):
-            # the audit is then recorded against CEDRE alone, its decision keeps the scheme.
-            candidates = [(v, v.adopted_on) for v in self.index.versions
-                          if v.referential == ISO_9001]
-            iso = version_in_force(candidates, day)
-        return version.id, iso.id if iso else None
-
-    def _warn_if_not_in_force(self, version: Any, day: date | None, source: Source) -> None:
-        """A version typed by hand that a later one had replaced by the audit's date (V2 on
-        an audit after 20/11/2015) is imported as typed, with a warning."""
-        candidates = [(v, v.adopted_on) for v in self.index.versions
-                      if v.referential == version.referential]
-        in_force = version_in_force(candidates, day) if day else None
-        if in_force is None or in_force.adopted_on <= version.adopted_on:
-            return
-        self.plan.warnings.append(Problem(
-            source.sheet, source.row,
-            f"référentiel {version.referential} {version.label} indiqué pour un audit du "
-            f"{day:%d/%m/%Y}, alors que {in_force.referential} {in_force.label} est en vigueur "
-            f"depuis le {in_force.adopted_on:%d/%m/%Y} : importé tel qu'écrit, à vérifier.",
-            f"referential {version.referential} {version.label} given for an audit of "
-            f"{day:%d/%m/%Y}, while {in_force.referential} {in_force.label} has been in force "
-            f"since {in_force.adopted_on:%d/%m/%Y}: imported as written, to be checked."))
-
-    def _in_force(self, referential: str, day: date | None, source: Source) -> Any:
-        candidates = [(v, v.adopted_on) for v in self.index.versions
-                      if v.referential == referential]
-        version = version_in_force(candidates, day) if day else None
-        if version is None:
-            raise self.reject(
-                source, f"version du référentiel {referential} introuvable : indiquez-la ou "
-                "datez l'audit.",
-                f"no {referential} version found: give it or date the audit.")
-        return version

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from cedre_desk.audits.date_limits import DATE_LIMITS, DateLimits
 from cedre_desk.audits.vocabulary import AuditStatus
 from cedre_desk.errors import UserError, shown
 from cedre_desk.imports.workbook import read_workbook
@@ -30,11 +31,12 @@ from cedre_desk.imports.workbook_records import (
     ParsedWorkbook,
     Problem,
 )
-from cedre_desk.imports.workbook_rows import LIST_OF, ImportLimits
+from cedre_desk.imports.workbook_rows import LIST_OF
 from cedre_desk.services import validation
+from cedre_desk.services.importing.audit_versions import audit_versions
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
 from cedre_desk.services.importing.ids import advance_past_given
-from cedre_desk.services.importing.plan import Planner
+from cedre_desk.services.importing.plan import Planner, town_first
 from cedre_desk.services.importing.planned import AuditFacts, Plan
 from cedre_desk.services.importing.register_index import ID_TABLES, read_index
 from cedre_desk.storage.database import Database
@@ -97,9 +99,10 @@ class ImportService:
 
     def run(self, path: Path, *, today: date, overrides: Mapping[str, str] | None = None,
             dry_run: bool = False, progress: Callable[[int], None] | None = None,
-            limits: ImportLimits | None = None) -> ImportResult:
+            limits: DateLimits = DATE_LIMITS) -> ImportResult:
         """Import the workbook at `path`: all of it, or nothing when any row is rejected.
-        `limits`: the dates refused as typing slips (ImportLimits' defaults when None)."""
+        `limits`: the dates the register holds, others refused as typing slips (the
+        register's one rule; a test or a benchmark may widen it)."""
         path = Path(path)
         parsed = read_workbook(path, overrides=overrides, today=today, progress=progress,
                                limits=limits)
@@ -156,7 +159,7 @@ def build_plan(p: Planner) -> Plan:
     parsed: ParsedWorkbook = p.parsed
     p.each(parsed.auditors, lambda r: p.auditor(r.name, r.source, r.email, r.active))
     p.each(parsed.groups, lambda r: p.group(r.name, r.source, r.notes))
-    p.each(parsed.companies, p.company)
+    p.each(town_first(parsed.companies), p.company)
     p.each(parsed.sessions, lambda r: p.session(r.held_on, r.source, r.place, r.members,
                                                 r.status))
     p.each(parsed.coaching, lambda r: _coaching(p, r))
@@ -198,7 +201,7 @@ def _engagement(p: Planner, record: EngagementRecord) -> None:
 def _audit(p: Planner, record: AuditRecord) -> None:
     source = record.source
     kind, file_id = file_of(p, record)
-    version_id, iso_id = p.versions(record)
+    version_id, iso_id = audit_versions(p, record)
     if record.number is not None and record.number in p.audit_by_number:
         raise p.reject(source, f"audit n° {record.number} en double.",
                        f"duplicate audit no. {record.number}.")

@@ -99,8 +99,8 @@ class FindingsPanel(QWidget):
         for edit in (self.text, self.action):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
-        self.deadline = DateField(today, self, lang=lang)
-        self.closed_on = DateField(today, self, lang=lang)
+        self.deadline = DateField(today, self, lang=lang, record_field="action_due")
+        self.closed_on = DateField(today, self, lang=lang, record_field="action_closed_on")
 
         self.messages = FieldMessages(FieldMessage(self), lang)
         form = QFormLayout()

@@ -43,7 +43,8 @@ class SessionDialog(QDialog):
         self.setWindowTitle(self.tr("Committee session") if session_id
                             else self.tr("New committee session"))
         self.messages = FieldMessages(FieldMessage(self), lang)
-        self.held_on = DateField(today, self, lang=lang, optional=False)
+        self.held_on = DateField(today, self, lang=lang, optional=False,
+                                 record_field="held_on")
         self.place = QLineEdit(self)
         self.members = QPlainTextEdit(self)
         self.members.setPlaceholderText(self.tr("Who sits on the committee"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from cedre_desk.audits.date_limits import DATE_LIMITS, range_refusal
 from cedre_desk.audits.dates import format_fr
 from cedre_desk.audits.typed_dates import TypedDateError, read_typed_date
 from cedre_desk.ui.common.fields import FieldMessage
@@ -53,9 +54,14 @@ class DateField(QWidget):
     date_changed = Signal()  # the value changed (typed and left, picked, or stepped)
 
     def __init__(self, today: date, parent: QWidget | None = None, *, lang: str = "fr",
-                 optional: bool = True) -> None:
+                 optional: bool = True, record_field: str | None = None) -> None:
+        """`record_field`: the register's date this field edits ("held_on", "member_since"):
+        its range is the register's one rule (DATE_LIMITS), the one the save and the import
+        hold; None for a date that is no record (a period asked for)."""
         super().__init__(parent)
         self._today, self._lang, self.optional = today, lang, optional
+        self.range = DATE_LIMITS.dates(today, record_field) if record_field is not None \
+            else None
         self._value: date | None = None if optional else today
         self.line = _Line(self)
         self.line.setPlaceholderText(self.tr("dd/mm/yyyy"))
@@ -70,6 +76,10 @@ class DateField(QWidget):
         self.button.clicked.connect(self.open_calendar)
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(True)
+        if self.range is not None:
+            first, last = self.range
+            self.calendar.setDateRange(QDate(first.year, first.month, first.day),
+                                       QDate(last.year, last.month, last.day))
         self.calendar.clicked.connect(self._picked)
         self.calendar.activated.connect(self._picked)
         self._menu = QMenu(self)
@@ -121,6 +131,10 @@ class DateField(QWidget):
         if typed is None and not self.optional:
             self.message.show_error(self.tr("A date is needed here (for instance 17/11/2026)."))
             return False
+        refused = range_refusal(typed, *self.range, "", "") if self.range else None
+        if refused is not None:
+            self.message.show_error(refused[1] if self._lang == "en" else refused[0])
+            return False
         self.message.clear_message()
         self._show(typed)
         self._set(typed)
@@ -132,8 +146,9 @@ class DateField(QWidget):
 
     def step(self, days: int) -> None:
         if self.commit():
-            self.set_value(self._today if self._value is None
-                           else self._value + timedelta(days=days))
+            stepped = self._today if self._value is None else self._value + timedelta(days=days)
+            if self.range is None or self.range[0] <= stepped <= self.range[1]:
+                self.set_value(stepped)
 
     def _set(self, value: date | None) -> None:
         if value != self._value:

@@ -73,9 +73,9 @@ class MembershipsDialog(QDialog):
 
     def _date_pair(self, today: date, joined_on: date | None,
                    left_on: date | None) -> tuple[DateField, DateField]:
-        joined = DateField(today, self, lang=self._lang)
+        joined = DateField(today, self, lang=self._lang, record_field="joined_on")
         joined.set_value(joined_on)
-        left = DateField(today, self, lang=self._lang)
+        left = DateField(today, self, lang=self._lang, record_field="left_on")
         left.set_value(left_on)
         return joined, left
 
