@@ -52,6 +52,10 @@ _LOCKED = "stored_status_locked"  # conn.info: the transaction that took the loc
 # start computed them all again (seconds at 20,000 companies). A computation happens once
 # per release or change of facts, so its wait is paid once; the check waits for no one.
 VERDICT_WAIT_SECONDS = 5.0
+# Only that many statuses at least are worth the wait: a few (the companies changed since
+# the last start) are computed again next time in milliseconds, while waiting for the check
+# held the read, and so the dashboard, until the whole file was read (2 s at 20,000).
+VERDICT_WORTH_WAITING = 2000
 
 
 def rules_key() -> str:
@@ -185,8 +189,8 @@ class StatusStore:
         """Store statuses computed for `today` (with the day each holds until), in the
         transaction `conn` read their facts in, and commit it; a row already stored for a
         later day is left as it is (a status asked for a past day must not replace it)."""
-        if not computed or not self.readable or not self.db.may_keep_derived(
-                wait=VERDICT_WAIT_SECONDS):
+        wait = VERDICT_WAIT_SECONDS if len(computed) >= VERDICT_WORTH_WAITING else 0
+        if not computed or not self.readable or not self.db.may_keep_derived(wait=wait):
             return
         if conn.dialect.name == "postgresql" and (
                 conn.info.pop(_LOCKED, None) is not conn.get_transaction()):

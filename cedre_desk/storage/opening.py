@@ -26,7 +26,7 @@ from cedre_desk.storage.database import (
 )
 from cedre_desk.storage.engine import make_engine
 from cedre_desk.storage.filesystem import is_network_path, is_writable, real_path
-from cedre_desk.storage.opening_check import OpeningCheck
+from cedre_desk.storage.opening_check import FIRST_READS_SECONDS, OpeningCheck
 
 
 def open_register(
@@ -38,7 +38,7 @@ def open_register(
     Opened for writing, the register is locked for this program; when another program holds
     it, or its file is read-only, it opens read-only and says why (`read_only_reason`).
     The opening check is quick_check for a reader, the full integrity_check for a writer.
-    `check_later`: it runs beside the first reads (`Database.opening_check`, see
+    `check_later`: it runs after the first reads (`Database.opening_check`, see
     storage.opening_check) instead of before the register opens; the first write and a
     migration wait for its verdict.
     """
@@ -57,8 +57,8 @@ def open_register(
         # reader takes an earlier sound check's verdict on the very same file.
         checked = register_file.check_is_register(path, check_now=not check_later,
                                                   full=not read_only, trust_unchanged=read_only)
-    opening_check = (OpeningCheck(path, full=not read_only) if check_later and not creating
-                     else None)
+    opening_check = (OpeningCheck(path, full=not read_only, start_within=FIRST_READS_SECONDS)
+                     if check_later and not creating else None)
     # 2. The writer's lock, or the reason the register opens read-only.
     reason, attempt = _writer_lock(path, user, read_only=read_only, creating=creating)
     if reason is not None:

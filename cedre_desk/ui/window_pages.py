@@ -88,8 +88,9 @@ class WindowPages(QObject):
         # it is ready when the user asks for it; but only once the dashboard has its figures:
         # read at the same time, it held the GIL against the dashboard's own read. Its view
         # is built once those figures are painted (board_shown comes after that paint).
-        self.dashboard.board_shown.connect(self._read_ahead,
+        self.dashboard.board_shown.connect(self._first_figures_shown,
                                            Qt.ConnectionType.SingleShotConnection)
+        self._db = ctx.db()
 
     def view_at(self, number: int) -> QWidget:
         """The view of tab `number`, built if it was not."""
@@ -113,6 +114,13 @@ class WindowPages(QObject):
         """Something changed in the register: every page reads again when next shown."""
         self.shared_statuses.invalidate()
         self._stale = set(range(FIXED_VIEWS))
+
+    def _first_figures_shown(self) -> None:
+        """The dashboard's figures are on screen: the register's opening check (it reads the
+        whole file) and the companies list's read-ahead may take the machine now."""
+        if self._db.opening_check is not None:
+            self._db.opening_check.start_now()
+        self._read_ahead()
 
     def _read_ahead(self) -> None:
         """The views worth reading before they are asked for (the companies list: the one

@@ -406,6 +406,7 @@ def test_statuses_computed_before_a_slow_check_ends_are_stored_on_its_sound_verd
 
     monkeypatch.setattr(CycleService, "_compute", compute)
     monkeypatch.setattr("cedre_desk.storage.opening_check.check_file", slow_check)
+    monkeypatch.setattr(status_store, "VERDICT_WORTH_WAITING", 80)
     db = open_register(path, user="testeur", check_later=True)
     reader = _reader_of(db)
     try:
@@ -413,6 +414,34 @@ def test_statuses_computed_before_a_slow_check_ends_are_stored_on_its_sound_verd
         assert db.opening_check is not None and db.opening_check.wait(0) is True
         assert len(stored_rows(db)) == 80
     finally:
+        reader.close()
+        db.close()
+
+
+def test_a_few_statuses_computed_do_not_wait_for_a_slow_check(
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The statuses of the companies changed since the last start are computed in
+    milliseconds: the read does not wait for a check still reading the whole file (2 s at
+    20,000 companies, the dashboard held as long); they are computed again next time."""
+    path = tmp_path / "registre.sqlite"
+    shutil.copyfile(demo_template, path)
+    release = threading.Event()
+
+    def endless_check(_path: Path, **_: object) -> IntegrityReport:
+        release.wait(30)
+        return IntegrityReport(())
+
+    monkeypatch.setattr("cedre_desk.storage.opening_check.check_file", endless_check)
+    db = open_register(path, user="testeur", check_later=True)
+    reader = _reader_of(db)
+    try:
+        started = time.monotonic()
+        statuses = CycleService(reader).statuses(TODAY)
+        assert time.monotonic() - started < status_store.VERDICT_WAIT_SECONDS / 2
+        assert len(statuses) == 80 and stored_rows(db) == {}
+    finally:
+        release.set()
         reader.close()
         db.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -95,3 +96,55 @@ def test_the_verdict_reaches_callbacks_given_before_and_after_it(register_path: 
     check.when_done(heard.append)
     assert heard == [False, False]
 
+
+
+def _started_checks(monkeypatch) -> threading.Event:
+    started = threading.Event()
+
+    def check_file(path: Path, **_: object) -> IntegrityReport:
+        started.set()
+        return IntegrityReport(())
+
+    monkeypatch.setattr("cedre_desk.storage.opening_check.check_file", check_file)
+    return started
+
+
+def test_a_check_given_time_starts_when_told_or_when_its_verdict_is_awaited(
+        register_path: Path, monkeypatch):
+    """The window's check waits for its first figures (it took the core their SQL runs on),
+    never for a write: waiting for the verdict starts it; a mere look does not."""
+    create_register(register_path).close()
+    started = _started_checks(monkeypatch)
+    told = OpeningCheck(register_path, start_within=30)
+    assert told.wait(0) is None and not started.wait(0.2)
+    told.start_now()
+    assert started.wait(5) and told.wait(5) is True
+    started.clear()
+    awaited = OpeningCheck(register_path, start_within=30)
+    assert not started.wait(0.2)
+    assert awaited.wait(5) is True and started.is_set()  # a write's wait, say
+
+
+def test_a_check_given_time_starts_at_the_latest_when_that_time_is_up(register_path: Path,
+                                                                      monkeypatch):
+    create_register(register_path).close()
+    started = _started_checks(monkeypatch)
+    check = OpeningCheck(register_path, start_within=0.3)
+    assert not started.wait(0.1)
+    assert started.wait(5) and check.wait(0) in (None, True)
+
+
+def test_a_write_right_after_opening_does_not_wait_for_the_first_figures(
+        register_path: Path, monkeypatch):
+    create_register(register_path).close()
+    monkeypatch.setattr("cedre_desk.storage.opening_check.FIRST_READS_SECONDS", 30)
+    monkeypatch.setattr("cedre_desk.storage.opening.FIRST_READS_SECONDS", 30)
+    db = open_register(register_path, check_later=True)
+    try:
+        began = time.monotonic()
+        CompanyService(db).create(CompanyInput(name="Forge Martin"))  # starts the check
+        assert time.monotonic() - began < 10
+        assert db.opening_check is not None and db.opening_check.wait(0) is True
+    finally:
+        db.close()
+    assert company_count(register_path) == 1

@@ -109,3 +109,36 @@ def test_the_dashboard_s_read_starts_before_its_tables_are_made_and_runs_once(
     assert events.count("read started") == 1 and events.count("read") == 1
     assert window.dashboard.late_model.rowCount() == 1
     window.close_register()
+
+
+@pytest.mark.sqlite_only
+def test_the_opening_check_starts_once_the_dashboard_s_figures_are_shown(
+        qtbot, db, monkeypatch):
+    """The check reads the whole file; on two cores it took the core the dashboard's SQL
+    runs on (docs/performance.md): it waits for the figures, not for its time limit."""
+    from cedre_desk.storage.integrity import IntegrityReport
+    from cedre_desk.storage.opening import open_register
+
+    small_register(db)
+    path = db.path
+    db.close()
+    events: list[str] = []
+    started = threading.Event()
+
+    def check_file(_path, **_):
+        events.append("check")
+        started.set()
+        return IntegrityReport(())
+
+    monkeypatch.setattr("cedre_desk.storage.opening_check.check_file", check_file)
+    monkeypatch.setattr("cedre_desk.storage.opening.FIRST_READS_SECONDS", 60)
+    register = open_register(path, user="testeur", check_later=True)
+    window = MainWindow(register, "en", today=TODAY)
+    qtbot.addWidget(window)
+    window.dashboard.board_shown.connect(lambda: events.append("figures shown"))
+    window.show()
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    assert events == ["figures shown", "check"]
+    assert register.opening_check is not None and register.opening_check.wait(5) is True
+    wait_for_reads(qtbot, window.runner)
+    window.close_register()
