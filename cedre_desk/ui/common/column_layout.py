@@ -175,7 +175,8 @@ class ColumnLayout(QObject):
             title = max(header.sectionSizeHint(column), metrics.horizontalAdvance(
                 str(self._view.model().headerData(column, Qt.Orientation.Horizontal) or ""))
                 + 2 * _CELL_PADDING)
-            content = max((metrics.horizontalAdvance(t) for t in texts[column]), default=0)
+            # Each distinct text measured once: states, events and days repeat down a list.
+            content = max((metrics.horizontalAdvance(t) for t in set(texts[column])), default=0)
             natural = max(title, min(content + _CELL_PADDING, WIDEST_CHARS * char))
             self._natural.append(natural)
             short = content + _CELL_PADDING <= SHORT_CHARS * char
