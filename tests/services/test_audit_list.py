@@ -173,3 +173,31 @@ def test_a_reload_shares_the_rows_that_did_not_change(world, monkeypatch):
     assert after == service.rows()  # the same rows as a fresh read
     shared = {r.id for r in after if any(r is old for old in before)}
     assert shared == set(ids) - {ids[1], ids[4], added}
+
+
+def test_on_a_server_the_audits_come_through_a_server_side_cursor(db):
+    """psycopg's ordinary cursor holds a select's whole result: the 200,000 audits' rows sat
+    in the driver beside the rows being built (a shared register's window peaked at 306 MB,
+    over its 300 MB); a server-side cursor hands them over a partition at a time."""
+    from datetime import date
+
+    import pytest
+    import sqlalchemy as sa
+
+    from cedre_desk.services.demo import generate_demo
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's cursor fetches as asked already")
+    generate_demo(db, companies=5, seed=3, today=date(2026, 3, 1))
+    cursors: list[str] = []
+
+    def note(_conn, cursor, statement, *_args) -> None:
+        if "FROM audit" in statement:
+            cursors.append(type(cursor).__name__)
+
+    sa.event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert AuditListService(db).rows()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", note)
+    assert "ServerCursor" in cursors
