@@ -3,10 +3,11 @@
 The services read the register into the plain line tuples below (one per record, fields in
 column order) and hand them over; this module only turns them into sheets. The sheets with
 record numbers (N°) can be imported back (imports/workbook*.py recognises these headers in
-both languages): the companies, groups, auditors, coaching, engagements, audits, findings,
-committee sessions and decisions. Columns marked "computed" (a company's state, the finding
-counts of an audit, the due events, the change history) are there to read and filter; an
-import ignores them, since they follow from the rest.
+both languages): the companies, groups, group memberships (with their days), auditors,
+coaching, engagements, audits, findings, committee sessions and decisions. Columns marked
+"computed" (a company's state and current groups, the finding counts of an audit, the due
+events, the change history) are there to read and filter; an import ignores them, since they
+follow from the rest.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class CompanyLine(NamedTuple):
     phone: str
     member_since: date | None
     active: bool
-    groups: str  # group names, "; " between them
+    groups: str  # computed: the groups it belongs to today, "; " between them
     state: StrEnum | None  # computed
     scheme: StrEnum | None  # computed: the current certificate's
     valid_until: date | None  # computed
@@ -48,8 +49,19 @@ class CompanyLine(NamedTuple):
 class GroupLine(NamedTuple):
     id: int
     name: str
-    members: int  # computed
+    members: int  # computed: members today
     notes: str
+
+
+class MembershipLine(NamedTuple):
+    """A company's period in a group, former ones included (both days included)."""
+
+    group: str
+    company_id: int
+    company: str
+    siret: str | None
+    joined_on: date | None  # None: member since always
+    left_on: date | None  # None: member still
 
 
 class AuditorLine(NamedTuple):
@@ -164,6 +176,7 @@ class RegisterData:
     today: date
     companies: Sequence[CompanyLine]
     groups: Sequence[GroupLine]
+    memberships: Sequence[MembershipLine]
     auditors: Sequence[AuditorLine]
     coaching: Sequence[CoachingLine]
     engagements: Sequence[EngagementLine]
@@ -187,14 +200,23 @@ COMPANY_COLUMNS: tuple[_Spec, ...] = (
     ("Ville", "Town", "text", 18), ("Contact", "Contact", "text", 18),
     ("E-mail", "E-mail", "text", 22), ("Téléphone", "Phone", "text", 14),
     ("Adhérent depuis", "Member since", "date", 12), ("Active", "Active", "text", 7),
-    ("Groupe(s)", "Group(s)", "text", 16), ("État (calculé)", "State (computed)", "text", 18),
+    # The groups of today, to read; the memberships and their days are in their own sheet,
+    # the one an import reads (a former group listed here would read back as a current one).
+    ("Groupes actuels (calculé)", "Current groups (computed)", "text", 16),
+    ("État (calculé)", "State (computed)", "text", 18),
     ("Schéma en cours (calculé)", "Current scheme (computed)", "text", 14),
     ("Certificat valable jusqu'au (calculé)", "Certificate valid until (computed)", "date", 12),
     ("Notes", "Notes", "text", 20),
 )
 GROUP_COLUMNS: tuple[_Spec, ...] = (
-    N, ("Nom", "Name", "text", 30), ("Membres (calculé)", "Members (computed)", "int", 9),
+    N, ("Nom", "Name", "text", 30),
+    ("Membres actuels (calculé)", "Current members (computed)", "int", 9),
     ("Notes", "Notes", "text", 20),
+)
+MEMBERSHIP_COLUMNS: tuple[_Spec, ...] = (
+    ("Groupe", "Group", "text", 24), NC, NAME, SIRET,
+    ("Entrée dans le groupe", "Joined the group on", "date", 12),
+    ("Sortie du groupe", "Left the group on", "date", 12),
 )
 AUDITOR_COLUMNS: tuple[_Spec, ...] = (
     N, ("Nom", "Name", "text", 24), ("E-mail", "E-mail", "text", 24),
@@ -257,6 +279,7 @@ CHANGE_COLUMNS: tuple[_Spec, ...] = (
 SHEET_NAMES: dict[str, tuple[str, str, str, str]] = {
     "companies": ("Structures", "Companies", "Structures", "Companies"),
     "groups": ("Groupes", "Groups", "Groupes", "Groups"),
+    "memberships": ("Appartenances", "Memberships", "Appartenances", "Memberships"),
     "auditors": ("Auditeurs", "Auditors", "Auditeurs", "Auditors"),
     "coaching": ("Accompagnements", "Coaching", "Accompagnements", "Coaching"),
     "engagements": ("Engagements", "Engagements", "Engagements", "Engagements"),
@@ -316,6 +339,7 @@ def write_register(target: Path, data: RegisterData, *, lang: str = "fr",
     parts: list[tuple[str, tuple[_Spec, ...], Rows, Callable[[Any], Any] | None]] = [
         ("companies", COMPANY_COLUMNS, data.companies, company),
         ("groups", GROUP_COLUMNS, data.groups, None),
+        ("memberships", MEMBERSHIP_COLUMNS, data.memberships, None),
         ("auditors", AUDITOR_COLUMNS, data.auditors, auditor),
         ("coaching", COACHING_COLUMNS, data.coaching, None),
         ("engagements", ENGAGEMENT_COLUMNS, data.engagements, None),

@@ -11,6 +11,11 @@ nothing, so the services refuse to write while any problem is left. A sheet whos
 cannot be placed (no company column, or decisions in a column that is not read) is a problem
 too: decisions are never left out.
 
+A memberships sheet (our export's "Appartenances", or one kept by hand: Groupe, Structure,
+Entrée, Sortie, named "GES", "Groupes" or nothing telling) gives each company's period in a
+group. Read as a flat or groups sheet, its "Entrée" would be an entry into the process and its
+companies taken for groups: such a sheet whose columns read as a memberships sheet's is one.
+
 What became of every sheet, column and row is kept (workbook_account) for the summary.
 
 A flat sheet (a name that says nothing, or "Audits"/"Décisions" sheets kept by hand) carries
@@ -42,6 +47,7 @@ from cedre_desk.imports.workbook_fields import (
     ColumnMapping,
     SheetMapping,
     find_header,
+    holds_memberships,
     kind_named,
     normalise,
     read_fields,
@@ -104,8 +110,8 @@ def read_workbook(path: Path, *, overrides: Mapping[str, str] | None = None, tod
                            book.epoch, parsed)
             sheet.release()
     if not any((parsed.companies, parsed.audits, parsed.decisions, parsed.findings,
-                parsed.sessions, parsed.groups, parsed.auditors, parsed.engagements,
-                parsed.coaching)) and not parsed.problems:
+                parsed.sessions, parsed.groups, parsed.memberships, parsed.auditors,
+                parsed.engagements, parsed.coaching)) and not parsed.problems:
         parsed.problems.append(Problem(
             Path(path).name, 0,
             "aucune feuille reconnue : aucune ligne d'en-tête avec au moins deux colonnes "
@@ -138,6 +144,13 @@ def _classify(sheet: SheetSource, overrides: dict[str, str], our_export: bool,
     if kind != first:  # read the headers again as that kind's sheet says them
         header_row, columns = find_header(sheet.head, kind, sheet_overrides)
         columns = _worded_decisions(sheet.head[header_row:], columns)
+    if kind in ("flat", "groups") and named in (None, "groups"):
+        # Groupe, Structure, Entrée, Sortie: read as a flat or groups sheet, "Entrée" would be
+        # an entry into the process and the companies taken for groups.
+        as_members = find_header(sheet.head, "memberships", sheet_overrides)
+        if as_members[0] and holds_memberships(_fields(as_members[1])):
+            kind, because = "memberships", "groups,group_joined_on"
+            header_row, columns = as_members
     fields = _fields(columns)
     if "decision" in fields and not fields & (COMPANY_COLUMNS | {"group"}) \
             and is_value_list(sheet.head[header_row - 1:], within):

@@ -94,6 +94,9 @@ COMPANY_COLUMNS = frozenset({"name", "siret", "company_no"})
 AUDIT_COLUMNS = frozenset({"audit_kind", "audit_start", "audit_end", "planned_on",
                            "audit_status"})
 _REF = frozenset({"company_no", "name", "siret", "town"})
+# A memberships sheet: a group, a company (as any sheet names one), the days it joined and left.
+MEMBERSHIP_DATES = frozenset({"group_joined_on", "group_left_on"})
+MEMBERSHIP_COLUMNS = _REF | MEMBERSHIP_DATES | {"groups"}
 _READ: dict[str, frozenset[str]] = {
     "companies": frozenset({"number", "name", "siret", "legal_types", "region", "department",
                             "town", "contact", "email", "phone", "member_since", "active",
@@ -108,6 +111,7 @@ _READ: dict[str, frozenset[str]] = {
                            "action_closed_on"}),
     "sessions": frozenset({"committee_date", "session_status", "place", "session_members"}),
     "groups": frozenset({"name", "number", "notes"}),
+    "memberships": MEMBERSHIP_COLUMNS,
     "auditors": frozenset({"auditor", "auditor_email", "active"}),
     "coaching": _REF | {"auditor", "since"},
     "engagements": _REF | {"engaged_on", "coach", "notes"},
@@ -153,6 +157,13 @@ def sheet_kind(fields: set[str], named: str | None) -> tuple[str, str]:
     if named is not None:
         return named, ""
     return "flat", ",".join(company[:1])
+
+
+def holds_memberships(fields: set[str]) -> bool:
+    """The columns of a memberships sheet kept by hand (Groupe, Structure, Entrée, Sortie):
+    a group, a company, a day it joined or left, and nothing else."""
+    return bool("groups" in fields and fields & COMPANY_COLUMNS and fields & MEMBERSHIP_DATES
+                and fields <= MEMBERSHIP_COLUMNS)
 
 
 def read_fields(kind: str, makes_companies: bool) -> frozenset[str]:

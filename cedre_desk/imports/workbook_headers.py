@@ -126,6 +126,18 @@ COMMON_HEADERS = _one_meaning_each(
 HEADERS_BY_KIND: dict[str, dict[str, str]] = {
     "companies": {"n°": "number", "groupe": "groups", "group": "groups"},
     "groups": {"n°": "number", "nom": "name", "name": "name"},
+    # A company's period in a group: our export's "Appartenances" sheet, or one kept by hand
+    # ("Groupe", "Structure", "Entrée", "Sortie").
+    "memberships": {
+        "groupe": "groups", "group": "groups", "nom du groupe": "groups", "group name": "groups",
+        "entree": "group_joined_on", "date d'entree": "group_joined_on",
+        "membre depuis": "group_joined_on", "depuis": "group_joined_on",
+        "entry": "group_joined_on", "joined": "group_joined_on", "joined on": "group_joined_on",
+        "member since": "group_joined_on", "since": "group_joined_on",
+        "sortie": "group_left_on", "date de sortie": "group_left_on",
+        "jusqu'au": "group_left_on", "membre jusqu'au": "group_left_on",
+        "exit": "group_left_on", "left": "group_left_on", "left on": "group_left_on",
+        "until": "group_left_on"},
     "auditors": {"n°": "number", "nom": "auditor", "name": "auditor", "e-mail": "auditor_email",
                  "email": "auditor_email", "actif": "active", "active": "active"},
     "coaching": {"auditeur": "auditor", "auditor": "auditor", "depuis": "since",
@@ -145,6 +157,9 @@ SHEET_KINDS: dict[str, str] = {
     **dict.fromkeys(("structures", "companies", "adherents", "entreprises",
                      "structures adherentes", "liste des structures"), "companies"),
     **dict.fromkeys(("groupes", "groups"), "groups"),
+    **dict.fromkeys(("appartenances", "memberships", "appartenances aux groupes",
+                     "group memberships", "membres des groupes", "membres des ges",
+                     "composition des groupes", "group members"), "memberships"),
     **dict.fromkeys(("auditeurs", "auditors"), "auditors"),
     **dict.fromkeys(("accompagnements", "coaching"), "coaching"),
     **dict.fromkeys(("engagements", "entrees", "demarches"), "engagements"),

@@ -73,6 +73,18 @@ class GroupRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class MembershipRecord:
+    """A line of a memberships sheet: a company's period in a group, both days included
+    (None: member since always, member still)."""
+
+    source: Source
+    group: str
+    company: CompanyRef
+    joined_on: date | None
+    left_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class AuditorRecord:
     source: Source
     name: str
@@ -182,6 +194,7 @@ class ParsedWorkbook:
     mappings: list[SheetMapping] = field(default_factory=list)
     companies: list[CompanyRecord] = field(default_factory=list)
     groups: list[GroupRecord] = field(default_factory=list)
+    memberships: list[MembershipRecord] = field(default_factory=list)
     auditors: list[AuditorRecord] = field(default_factory=list)
     coaching: list[CoachingRecord] = field(default_factory=list)
     engagements: list[EngagementRecord] = field(default_factory=list)

@@ -31,6 +31,7 @@ from cedre_desk.imports.workbook_records import (
     EngagementRecord,
     FindingRecord,
     GroupRecord,
+    MembershipRecord,
     SessionRecord,
     Source,
 )
@@ -38,7 +39,8 @@ from cedre_desk.imports.workbook_records import (
 # The audit a decision rests on, when a flat row gives a decision and an audit date only.
 _KIND_FOR = {Outcome.GRANTED: AuditKind.CERTIFICATION, Outcome.RENEWED: AuditKind.RENEWAL}
 _AUDIT_FIELDS = ("audit_kind", "audit_start", "audit_end", "planned_on")
-LIST_OF = {"CompanyRecord": "companies", "GroupRecord": "groups", "AuditorRecord": "auditors",
+LIST_OF = {"CompanyRecord": "companies", "GroupRecord": "groups",
+           "MembershipRecord": "memberships", "AuditorRecord": "auditors",
            "CoachingRecord": "coaching", "EngagementRecord": "engagements",
            "AuditRecord": "audits", "FindingRecord": "findings", "SessionRecord": "sessions",
            "DecisionRecord": "decisions"}
@@ -182,12 +184,28 @@ def _membership_dates(row: Row, groups: tuple[str, ...]) -> tuple[date | None, d
             f"{'no group' if not groups else f'{len(groups)} groups'}: give one group in the "
             "Group(s) column (a row per group)."))
         return None, None
+    return _in_order(row, joined, left)
+
+
+def _in_order(row: Row, joined: date | None, left: date | None
+              ) -> tuple[date | None, date | None]:
+    """The entry and exit dates, the exit not before the entry (else noted on the row)."""
     if joined is not None and left is not None and left < joined:
         row.problems.append((
             f"sortie du groupe ({left:%d/%m/%Y}) avant l'entrée ({joined:%d/%m/%Y}).",
             f"left the group ({left.isoformat()}) before joining it ({joined.isoformat()})."))
         return None, None
     return joined, left
+
+
+def _membership(row: Row, _reading: SheetReading) -> list[Any]:
+    """A line of a memberships sheet: a group, a company, the days it joined and left."""
+    group = row.required("groups", row.read("groups", values.read_name, ""))
+    ref = row.company_ref()
+    joined, left = _in_order(row, row.date("group_joined_on"), row.date("group_left_on"))
+    if row.problems or ref is None:
+        return []
+    return [MembershipRecord(row.source, group, ref, joined, left)]
 
 
 def _flat(row: Row, reading: SheetReading) -> list[Any]:
@@ -321,6 +339,7 @@ def _engagement(row: Row, _reading: SheetReading) -> list[Any]:
 
 BUILDERS: dict[str, Callable[[Row, SheetReading], list[Any]]] = {
     "companies": _company, "flat": _flat, "audits": _flat, "decisions": _flat,
-    "findings": _finding, "sessions": _session, "groups": _group, "auditors": _auditor,
+    "findings": _finding, "sessions": _session, "groups": _group,
+    "memberships": _membership, "auditors": _auditor,
     "coaching": _coaching, "engagements": _engagement,
 }

@@ -31,10 +31,12 @@ from cedre_desk.exports.register_workbook import (
     EngagementLine,
     FindingLine,
     GroupLine,
+    MembershipLine,
     RegisterData,
     SessionLine,
 )
 from cedre_desk.exports.workbook_model import StreamedRows
+from cedre_desk.services.groups import shares_on
 from cedre_desk.storage.models import (
     Audit,
     AuditAuditor,
@@ -94,7 +96,7 @@ def register_lines(conn: Connection, statuses: dict[int, CycleStatus],
                    today: date) -> RegisterData:
     """The register's lines; the big sheets' are read when the writer iterates them, so
     `conn` must stay open (and in its transaction) until the workbook is written."""
-    companies = _companies(conn, statuses)
+    companies = _companies(conn, statuses, today)
     names = {c.id: (c.name, c.siret) for c in companies}
     group_names: dict[int, str] = dict(conn.execute(
         sa.select(CertificationGroup.id, CertificationGroup.name)).all())
@@ -105,8 +107,10 @@ def register_lines(conn: Connection, statuses: dict[int, CycleStatus],
         groups=[GroupLine(*row) for row in conn.execute(
             sa.select(CertificationGroup.id, CertificationGroup.name,
                       sa.func.count(GroupMember.company_id), CertificationGroup.notes)
-            .outerjoin(GroupMember, GroupMember.group_id == CertificationGroup.id)
+            .outerjoin(GroupMember, sa.and_(GroupMember.group_id == CertificationGroup.id,
+                                            shares_on(today)))
             .group_by(CertificationGroup.id).order_by(CertificationGroup.id))],
+        memberships=_memberships(conn, names),
         auditors=[AuditorLine(*row) for row in conn.execute(
             sa.select(Auditor.id, Auditor.name, Auditor.email, Auditor.active)
             .order_by(Auditor.id))],
@@ -148,13 +152,27 @@ def _streamed(conn: Connection, table: Any, line: Callable[..., Any],
     return StreamedRows(_count(conn, table), lambda: (line(*row) for row in _rows(conn, query)))
 
 
-def _companies(conn: Connection, statuses: dict[int, CycleStatus]) -> list[CompanyLine]:
+def _memberships(conn: Connection, names: dict[int, tuple[str, str | None]]
+                 ) -> list[MembershipLine]:
+    """Every membership, former ones included, by group, then company, then entry."""
+    lines = [MembershipLine(group, cid, *names[cid], joined, left)
+             for group, cid, joined, left in conn.execute(
+                 sa.select(CertificationGroup.name, GroupMember.company_id,
+                           GroupMember.joined_on, GroupMember.left_on)
+                 .join(CertificationGroup, CertificationGroup.id == GroupMember.group_id))]
+    lines.sort(key=lambda line: (line.group.casefold(), line.group, line.company.casefold(),
+                                 line.company_id))
+    return lines
+
+
+def _companies(conn: Connection, statuses: dict[int, CycleStatus],
+               today: date) -> list[CompanyLine]:
     types = legal_types_by_company(conn)
-    groups: dict[int, list[str]] = defaultdict(list)
+    groups: dict[int, list[str]] = defaultdict(list)  # the groups of today only
     for company_id, name in conn.execute(
             sa.select(GroupMember.company_id, CertificationGroup.name)
             .join(CertificationGroup, CertificationGroup.id == GroupMember.group_id)
-            .order_by(CertificationGroup.name)):
+            .where(shares_on(today)).order_by(CertificationGroup.name)):
         groups[company_id].append(name)
     lines = []
     for row in conn.execute(

@@ -50,14 +50,14 @@ def _register(companies: int) -> RegisterData:
     change = ChangeLine(datetime(2026, 3, 10, 9, 30, 12, 500), "claire", "update", "company",
                         "1", "name", "Déclic", "Déclic Lyon")
     return RegisterData(TODAY, [_company(n) for n in range(1, companies + 1)], [], [], [], [],
-                        [audit], [finding], [], [], [], [change])
+                        [], [audit], [finding], [], [], [], [change])
 
 
 def test_every_sheet_has_a_styled_header_filters_frozen_header_and_a_fitted_page(tmp_path):
     target = tmp_path / "registre.xlsx"
     write_register(target, _register(40))
     workbook = load_workbook(target)
-    assert len(workbook.worksheets) == 11
+    assert len(workbook.worksheets) == 12
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
         (table,) = sheet.tables.values()

@@ -11,7 +11,13 @@ from cedre_desk.audits.date_limits import DateLimits
 from cedre_desk.audits.vocabulary import LegalType
 from cedre_desk.imports import workbook_dates as d
 from cedre_desk.imports import workbook_values as v
-from cedre_desk.imports.workbook_fields import kind_named, sheet_kind, suggest_field
+from cedre_desk.imports.workbook_fields import (
+    find_header,
+    holds_memberships,
+    kind_named,
+    sheet_kind,
+    suggest_field,
+)
 
 
 @pytest.mark.parametrize("title", ["Comités", "Commission", "Certifications", "Décisions",
@@ -23,6 +29,19 @@ def test_a_company_and_a_decision_column_hold_decisions_whatever_the_name(title)
     assert because == "name,decision"
     if title in ("Comités", "Certifications", "Décisions"):
         assert kind == "decisions"  # the companies are listed elsewhere
+
+
+def test_a_group_a_company_and_their_days_are_a_memberships_sheet():
+    """Groupe, Structure, Entrée, Sortie: a company's period in a group, never an entry into
+    the process nor a list of groups; with any other company column, a list of companies."""
+    row, columns = find_header([["Groupe", "Structure", "Entrée", "Sortie"]], "memberships", {})
+    fields = {c.field for c in columns if c.field}
+    assert row == 1 and fields == {"groups", "name", "group_joined_on", "group_left_on"}
+    assert holds_memberships(fields)
+    assert kind_named("Appartenances") == kind_named("Memberships") == "memberships"
+    assert not holds_memberships({"groups", "name"})  # no day: the companies' groups column
+    assert not holds_memberships({"groups", "name", "group_joined_on", "legal_types"})
+    assert not holds_memberships({"name", "group_joined_on"})
 
 
 def test_the_name_breaks_ties_only():

@@ -55,7 +55,8 @@ def test_the_register_workbook_holds_every_kind_of_record(certified, tmp_path):
     target = tmp_path / "registre.xlsx"
     report = ExportService(certified.db).register(target, today=TODAY)
     workbook = load_workbook(target)
-    assert workbook.sheetnames == ["Structures", "Groupes", "Auditeurs", "Accompagnements",
+    assert workbook.sheetnames == ["Structures", "Groupes", "Appartenances", "Auditeurs",
+                                   "Accompagnements",
                                    "Engagements", "Audits", "Constats", "Sessions de comité",
                                    "Décisions", "Échéances", "Historique"]
     company = [c.value for c in workbook["Structures"][2]]

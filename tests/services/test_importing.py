@@ -238,7 +238,7 @@ def test_every_column_of_our_export_is_recognised(db, tmp_path, lang):
     path = tmp_path / f"registre-{lang}.xlsx"
     ExportService(db).register(path, today=TODAY, lang=lang)
     parsed = read_workbook(path, today=TODAY)
-    assert len(parsed.mappings) == 9  # every sheet but the due events and the history
+    assert len(parsed.mappings) == 10  # every sheet but the due events and the history
     unknown = [(m.sheet, c.header) for m in parsed.mappings for c in m.columns if not c.field]
     assert unknown == []
     assert not parsed.problems

@@ -1,9 +1,10 @@
 """One rule for the dates a register holds (audits/date_limits.py), used by every entrance:
 the forms' saves (the services), the import, the window's date fields. So a register's own
-export always imports back: a register holding a session, an audit, an engagement or a
-coaching on 01/01/1990 (the first day of the rule) and a member since
-01/01/1900 round-trips whole; a day before them, or more than ten years ahead, is refused at
-the save with its field and its range in French and English, and nothing changes."""
+export always imports back: a register holding a session, an audit, an engagement, a
+coaching or a group membership (a former one too) on 01/01/1990 (the first day of the rule)
+and a member since 01/01/1900 round-trips whole; a day before them, or more than ten years
+ahead, is refused at the save with its field and its range in French and English, and nothing
+changes."""
 
 from __future__ import annotations
 
@@ -76,6 +77,12 @@ def _early_register(db) -> None:
     session = committees.create_session(FIRST, "Paris", status=SessionStatus.HELD)
     committees.record_decision(DecisionInput(session, Outcome.GRANTED, Scheme.CEDRE,
                                              company_id=company, audit_id=audit))
+    groups = GroupService(db)
+    lake, north = groups.create("GES Lac"), groups.create("GES Nord")
+    groups.set_memberships(company, [GroupLine(lake, "GES Lac", FIRST, FIRST)], [])
+    groups.set_memberships(other, [GroupLine(lake, "GES Lac", FIRST, FIRST + timedelta(1)),
+                                   GroupLine(north, "GES Nord", FIRST + timedelta(2), None)],
+                           [])
 
 
 def _rows(db) -> dict[str, list[tuple]]:
@@ -93,6 +100,9 @@ def _rows(db) -> dict[str, list[tuple]]:
                                                        Decision.valid_until))),
             "engagements": sorted(conn.execute(sa.select(Engagement.started_on))),
             "coaching": sorted(conn.execute(sa.select(Coaching.since))),
+            "memberships": sorted(conn.execute(
+                sa.select(Company.name, GroupMember.joined_on, GroupMember.left_on)
+                .join(GroupMember, GroupMember.company_id == Company.id))),
         }
 
 

@@ -81,10 +81,13 @@ class Planner:
         # A name is a group's on every sheet: a flat row naming only a group (a committee
         # sheet's "Structure" column) is the group's row, never a new company of that name.
         self.group_names = set(index.group_by_name) | {bare(g.name) for g in parsed.groups} \
-            | {bare(name) for c in parsed.companies for name in c.groups}
+            | {bare(name) for c in parsed.companies for name in c.groups} \
+            | {bare(m.group) for m in parsed.memberships}
         self.company_names = set(index.companies_by_name) | {
             bare(c.ref.name) for c in parsed.companies if not self._may_be_group(c)}
         self._said_group: set[Source] = set()
+        # The groups the companies sheet names, when a memberships sheet says the memberships.
+        self.groups_column: list[tuple[int, str, Source]] = []
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -345,20 +348,17 @@ class Planner:
 
     def _memberships(self, company_id: int, record: CompanyRecord) -> None:
         """The company's groups, with the dates it joined and left (the row gives them for
-        one group at most); a membership already there is linked to, never changed."""
+        one group at most); a membership already there is linked to, never changed. With a
+        memberships sheet, the groups are checked against its lines instead (memberships.py)."""
+        if self.parsed.memberships:
+            self.groups_column += [(company_id, name, record.source) for name in record.groups]
+            return
         dated = record.group_joined_on is not None or record.group_left_on is not None
         for name in record.groups:
             group_id = self.group(name, record.source)
             if company_id in self.index.members[group_id]:
                 if dated:
-                    self.plan.warnings.append(Problem(
-                        record.source.sheet, record.source.row,
-                        f"la structure est déjà membre du groupe « {shown(name)} » : ses "
-                        "dates d'entrée et de sortie restent celles déjà connues (un import "
-                        "ne modifie pas).",
-                        f"the company is already a member of group “{shown(name)}”: its "
-                        "entry and exit dates stay as already known (an import changes "
-                        "nothing)."))
+                    self.plan.warnings.append(self.already_member(record.source, name))
                 continue
             self.index.members[group_id].add(company_id)
             self.plan.add("group_member", {
@@ -367,3 +367,11 @@ class Planner:
                 record.source, f"{group_id}/{company_id}")
             self.plan.counts["memberships"] += 1
             self.plan.counts["memberships_dated"] += dated
+
+    def already_member(self, source: Source, name: str) -> Problem:
+        return Problem(
+            source.sheet, source.row,
+            f"la structure est déjà membre du groupe « {shown(name)} » : ses dates d'entrée et "
+            "de sortie restent celles déjà connues (un import ne modifie pas).",
+            f"the company is already a member of group “{shown(name)}”: its entry and exit "
+            "dates stay as already known (an import changes nothing).")

@@ -70,6 +70,8 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "findings": ("des constats d'audit", "audit findings"),
     "sessions": ("des sessions de comité", "committee sessions"),
     "groups": ("des groupes", "groups"),
+    "memberships": ("des appartenances aux groupes (avec leurs dates)",
+                    "group memberships (with their dates)"),
     "auditors": ("des auditeurs", "auditors"),
     "coaching": ("des accompagnements", "coaching links"),
     "engagements": ("des entrées dans la démarche", "engagements"),
@@ -77,6 +79,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 # What a sheet's rows gave, by list of records.
 RECORD_LABELS: dict[str, tuple[str, str]] = {
     "companies": ("structures", "companies"), "groups": ("groupes", "groups"),
+    "memberships": ("appartenances", "memberships"),
     "auditors": ("auditeurs", "auditors"), "coaching": ("accompagnements", "coaching links"),
     "engagements": ("entrées dans la démarche", "engagements"),
     "sessions": ("sessions", "sessions"), "audits": ("audits", "audits"),

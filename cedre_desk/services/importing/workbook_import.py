@@ -36,6 +36,7 @@ from cedre_desk.services import validation
 from cedre_desk.services.importing.audit_versions import audit_versions
 from cedre_desk.services.importing.decisions import file_of, plan_decisions
 from cedre_desk.services.importing.ids import advance_past_given
+from cedre_desk.services.importing.memberships import plan_memberships
 from cedre_desk.services.importing.plan import Planner, town_first
 from cedre_desk.services.importing.planned import AuditFacts, Plan
 from cedre_desk.services.importing.register_index import ID_TABLES, read_index
@@ -160,6 +161,7 @@ def build_plan(p: Planner) -> Plan:
     p.each(parsed.auditors, lambda r: p.auditor(r.name, r.source, r.email, r.active))
     p.each(parsed.groups, lambda r: p.group(r.name, r.source, r.notes))
     p.each(town_first(parsed.companies), p.company)
+    plan_memberships(p)
     p.each(parsed.sessions, lambda r: p.session(r.held_on, r.source, r.place, r.members,
                                                 r.status))
     p.each(parsed.coaching, lambda r: _coaching(p, r))
