@@ -65,7 +65,8 @@ class WindowPages(QObject):
                  ctx: ViewContext, undo_stack: QUndoStack, hooks: WindowHooks) -> None:
         super().__init__(window)
         self._window, self._tabs, self._hooks = window, tabs, hooks
-        runner = BackgroundRunner(reader_for(ctx.db()), window)
+        self._db = ctx.db()  # the register these pages are of
+        runner = BackgroundRunner(reader_for(self._db), window)
         runner.busy_changed.connect(hooks.busy)
         runner.user_error.connect(hooks.show_error)
         self.runner: BackgroundRunner | None = runner
@@ -90,7 +91,6 @@ class WindowPages(QObject):
         # is built once those figures are painted (board_shown comes after that paint).
         self.dashboard.board_shown.connect(self._first_figures_shown,
                                            Qt.ConnectionType.SingleShotConnection)
-        self._db = ctx.db()
 
     def view_at(self, number: int) -> QWidget:
         """The view of tab `number`, built if it was not."""
